@@ -1,0 +1,10 @@
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace cfg {
+/// A config file, key or value the user must fix. Message: `file:line: key.path: message`.
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+}  // namespace cfg

@@ -1,0 +1,338 @@
+#include "sim/cfg/config_io.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cinttypes>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace cfg {
+namespace {
+
+std::string join(const std::string& prefix, const std::string& key) {
+  return prefix.empty() ? key : prefix + "." + key;
+}
+
+/// Levenshtein distance, for "did you mean" on unknown keys.
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+/// Parse an unsigned integer: decimal or 0x-hex, '_' allowed between digits.
+bool parse_u64(std::string s, uint64_t& out) {
+  s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) base = 16;
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(s.c_str(), &end, base);
+  if (errno != 0 || end == s.c_str() || *end != '\0') return false;
+  out = v;
+  return true;
+}
+
+std::string range_text(uint64_t lo, uint64_t hi) {
+  std::ostringstream o;
+  o << lo << " .. ";
+  if (hi == UINT64_MAX) o << "2^64-1"; else if (hi >= 0x10000 && (hi & 0xfff) == 0) o << "0x" << std::hex << hi; else o << hi;
+  return o.str();
+}
+
+/// Sets one field from a scalar string; throws ConfigError with `where: path: message`.
+struct ScalarParser {
+  std::string where;  // "file:line" or "--set"
+  std::string path;
+  [[noreturn]] void fail(const std::string& msg) const {
+    throw ConfigError(where + ": " + path + ": " + msg);
+  }
+  template <class T>
+  void num(const std::string& text, T& field, uint64_t lo, uint64_t hi) const {
+    uint64_t v = 0;
+    if (!parse_u64(text, v)) {
+      if (!text.empty() && text[0] == '-') fail("must be >= " + std::to_string(lo) + ", got '" + text + "'");
+      fail("expected a non-negative integer, got '" + text + "'");
+    }
+    if (v < lo || v > hi) fail("value " + text + " out of range [" + range_text(lo, hi) + "]");
+    field = static_cast<T>(v);
+  }
+  void choice(const std::string& text, std::string& field, const std::vector<std::string>& allowed) const {
+    if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      fail("'" + text + "' is not one of: " + list);
+    }
+    field = text;
+  }
+  void flag(const std::string& text, bool& field) const {
+    if (text == "true" || text == "yes" || text == "on" || text == "1") field = true;
+    else if (text == "false" || text == "no" || text == "off" || text == "0") field = false;
+    else fail("expected true or false, got '" + text + "'");
+  }
+};
+
+std::string where_of(const std::string& origin, const YAML::Node& n) {
+  return origin + ":" + std::to_string(n.Mark().line + 1);
+}
+
+/// Reads a YAML mapping into a config struct, rejecting unknown keys and wrong types.
+struct YamlReader {
+  const YAML::Node& node;
+  std::string origin, prefix;
+  std::set<std::string> known;
+
+  const YAML::Node* find(const std::string& key, YAML::Node& holder) {
+    known.insert(key);
+    holder = node[key];
+    return holder ? &holder : nullptr;
+  }
+  ScalarParser scalar(const YAML::Node& n, const std::string& key, const char* expect) {
+    ScalarParser p{where_of(origin, n), join(prefix, key)};
+    if (!n.IsScalar()) p.fail(std::string("expected ") + expect + ", got a " + (n.IsMap() ? "mapping" : n.IsSequence() ? "sequence" : "null value"));
+    return p;
+  }
+  template <class T>
+  void num(const char* key, T& field, uint64_t lo, uint64_t hi, const char*, const char*) {
+    YAML::Node h;
+    if (auto* n = find(key, h)) scalar(*n, key, "a number").num(n->Scalar(), field, lo, hi);
+  }
+  void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char*) {
+    YAML::Node h;
+    if (auto* n = find(key, h)) scalar(*n, key, "a string").choice(n->Scalar(), field, allowed);
+  }
+  void text(const char* key, std::string& field, const char*) {
+    YAML::Node h;
+    if (auto* n = find(key, h)) {
+      scalar(*n, key, "a string");
+      field = n->Scalar();
+    }
+  }
+  void flag(const char* key, bool& field, const char*) {
+    YAML::Node h;
+    if (auto* n = find(key, h)) scalar(*n, key, "true or false").flag(n->Scalar(), field);
+  }
+  template <class S>
+  void group(const char* key, S& sub, const char*) {
+    YAML::Node h;
+    if (auto* n = find(key, h)) read_struct(*n, origin, join(prefix, key), sub);
+  }
+
+  template <class S>
+  static void read_struct(const YAML::Node& n, const std::string& origin, const std::string& prefix, S& s) {
+    if (n.IsNull()) return;
+    if (!n.IsMap())
+      throw ConfigError(where_of(origin, n) + ": " + (prefix.empty() ? "<top>" : prefix) + ": expected a mapping of keys");
+    YamlReader r{n, origin, prefix, {}};
+    s.visit(r);
+    for (const auto& kv : n) {
+      const std::string k = kv.first.Scalar();
+      if (r.known.count(k)) continue;
+      std::string best;
+      size_t best_d = 3;
+      for (const auto& cand : r.known)
+        if (size_t d = edit_distance(k, cand); d < best_d) best_d = d, best = cand;
+      std::string list;
+      for (const auto& cand : r.known) list += (list.empty() ? "" : ", ") + cand;
+      throw ConfigError(where_of(origin, kv.first) + ": " + join(prefix, k) + ": unknown key" +
+                        (best.empty() ? "" : " (did you mean '" + best + "'?)") + "; known here: " + list);
+    }
+  }
+};
+
+/// Applies one `a.b.c=value` override.
+struct OverrideSetter {
+  std::vector<std::string> parts;
+  size_t depth;
+  std::string value, full;
+  bool done = false;
+  std::set<std::string> known;
+
+  bool mine(const char* key) {
+    known.insert(key);
+    return !done && parts[depth] == key;
+  }
+  ScalarParser leaf(const char* key) {
+    ScalarParser p{"--set", full};
+    if (depth + 1 != parts.size()) p.fail(std::string("'") + key + "' is a value, not a group");
+    done = true;
+    return p;
+  }
+  template <class T>
+  void num(const char* key, T& field, uint64_t lo, uint64_t hi, const char*, const char*) {
+    if (mine(key)) leaf(key).num(value, field, lo, hi);
+  }
+  void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char*) {
+    if (mine(key)) leaf(key).choice(value, field, allowed);
+  }
+  void text(const char* key, std::string& field, const char*) {
+    if (mine(key)) { leaf(key); field = value; }
+  }
+  void flag(const char* key, bool& field, const char*) {
+    if (mine(key)) leaf(key).flag(value, field);
+  }
+  template <class S>
+  void group(const char* key, S& sub, const char*) {
+    if (!mine(key)) return;
+    if (depth + 1 == parts.size()) throw ConfigError("--set: " + full + ": '" + key + "' is a group; name one of its keys");
+    OverrideSetter inner{parts, depth + 1, value, full, false, {}};
+    sub.visit(inner);
+    inner.finish();
+    done = true;
+  }
+  void finish() {
+    if (done) return;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    throw ConfigError("--set: " + full + ": unknown key '" + parts[depth] + "'; known here: " + list);
+  }
+};
+
+void apply_override(HwConfig& c, const std::string& kv) {
+  const auto eq = kv.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError("--set: '" + kv + "': expected key.path=value");
+  const std::string key = kv.substr(0, eq);
+  std::vector<std::string> parts;
+  std::stringstream ss(key);
+  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  OverrideSetter s{parts, 0, kv.substr(eq + 1), key, false, {}};
+  c.visit(s);
+  s.finish();
+}
+
+/// Writes YAML with each key's meaning as a comment.
+struct YamlDumper {
+  std::ostringstream& out;
+  int indent;
+  void comment(const char* doc) { out << std::string(indent, ' ') << "# " << doc << "\n"; }
+  template <class T>
+  void num(const char* key, T& field, uint64_t, uint64_t, const char* unit, const char* doc) {
+    comment(doc);
+    out << std::string(indent, ' ') << key << ": ";
+    if (std::string(unit) == "address") out << "0x" << std::hex << uint64_t(field) << std::dec; else out << uint64_t(field);
+    out << "  # " << unit << "\n";
+  }
+  void choice(const char* key, std::string& field, const std::vector<std::string>&, const char* doc) {
+    comment(doc);
+    out << std::string(indent, ' ') << key << ": " << field << "\n";
+  }
+  void text(const char* key, std::string& field, const char* doc) {
+    comment(doc);
+    out << std::string(indent, ' ') << key << ": " << YAML::Dump(YAML::Node(field)) << "\n";
+  }
+  void flag(const char* key, bool& field, const char* doc) {
+    comment(doc);
+    out << std::string(indent, ' ') << key << ": " << (field ? "true" : "false") << "\n";
+  }
+  template <class S>
+  void group(const char* key, S& sub, const char* doc) {
+    comment(doc);
+    out << std::string(indent, ' ') << key << ":\n";
+    YamlDumper inner{out, indent + 2};
+    sub.visit(inner);
+  }
+};
+
+/// Markdown table rows: key path | type | default | allowed | unit | meaning.
+struct DocWriter {
+  std::ostringstream& out;
+  std::string prefix;
+  void row(const char* key, const std::string& type, const std::string& def, const std::string& allowed,
+           const std::string& unit, const char* doc) {
+    out << "| `" << join(prefix, key) << "` | " << type << " | `" << def << "` | " << allowed << " | " << unit
+        << " | " << doc << " |\n";
+  }
+  template <class T>
+  void num(const char* key, T& field, uint64_t lo, uint64_t hi, const char* unit, const char* doc) {
+    std::ostringstream d;
+    if (std::string(unit) == "address") d << "0x" << std::hex << uint64_t(field); else d << uint64_t(field);
+    row(key, "integer", d.str(), range_text(lo, hi), unit, doc);
+  }
+  void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char* doc) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("`" + a + "`");
+    row(key, "choice", field, list, "", doc);
+  }
+  void text(const char* key, std::string& field, const char* doc) { row(key, "string", field, "any", "", doc); }
+  void flag(const char* key, bool& field, const char* doc) { row(key, "bool", field ? "true" : "false", "true, false", "", doc); }
+  template <class S>
+  void group(const char* key, S& sub, const char* doc) {
+    out << "| **`" << join(prefix, key) << "`** | group | | | | " << doc << " |\n";
+    DocWriter inner{out, join(prefix, key)};
+    sub.visit(inner);
+  }
+};
+
+HwConfig finish(HwConfig c, const std::vector<std::string>& overrides) {
+  for (const auto& o : overrides) apply_override(c, o);
+  validate(c);
+  return c;
+}
+
+}  // namespace
+
+void validate(const HwConfig& c) {
+  auto fail = [](const std::string& path, const std::string& msg) { throw ConfigError("config: " + path + ": " + msg); };
+  if (c.memory.dram_base % 4096 != 0) fail("memory.dram_base", "must be 4 KiB aligned");
+  if (c.memory.dram_base + (c.memory.dram_size_mib << 20) > (1ull << 32))
+    fail("memory.dram_size_mib", "dram_base + size exceeds the 32-bit address space");
+}
+
+HwConfig load_config_text(const std::string& yaml, const std::string& origin, const std::vector<std::string>& overrides) {
+  HwConfig c;
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(origin + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
+  }
+  if (root) YamlReader::read_struct(root, origin, "", c);
+  return finish(std::move(c), overrides);
+}
+
+HwConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
+  if (path.empty()) return finish(HwConfig{}, overrides);
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path + ": cannot open config file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return load_config_text(ss.str(), path, overrides);
+}
+
+std::string dump_yaml(const HwConfig& c) {
+  std::ostringstream out;
+  out << "# tilesim effective configuration (every key, with defaults filled in)\n";
+  HwConfig copy = c;
+  YamlDumper d{out, 0};
+  copy.visit(d);
+  return out.str();
+}
+
+std::string config_markdown() {
+  std::ostringstream out;
+  out << "# Configuration reference\n\n"
+         "Generated by `tilesim config-doc` from the schema in `sim/cfg/hw_config.h`; a test fails if this\n"
+         "file and the schema disagree. Regenerate with `build/tilesim config-doc > docs/config.md`.\n\n"
+         "Every key is optional; a config file overrides the defaults below, and `--set key.path=value`\n"
+         "overrides the file. Unknown keys, wrong types and out-of-range values are errors\n"
+         "(`file:line: key.path: message`, exit code 78). Integers accept decimal or `0x` hex.\n\n"
+         "| key | type | default | allowed | unit | meaning |\n|---|---|---|---|---|---|\n";
+  HwConfig c;
+  DocWriter w{out, ""};
+  c.visit(w);
+  return out.str();
+}
+
+}  // namespace cfg

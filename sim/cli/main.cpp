@@ -1,0 +1,82 @@
+// tilesim: thin command-line front end over the simulator libraries.
+#include <systemc>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sim/cfg/config_error.h"
+#include "sim/cli/commands.h"
+#include "sim/elf/elf_image.h"
+#include "sim/system/system.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: tilesim <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run         run a RISC-V ELF on the simulated chip (tilesim run --help)\n"
+    "  disasm      disassemble the code sections of an ELF\n"
+    "  config      print the effective configuration (defaults + file + --set)\n"
+    "  config-doc  print the configuration reference (docs/config.md)\n"
+    "\n"
+    "options:\n"
+    "  --help      this text\n"
+    "  --version   print the version\n"
+    "\n"
+    "exit codes: the guest's own exit code; 64 usage, 65 bad input file, 66 missing file,\n"
+    "70 internal error, 78 bad config, 96 guest fault, 97 watchdog (see docs/exit-codes.md)\n";
+
+}  // namespace
+
+int sc_main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << kUsage;
+      return sys::kExitUsage;
+    }
+    const std::string cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (cmd == "--version") {
+      std::cout << "tilesim " << cli::kVersion << " (SystemC " << sc_core::sc_release() << ")\n";
+      return 0;
+    }
+    if (cmd == "run") return cli::cmd_run(rest);
+    if (cmd == "disasm") return cli::cmd_disasm(rest);
+    if (cmd == "config") return cli::cmd_config(rest);
+    if (cmd == "config-doc") return cli::cmd_config_doc(rest);
+    throw cli::UsageError("unknown command '" + cmd + "'");
+  } catch (const cli::UsageError& e) {
+    std::cerr << "tilesim: " << e.what() << "\n\n" << kUsage;
+    return sys::kExitUsage;
+  } catch (const cfg::ConfigError& e) {
+    std::cerr << "tilesim: config error: " << e.what() << "\n";
+    return sys::kExitConfig;
+  } catch (const elf::MissingFile& e) {
+    std::cerr << "tilesim: " << e.what() << "\n";
+    return sys::kExitMissingFile;
+  } catch (const elf::BadElf& e) {
+    std::cerr << "tilesim: " << e.what() << "\n";
+    return sys::kExitBadInput;
+  } catch (const sys::LoadError& e) {
+    std::cerr << "tilesim: " << e.what() << "\n";
+    return sys::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "tilesim: internal error: " << e.what() << "\n";
+    return sys::kExitInternal;
+  }
+}
+
+int main(int argc, char** argv) {
+  // SystemC prints a banner to stdout unless told not to; guest stdout must stay clean.
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}

@@ -1,0 +1,156 @@
+// `tilesim run`: load config and ELF, simulate, print a summary, write stats.
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "sim/cfg/config_io.h"
+#include "sim/cli/commands.h"
+#include "sim/elf/elf_image.h"
+#include "sim/system/system.h"
+
+namespace po = boost::program_options;
+
+namespace cli {
+namespace {
+
+struct RunOptions {
+  std::string config, elf, stats_json;
+  std::vector<std::string> sets;
+  uint64_t max_cycles = 0;
+  bool quiet = false;
+};
+
+po::options_description run_options(RunOptions& o) {
+  po::options_description d("tilesim run options");
+  d.add_options()("help,h", "this text")
+      ("config,c", po::value(&o.config), "YAML hardware config (default: built-in defaults = configs/default.yaml)")
+      ("elf,e", po::value(&o.elf), "RV32IM ELF program to run")
+      ("max-cycles", po::value(&o.max_cycles), "watchdog in core cycles (overrides sim.max_cycles)")
+      ("set,s", po::value(&o.sets)->composing(), "override a config key: --set key.path=value (repeatable)")
+      ("stats-json", po::value(&o.stats_json), "write run statistics as JSON here; the effective config goes next to it")
+      ("quiet,q", po::bool_switch(&o.quiet), "no summary on stderr");
+  return d;
+}
+
+const char* outcome_name(sys::Outcome o) {
+  switch (o) {
+    case sys::Outcome::Exit: return "exit";
+    case sys::Outcome::Fault: return "guest-fault";
+    case sys::Outcome::Watchdog: return "watchdog";
+  }
+  return "?";
+}
+
+std::string with_commas(uint64_t v) {
+  std::string s = std::to_string(v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+void print_summary(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResult& r, int status) {
+  const double ipc = r.cycles ? double(r.instret) / double(r.cycles) : 0.0;
+  const double mips = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
+  std::fprintf(stderr, "\n== tilesim run: %s (config '%s') ==\n", o.elf.c_str(), c.name.c_str());
+  std::fprintf(stderr, "  %-18s %s (exit status %d)\n", "outcome", outcome_name(r.outcome), status);
+  std::fprintf(stderr, "  %-18s %s\n", "cycles", with_commas(r.cycles).c_str());
+  std::fprintf(stderr, "  %-18s %s\n", "instructions", with_commas(r.instret).c_str());
+  std::fprintf(stderr, "  %-18s %.3f\n", "IPC", ipc);
+  std::fprintf(stderr, "  %-18s %.3f us at %llu MHz\n", "simulated time", r.sim_seconds * 1e6,
+               static_cast<unsigned long long>(c.clock.freq_mhz));
+  std::fprintf(stderr, "  %-18s %.4f s\n", "host time", r.host_seconds);
+  std::fprintf(stderr, "  %-18s %.1f MIPS\n", "simulation speed", mips);
+}
+
+void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResult& r, int status) {
+  nlohmann::json j;
+  j["schema_version"] = 1;
+  j["tilesim_version"] = kVersion;
+  j["config_name"] = c.name;
+  j["elf"] = o.elf;
+  j["outcome"] = outcome_name(r.outcome);
+  j["exit_status"] = status;
+  j["guest_exit_code"] = r.exit_code;
+  j["message"] = r.message;
+  j["cycles"] = r.cycles;
+  j["instructions"] = r.instret;
+  j["ipc"] = r.cycles ? double(r.instret) / double(r.cycles) : 0.0;
+  j["clock_mhz"] = c.clock.freq_mhz;
+  j["simulated_seconds"] = r.sim_seconds;
+  j["host_seconds"] = r.host_seconds;
+  j["simulated_mips"] = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
+  j["quantum_syncs"] = r.syncs;
+  std::string cfg_path = o.stats_json;
+  if (cfg_path.size() > 5 && cfg_path.compare(cfg_path.size() - 5, 5, ".json") == 0) cfg_path.resize(cfg_path.size() - 5);
+  cfg_path += ".config.yaml";
+  j["effective_config"] = cfg_path;
+  std::ofstream js(o.stats_json);
+  if (!js) throw std::runtime_error("cannot write " + o.stats_json);
+  js << j.dump(2) << "\n";
+  std::ofstream cy(cfg_path);
+  if (!cy) throw std::runtime_error("cannot write " + cfg_path);
+  cy << cfg::dump_yaml(c);
+}
+
+}  // namespace
+
+int cmd_run(const std::vector<std::string>& args) {
+  RunOptions o;
+  auto desc = run_options(o);
+  po::positional_options_description pos;
+  pos.add("elf", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("run: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: tilesim run --config FILE --elf PROG [--max-cycles N] [--set k=v]... [--stats-json PATH]\n\n" << desc;
+    return 0;
+  }
+  if (o.elf.empty()) throw UsageError("run: --elf PROG is required");
+  std::vector<std::string> sets = o.sets;
+  if (vm.count("max-cycles")) {
+    if (o.max_cycles == 0) throw UsageError("run: --max-cycles must be > 0");
+    sets.push_back("sim.max_cycles=" + std::to_string(o.max_cycles));
+  }
+  const cfg::HwConfig c = cfg::load_config(o.config, sets);
+  const elf::ElfImage img = elf::load_elf(o.elf);
+
+  sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
+  system.load(img);
+  const sys::RunResult r = system.run();
+  std::fflush(stdout);
+  const int status = sys::exit_status(r);
+  if (!r.message.empty()) std::fprintf(stderr, "tilesim: %s\n", r.message.c_str());
+  if (!o.quiet) print_summary(o, c, r, status);
+  if (!o.stats_json.empty()) write_stats(o, c, r, status);
+  return status;
+}
+
+int cmd_config(const std::vector<std::string>& args) {
+  RunOptions o;
+  po::options_description d("tilesim config options");
+  d.add_options()("config,c", po::value(&o.config), "YAML config")("set,s", po::value(&o.sets)->composing(), "key.path=value");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(d).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("config: ") + e.what());
+  }
+  std::cout << cfg::dump_yaml(cfg::load_config(o.config, o.sets));
+  return 0;
+}
+
+int cmd_config_doc(const std::vector<std::string>& args) {
+  if (!args.empty()) throw UsageError("config-doc takes no arguments");
+  std::cout << cfg::config_markdown();
+  return 0;
+}
+
+}  // namespace cli

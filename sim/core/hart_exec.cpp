@@ -1,0 +1,244 @@
+// The hart's hot loop: fetch from the decode cache, execute, charge cycles.
+#include <cstring>
+
+#include "sim/core/hart.h"
+#include "sim/core/slot.h"
+
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+namespace core {
+
+using isa::Op;
+
+Hart::Slot* Hart::page_for(uint32_t pc) {
+  const uint32_t off = pc - mem_base_;
+  if (off >= mem_size_) return nullptr;
+  auto& p = pages_[off >> 12];
+  if (!p) {
+    p.reset(new Slot[1024]());
+    live_pages_.push_back(off >> 12);
+  }
+  return p.get();
+}
+
+void Hart::flush_decode_cache() {
+  for (uint32_t i : live_pages_) pages_[i].reset();
+  live_pages_.clear();
+}
+
+Stop Hart::run(uint64_t until) {
+  if (state_ != Stop::Running) return state_;
+  uint32_t pc = pc_;
+  uint64_t cyc = cycle_, ret = instret_;
+  uint32_t* const x = x_;
+  uint8_t* const mem = mem_;
+  const uint32_t base = mem_base_;
+  const uint32_t mm = misalign_mask_;
+  const uint32_t htif = htif_;
+  const uint32_t msz = mem_size_;
+  const uint32_t taken_penalty = taken_penalty_, load_use_penalty = load_use_penalty_;
+  uint32_t op_cost[sizeof(op_cost_) / sizeof(op_cost_[0])];
+  std::memcpy(op_cost, op_cost_, sizeof op_cost);
+  uint32_t load_rd = 0;  // rd of the previous instruction if it was a load (0 = none)
+  uint32_t page_pc = 1;  // pc & ~0xfff of `slots` (1 = none)
+  Slot* slots = nullptr;
+
+#define SYNC() (pc_ = pc, cycle_ = cyc, instret_ = ret)
+#define RELOAD() (pc = pc_, cyc = cycle_, ret = instret_)
+#define TRAP(cause, tval) do { SYNC(); trap(cause, tval); goto trapped; } while (0)
+
+  while (cyc < until) {
+    {
+    if (UNLIKELY((pc & ~0xfffu) != page_pc)) {
+      slots = page_for(pc);
+      if (!slots) TRAP(kInsnAccessFault, pc);
+      page_pc = pc & ~0xfffu;
+    }
+    Slot& s = slots[(pc >> 2) & 1023];
+    if (UNLIKELY(s.op == 0)) {
+      uint32_t w;
+      std::memcpy(&w, mem + (pc - base), 4);
+      decode_into(s, w);
+    }
+      uint32_t npc = pc + 4;
+      uint64_t cost = op_cost[s.op];
+      if (UNLIKELY(load_rd != 0) && (s.rs1 == load_rd || s.rs2 == load_rd)) cost += load_use_penalty;
+      load_rd = 0;
+      const uint32_t a = x[s.rs1], b = x[s.rs2];
+      const uint32_t imm = static_cast<uint32_t>(s.imm);
+
+#define LOAD(T, N)                                                          \
+  do {                                                                      \
+    const uint32_t addr = a + imm, off = addr - base;                       \
+    uint32_t v;                                                             \
+    if (LIKELY(off <= msz - (N) && !((addr & ((N)-1)) & mm))) {       \
+      T t;                                                                  \
+      std::memcpy(&t, mem + off, N);                                        \
+      v = static_cast<uint32_t>(t);                                         \
+    } else {                                                                \
+      SYNC();                                                               \
+      uint32_t raw;                                                         \
+      if (!slow_load(addr, N, raw)) goto trapped;                           \
+      T t;                                                                  \
+      std::memcpy(&t, &raw, N);                                             \
+      v = static_cast<uint32_t>(t);                                         \
+    }                                                                       \
+    x[s.rd] = v;                                                            \
+    load_rd = s.rd;                                                         \
+  } while (0)
+#define STORE(T, N)                                                                          \
+  do {                                                                                       \
+    const uint32_t addr = a + imm, off = addr - base;                                        \
+    if (LIKELY(off <= msz - (N) && !((addr & ((N)-1)) & mm) && (addr & ~7u) != htif)) { \
+      const T t = static_cast<T>(b);                                                         \
+      std::memcpy(mem + off, &t, N);                                                         \
+    } else {                                                                                 \
+      SYNC();                                                                                \
+      if (!slow_store(addr, N, b)) goto trapped;                                             \
+      if (state_ != Stop::Running) { ++instret_; cycle_ += cost; return state_; }            \
+    }                                                                                        \
+  } while (0)
+#define BRANCH(cond)                                        \
+  do {                                                      \
+    if (cond) {                                             \
+      const uint32_t t = pc + imm;                          \
+      if (UNLIKELY(t & 3)) TRAP(kInsnMisaligned, t);        \
+      npc = t;                                              \
+      cost += taken_penalty;                               \
+    }                                                       \
+  } while (0)
+
+      switch (static_cast<Op>(s.op)) {
+        case Op::LUI: x[s.rd] = imm; break;
+        case Op::AUIPC: x[s.rd] = pc + imm; break;
+        case Op::JAL: {
+          const uint32_t t = pc + imm;
+          if (UNLIKELY(t & 3)) TRAP(kInsnMisaligned, t);
+          x[s.rd] = npc;
+          npc = t;
+          break;
+        }
+        case Op::JALR: {
+          const uint32_t t = (a + imm) & ~1u;
+          if (UNLIKELY(t & 3)) TRAP(kInsnMisaligned, t);
+          x[s.rd] = npc;
+          npc = t;
+          break;
+        }
+        case Op::BEQ: BRANCH(a == b); break;
+        case Op::BNE: BRANCH(a != b); break;
+        case Op::BLT: BRANCH(static_cast<int32_t>(a) < static_cast<int32_t>(b)); break;
+        case Op::BGE: BRANCH(static_cast<int32_t>(a) >= static_cast<int32_t>(b)); break;
+        case Op::BLTU: BRANCH(a < b); break;
+        case Op::BGEU: BRANCH(a >= b); break;
+        case Op::LB: LOAD(int8_t, 1); break;
+        case Op::LH: LOAD(int16_t, 2); break;
+        case Op::LW: LOAD(uint32_t, 4); break;
+        case Op::LBU: LOAD(uint8_t, 1); break;
+        case Op::LHU: LOAD(uint16_t, 2); break;
+        case Op::SB: STORE(uint8_t, 1); break;
+        case Op::SH: STORE(uint16_t, 2); break;
+        case Op::SW: STORE(uint32_t, 4); break;
+        case Op::ADDI: x[s.rd] = a + imm; break;
+        case Op::SLTI: x[s.rd] = static_cast<int32_t>(a) < static_cast<int32_t>(imm); break;
+        case Op::SLTIU: x[s.rd] = a < imm; break;
+        case Op::XORI: x[s.rd] = a ^ imm; break;
+        case Op::ORI: x[s.rd] = a | imm; break;
+        case Op::ANDI: x[s.rd] = a & imm; break;
+        case Op::SLLI: x[s.rd] = a << imm; break;
+        case Op::SRLI: x[s.rd] = a >> imm; break;
+        case Op::SRAI: x[s.rd] = static_cast<uint32_t>(static_cast<int32_t>(a) >> imm); break;
+        case Op::ADD: x[s.rd] = a + b; break;
+        case Op::SUB: x[s.rd] = a - b; break;
+        case Op::SLL: x[s.rd] = a << (b & 31); break;
+        case Op::SLT: x[s.rd] = static_cast<int32_t>(a) < static_cast<int32_t>(b); break;
+        case Op::SLTU: x[s.rd] = a < b; break;
+        case Op::XOR: x[s.rd] = a ^ b; break;
+        case Op::SRL: x[s.rd] = a >> (b & 31); break;
+        case Op::SRA: x[s.rd] = static_cast<uint32_t>(static_cast<int32_t>(a) >> (b & 31)); break;
+        case Op::OR: x[s.rd] = a | b; break;
+        case Op::AND: x[s.rd] = a & b; break;
+        case Op::MUL: x[s.rd] = a * b; break;
+        case Op::MULH:
+          x[s.rd] = static_cast<uint32_t>((int64_t(int32_t(a)) * int64_t(int32_t(b))) >> 32);
+          break;
+        case Op::MULHSU:
+          x[s.rd] = static_cast<uint32_t>((int64_t(int32_t(a)) * int64_t(uint64_t(b))) >> 32);
+          break;
+        case Op::MULHU: x[s.rd] = static_cast<uint32_t>((uint64_t(a) * uint64_t(b)) >> 32); break;
+        case Op::DIV:
+          x[s.rd] = b == 0 ? ~0u
+                    : (a == 0x80000000u && b == ~0u) ? a
+                    : static_cast<uint32_t>(int32_t(a) / int32_t(b));
+          break;
+        case Op::DIVU: x[s.rd] = b == 0 ? ~0u : a / b; break;
+        case Op::REM:
+          x[s.rd] = b == 0 ? a : (a == 0x80000000u && b == ~0u) ? 0 : static_cast<uint32_t>(int32_t(a) % int32_t(b));
+          break;
+        case Op::REMU: x[s.rd] = b == 0 ? a : a % b; break;
+        case Op::FENCE: break;
+        case Op::FENCE_I:
+          flush_decode_cache();
+          page_pc = 1;
+          break;
+        case Op::ECALL:
+          SYNC();
+          if (ecall()) goto trapped;  // trapped to the handler
+          RELOAD();
+          if (state_ != Stop::Running) { ++instret_; cycle_ += cost; return state_; }
+          break;
+        case Op::EBREAK:
+          TRAP(kBreakpoint, pc);
+          break;
+        case Op::MRET:
+          if (priv_ != Priv::Machine) TRAP(kIllegalInsn, s.raw);
+          SYNC();
+          mret();
+          npc = pc_;
+          break;
+        case Op::WFI:
+          // No interrupt sources yet: wfi is a no-op in M-mode, illegal in U-mode when mstatus.TW.
+          if (priv_ == Priv::User && (mstatus_ & (1u << 21))) TRAP(kIllegalInsn, s.raw);
+          break;
+        case Op::CSRRW: case Op::CSRRS: case Op::CSRRC:
+        case Op::CSRRWI: case Op::CSRRSI: case Op::CSRRCI: {
+          const bool imm_form = s.op >= static_cast<uint8_t>(Op::CSRRWI);
+          const uint32_t src = imm_form ? s.rs1_field : a;
+          const bool writes = s.op == static_cast<uint8_t>(Op::CSRRW) ||
+                              s.op == static_cast<uint8_t>(Op::CSRRWI) || s.rs1_field != 0;
+          SYNC();
+          if (!csr_op(static_cast<Op>(s.op), static_cast<uint16_t>(imm), src, writes, s.rd)) {
+            trap(kIllegalInsn, s.raw);
+            goto trapped;
+          }
+          RELOAD();
+          break;
+        }
+        default:  // kIllegal
+          TRAP(kIllegalInsn, s.raw);
+          break;
+      }
+      pc = npc;
+      ++ret;
+      cyc += cost;
+      continue;
+    }
+  trapped:
+    RELOAD();
+    cyc += trap_cost_;
+    load_rd = 0;
+    page_pc = 1;
+    if (state_ != Stop::Running) break;
+  }
+  SYNC();
+  return state_;
+#undef SYNC
+#undef RELOAD
+#undef TRAP
+#undef LOAD
+#undef STORE
+#undef BRANCH
+}
+
+}  // namespace core

@@ -1,0 +1,97 @@
+#include "sim/system/system.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+#include "sim/system/dram.h"
+
+namespace sys {
+
+void fresh_simulation_context() {
+  // SystemC keeps one global context; a new one gives each run (or test) a clean kernel.
+  sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
+  sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
+  // Informational kernel reports ("simulation stopped by user") would pollute guest stdout.
+  sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+}
+
+struct System::Impl {
+  cfg::HwConfig cfg;
+  std::unique_ptr<Dram> dram;
+  std::unique_ptr<CoreModule> core;
+};
+
+System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_unique<Impl>()) {
+  fresh_simulation_context();
+  impl_->cfg = c;
+  const sc_core::sc_time period(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS);
+  impl_->dram = std::make_unique<Dram>("dram", static_cast<uint32_t>(c.memory.dram_base), c.memory.dram_size_mib << 20, period);
+  impl_->core = std::make_unique<CoreModule>("core", c, std::move(out));
+  impl_->core->socket.bind(impl_->dram->socket);
+}
+
+System::~System() = default;
+
+core::Hart& System::hart() { return impl_->core->hart(); }
+Dram& System::dram() { return *impl_->dram; }
+
+void System::load(const elf::ElfImage& img) {
+  Dram& d = *impl_->dram;
+  for (const auto& s : img.segments) {
+    if (!d.contains(s.vaddr, s.memsz)) {
+      char msg[200];
+      std::snprintf(msg, sizeof msg, "%s: segment 0x%08x..0x%08x lies outside DRAM 0x%08x..0x%08llx (memory.dram_base/dram_size_mib)",
+                    img.path.c_str(), s.vaddr, s.vaddr + s.memsz - 1, d.base(),
+                    static_cast<unsigned long long>(d.base() + d.size() - 1));
+      throw LoadError(msg);
+    }
+    uint8_t* p = d.host_ptr(s.vaddr);
+    std::memcpy(p, s.data.data(), s.data.size());
+    std::memset(p + s.data.size(), 0, s.memsz - s.data.size());
+  }
+  core::Hart& h = hart();
+  h.reset(img.entry);
+  uint32_t tohost = 0, tohost_size = 8, fromhost = 0;
+  if (auto t = img.symbol("tohost"); t && d.contains(t->addr, 8)) {
+    tohost = t->addr;
+    tohost_size = t->size == 4 ? 4 : 8;
+  }
+  if (auto f = img.symbol("fromhost"); f && d.contains(f->addr, 8)) fromhost = f->addr;
+  if (tohost) h.set_htif(tohost, tohost_size, fromhost);
+}
+
+RunResult System::run() {
+  const auto t0 = std::chrono::steady_clock::now();
+  sc_core::sc_start();
+  const auto t1 = std::chrono::steady_clock::now();
+  RunResult r;
+  core::Hart& h = hart();
+  r.outcome = impl_->core->outcome();
+  r.exit_code = h.exit_code();
+  r.cycles = h.cycle();
+  r.instret = h.instret();
+  r.syncs = impl_->core->syncs();
+  r.host_seconds = std::chrono::duration<double>(t1 - t0).count();
+  r.sim_seconds = double(r.cycles) / (double(impl_->cfg.clock.freq_mhz) * 1e6);
+  if (r.outcome == Outcome::Fault) r.message = "guest fault: " + h.fault();
+  if (r.outcome == Outcome::Watchdog) {
+    char msg[160];
+    std::snprintf(msg, sizeof msg, "watchdog: no exit after %llu cycles (pc 0x%08x); raise sim.max_cycles or --max-cycles",
+                  static_cast<unsigned long long>(r.cycles), h.pc());
+    r.message = msg;
+  }
+  return r;
+}
+
+int exit_status(const RunResult& r) {
+  switch (r.outcome) {
+    case Outcome::Fault: return kExitGuestFault;
+    case Outcome::Watchdog: return kExitWatchdog;
+    case Outcome::Exit: break;
+  }
+  const int code = static_cast<int>(static_cast<uint64_t>(r.exit_code) & 0xff);
+  return (r.exit_code != 0 && code == 0) ? 1 : code;
+}
+
+}  // namespace sys

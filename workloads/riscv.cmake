@@ -1,0 +1,38 @@
+# Building bare RV32IM guest programs with Debian's riscv64-unknown-elf-gcc and picolibc.
+#   add_riscv_program(<target> OUTPUT <elf path> OPT <-O0|-O2> SOURCES <files...> [RUNTIME NONE] [LINK_SCRIPT <ld>])
+# Sources compile with rv32im_zicsr (csrr needs it); the link uses rv32im so GCC picks the
+# rv32im/ilp32 multilib of picolibc and libgcc.
+find_program(RISCV_GCC riscv64-unknown-elf-gcc REQUIRED)
+set(TILESIM_RT_DIR ${CMAKE_CURRENT_LIST_DIR}/rt)
+set(RISCV_COMMON_FLAGS -mabi=ilp32 --specs=picolibc.specs -Wall -Wextra -g)
+
+function(add_riscv_program target)
+  cmake_parse_arguments(P "" "OUTPUT;OPT;RUNTIME;LINK_SCRIPT" "SOURCES" ${ARGN})
+  if(NOT P_LINK_SCRIPT)
+    set(P_LINK_SCRIPT ${TILESIM_RT_DIR}/link.ld)
+  endif()
+  set(srcs ${P_SOURCES})
+  if(NOT P_RUNTIME STREQUAL "NONE")
+    list(PREPEND srcs ${TILESIM_RT_DIR}/crt0.S ${TILESIM_RT_DIR}/rt.c)
+  endif()
+  set(objs)
+  set(cmds)
+  set(objdir ${CMAKE_CURRENT_BINARY_DIR}/${target}.objs)
+  foreach(src ${srcs})
+    get_filename_component(base ${src} NAME)
+    set(obj ${objdir}/${base}.o)
+    list(APPEND objs ${obj})
+    list(APPEND cmds COMMAND ${RISCV_GCC} -march=rv32im_zicsr ${RISCV_COMMON_FLAGS} ${P_OPT}
+         -I${TILESIM_RT_DIR} -c ${src} -o ${obj})
+  endforeach()
+  add_custom_command(
+    OUTPUT ${P_OUTPUT}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${objdir}
+    ${cmds}
+    COMMAND ${RISCV_GCC} -march=rv32im ${RISCV_COMMON_FLAGS} -nostartfiles -static -T ${P_LINK_SCRIPT}
+            -o ${P_OUTPUT} ${objs}
+    DEPENDS ${srcs} ${P_LINK_SCRIPT} ${TILESIM_RT_DIR}/tilesim_rt.h
+    COMMENT "RISC-V ${target}"
+    VERBATIM)
+  add_custom_target(${target} ALL DEPENDS ${P_OUTPUT})
+endfunction()
