@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -93,10 +94,12 @@ struct YamlReader {
   std::string origin, prefix;
   std::set<std::string> known;
 
-  const YAML::Node* find(const std::string& key, YAML::Node& holder) {
+  /// The value under `key`, or nullptr. (yaml-cpp: never assign a missing-key node.)
+  std::unique_ptr<YAML::Node> find(const std::string& key) {
     known.insert(key);
-    holder = node[key];
-    return holder ? &holder : nullptr;
+    YAML::Node n = node[key];
+    if (!n.IsDefined()) return nullptr;
+    return std::make_unique<YAML::Node>(n);
   }
   ScalarParser scalar(const YAML::Node& n, const std::string& key, const char* expect) {
     ScalarParser p{where_of(origin, n), join(prefix, key)};
@@ -105,28 +108,23 @@ struct YamlReader {
   }
   template <class T>
   void num(const char* key, T& field, uint64_t lo, uint64_t hi, const char*, const char*) {
-    YAML::Node h;
-    if (auto* n = find(key, h)) scalar(*n, key, "a number").num(n->Scalar(), field, lo, hi);
+    if (auto n = find(key)) scalar(*n, key, "a number").num(n->Scalar(), field, lo, hi);
   }
   void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char*) {
-    YAML::Node h;
-    if (auto* n = find(key, h)) scalar(*n, key, "a string").choice(n->Scalar(), field, allowed);
+    if (auto n = find(key)) scalar(*n, key, "a string").choice(n->Scalar(), field, allowed);
   }
   void text(const char* key, std::string& field, const char*) {
-    YAML::Node h;
-    if (auto* n = find(key, h)) {
+    if (auto n = find(key)) {
       scalar(*n, key, "a string");
       field = n->Scalar();
     }
   }
   void flag(const char* key, bool& field, const char*) {
-    YAML::Node h;
-    if (auto* n = find(key, h)) scalar(*n, key, "true or false").flag(n->Scalar(), field);
+    if (auto n = find(key)) scalar(*n, key, "true or false").flag(n->Scalar(), field);
   }
   template <class S>
   void group(const char* key, S& sub, const char*) {
-    YAML::Node h;
-    if (auto* n = find(key, h)) read_struct(*n, origin, join(prefix, key), sub);
+    if (auto n = find(key)) read_struct(*n, origin, join(prefix, key), sub);
   }
 
   template <class S>
