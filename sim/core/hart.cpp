@@ -87,6 +87,7 @@ void Hart::reset(uint32_t entry_pc) {
   mstatus_ = mtvec_ = mepc_ = mcause_ = mtval_ = mscratch_ = mie_ = mcounteren_ = 0;
   cycle_ = instret_ = 0;
   cycle_offset_ = 0;
+  load_rd_ = 0;
   state_ = Stop::Running;
   exit_code_ = 0;
   fault_.clear();

@@ -99,6 +99,7 @@ class Hart {
   uint32_t mie_ = 0, mcounteren_ = 0;
   uint64_t cycle_ = 0, instret_ = 0;
   int64_t cycle_offset_ = 0;  // guest writes to mcycle move only its view, never sim time
+  uint32_t load_rd_ = 0;      // destination of the last instruction if it was a load
 
   // --- run state ---
   Stop state_ = Stop::Running;

@@ -40,7 +40,7 @@ Stop Hart::run(uint64_t until) {
   const uint32_t taken_penalty = taken_penalty_, load_use_penalty = load_use_penalty_;
   uint32_t op_cost[sizeof(op_cost_) / sizeof(op_cost_[0])];
   std::memcpy(op_cost, op_cost_, sizeof op_cost);
-  uint32_t load_rd = 0;  // rd of the previous instruction if it was a load (0 = none)
+  uint32_t load_rd = load_rd_;  // rd of the previous instruction if it was a load (0 = none)
   uint32_t page_pc = 1;  // pc & ~0xfff of `slots` (1 = none)
   Slot* slots = nullptr;
 
@@ -232,6 +232,7 @@ Stop Hart::run(uint64_t until) {
     if (state_ != Stop::Running) break;
   }
   SYNC();
+  load_rd_ = load_rd;  // a load-use stall may straddle two run() calls
   return state_;
 #undef SYNC
 #undef RELOAD

@@ -52,6 +52,9 @@ ElfImage load_elf(const std::string& path) {
   size_t fsize = 0;
   char* raw = elf_rawfile(h.e, &fsize);
   if (!raw) bad(path, "cannot read file image");
+  if (eh.e_phoff + uint64_t(nph) * eh.e_phentsize > fsize) bad(path, "truncated: program headers extend past the end of the file");
+  if (eh.e_shoff && eh.e_shoff + uint64_t(eh.e_shnum) * eh.e_shentsize > fsize)
+    bad(path, "truncated: section headers extend past the end of the file");
   for (size_t i = 0; i < nph; ++i) {
     GElf_Phdr ph;
     if (!gelf_getphdr(h.e, static_cast<int>(i), &ph)) bad(path, std::string("program header: ") + elf_errmsg(-1));
