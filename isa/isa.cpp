@@ -135,6 +135,8 @@ std::optional<std::string> csr_name(uint16_t csr) {
   if (csr >= 0xB03 && csr <= 0xB1F) { std::snprintf(buf, sizeof buf, "mhpmcounter%d", csr - 0xB00); return std::string(buf); }
   if (csr >= 0xB83 && csr <= 0xB9F) { std::snprintf(buf, sizeof buf, "mhpmcounter%dh", csr - 0xB80); return std::string(buf); }
   if (csr >= 0x323 && csr <= 0x33F) { std::snprintf(buf, sizeof buf, "mhpmevent%d", csr - 0x320); return std::string(buf); }
+  if (csr >= 0x3A0 && csr <= 0x3AF) { std::snprintf(buf, sizeof buf, "pmpcfg%d", csr - 0x3A0); return std::string(buf); }
+  if (csr >= 0x3B0 && csr <= 0x3EF) { std::snprintf(buf, sizeof buf, "pmpaddr%d", csr - 0x3B0); return std::string(buf); }
   if (csr >= 0xC03 && csr <= 0xC1F) { std::snprintf(buf, sizeof buf, "hpmcounter%d", csr - 0xC00); return std::string(buf); }
   if (csr >= 0xC83 && csr <= 0xC9F) { std::snprintf(buf, sizeof buf, "hpmcounter%dh", csr - 0xC80); return std::string(buf); }
   return std::nullopt;

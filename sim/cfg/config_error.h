@@ -7,4 +7,8 @@ namespace cfg {
 struct ConfigError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+/// The config file named on the command line does not exist or cannot be read (exit 66).
+struct MissingConfigFile : ConfigError {
+  using ConfigError::ConfigError;
+};
 }  // namespace cfg

@@ -303,7 +303,7 @@ HwConfig load_config_text(const std::string& yaml, const std::string& origin, co
 HwConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
   if (path.empty()) return finish(HwConfig{}, overrides);
   std::ifstream in(path);
-  if (!in) throw ConfigError(path + ": cannot open config file");
+  if (!in) throw MissingConfigFile(path + ": cannot open config file");
   std::stringstream ss;
   ss << in.rdbuf();
   return load_config_text(ss.str(), path, overrides);

@@ -57,6 +57,9 @@ int sc_main(int argc, char** argv) {
   } catch (const cli::UsageError& e) {
     std::cerr << "tilesim: " << e.what() << "\n\n" << kUsage;
     return sys::kExitUsage;
+  } catch (const cfg::MissingConfigFile& e) {
+    std::cerr << "tilesim: " << e.what() << "\n";
+    return sys::kExitMissingFile;
   } catch (const cfg::ConfigError& e) {
     std::cerr << "tilesim: config error: " << e.what() << "\n";
     return sys::kExitConfig;

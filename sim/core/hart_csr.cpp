@@ -12,6 +12,12 @@ constexpr uint32_t kMstatusWritable = (1u << 3) | (1u << 7) | (3u << 11) | (1u <
 constexpr uint32_t kMieWritable = (1u << 3) | (1u << 7) | (1u << 11);  // MSIE, MTIE, MEIE
 constexpr uint32_t kMcounterenWritable = ~2u;                           // no `time` CSR
 
+/// CSRs that exist but are hardwired to zero: hpm counters and events, and the PMP CSRs of a
+/// hart with zero PMP entries (priv spec: fields are WARL and may be read-only zero).
+bool is_hpm_counter(uint16_t c);
+bool is_zero_csr(uint16_t c) {
+  return is_hpm_counter(c) || (c >= 0x323 && c <= 0x33F) || (c >= 0x3A0 && c <= 0x3EF);
+}
 bool is_hpm_counter(uint16_t c) {
   return (c >= 0xB03 && c <= 0xB1F) || (c >= 0xB83 && c <= 0xB9F) || (c >= 0xC03 && c <= 0xC1F) ||
          (c >= 0xC83 && c <= 0xC9F);
@@ -50,7 +56,7 @@ bool Hart::csr_read(uint16_t csr, uint32_t& v) const {
     case 0x344: v = 0; return true;  // mip: no interrupt sources yet
     default: break;
   }
-  if (is_hpm_counter(csr) || (csr >= 0x323 && csr <= 0x33F)) { v = 0; return true; }  // hardwired 0
+  if (is_zero_csr(csr)) { v = 0; return true; }
   return false;
 }
 
@@ -91,7 +97,7 @@ bool Hart::csr_write(uint16_t csr, uint32_t v) {
     case 0x344: return true;  // mip bits are read-only without interrupt sources
     default: break;
   }
-  if (is_hpm_counter(csr) || (csr >= 0x323 && csr <= 0x33F)) return true;  // hardwired 0
+  if (is_zero_csr(csr)) return true;
   return false;
 }
 
