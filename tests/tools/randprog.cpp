@@ -30,6 +30,11 @@ unsigned dest_reg() {
   return r;
 }
 int32_t simm(int bits) { return int32_t(uint32_t(rng()) << (32 - bits)) >> (32 - bits); }
+/// A 12-bit immediate, half the time one that equals a common register edge value.
+int32_t imm12() {
+  static const int32_t edges[] = {0, 1, -1, 2, -2, 31, 32, 0x7f, 0x80, 0x7ff, -2048};
+  return pick(2) ? simm(12) : edges[pick(sizeof edges / sizeof edges[0])];
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,7 +84,7 @@ int main(int argc, char** argv) {
       d.rs1 = uint8_t(any_reg());
       d.rs2 = uint8_t(any_reg());
       const Fmt f = isa::row(d.op).fmt;
-      if (f == Fmt::I) d.imm = simm(12);
+      if (f == Fmt::I) d.imm = imm12();
       if (f == Fmt::Shift) d.imm = int32_t(pick(32));
       if (f == Fmt::U) d.imm = int32_t(rng() & 0xfffff000u);
       std::printf("  %s\n", isa::disassemble(isa::encode(d), 0).c_str());
