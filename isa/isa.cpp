@@ -79,6 +79,10 @@ Decoded decode(uint32_t w) {
     case Fmt::CsrI: d.rd = rd; d.rs1 = rs1; d.csr = static_cast<uint16_t>(w >> 20); break;
     case Fmt::Fence: d.imm = static_cast<int32_t>(w >> 20); break;
     case Fmt::None: break;
+    case Fmt::TTT: case Fmt::TTX: case Fmt::TLd: case Fmt::TSt: d.rd = rd; d.rs1 = rs1; d.rs2 = rs2; break;
+    case Fmt::TT: case Fmt::TX: case Fmt::XX: d.rd = rd; d.rs1 = rs1; break;
+    case Fmt::XWait: d.rs1 = rs1; d.rs2 = rs2; break;
+    case Fmt::R4: d.rd = rd; d.rs1 = rs1; d.rs2 = rs2; d.rs3 = static_cast<uint8_t>(w >> 27); break;
   }
   return d;
 }
@@ -112,6 +116,10 @@ uint32_t encode(const Decoded& d) {
     case Fmt::CsrI: rd(); rs1(); w |= uint32_t(d.csr & 0xfff) << 20; break;
     case Fmt::Fence: w |= (imm & 0xfff) << 20; break;
     case Fmt::None: break;
+    case Fmt::TTT: case Fmt::TTX: case Fmt::TLd: case Fmt::TSt: rd(); rs1(); rs2(); break;
+    case Fmt::TT: case Fmt::TX: case Fmt::XX: rd(); rs1(); break;
+    case Fmt::XWait: rs1(); rs2(); break;
+    case Fmt::R4: rd(); rs1(); rs2(); w |= uint32_t(d.rs3 & 31) << 27; break;
   }
   return w;
 }
@@ -196,6 +204,15 @@ std::string disassemble(uint32_t word, uint32_t pc) {
       break;
     }
     case Fmt::None: std::snprintf(buf, sizeof buf, "%s", mn); break;
+    case Fmt::TTT: std::snprintf(buf, sizeof buf, "%s tr%u, tr%u, tr%u", mn, d.rd, d.rs1, d.rs2); break;
+    case Fmt::TT: std::snprintf(buf, sizeof buf, "%s tr%u, tr%u", mn, d.rd, d.rs1); break;
+    case Fmt::TTX: std::snprintf(buf, sizeof buf, "%s tr%u, tr%u, %s", mn, d.rd, d.rs1, R(d.rs2)); break;
+    case Fmt::TX: std::snprintf(buf, sizeof buf, "%s tr%u, %s", mn, d.rd, R(d.rs1)); break;
+    case Fmt::TLd:
+    case Fmt::TSt: std::snprintf(buf, sizeof buf, "%s tr%u, (%s), %s", mn, d.rd, R(d.rs1), R(d.rs2)); break;
+    case Fmt::R4: std::snprintf(buf, sizeof buf, "%s %s, %s, %s, %s", mn, R(d.rd), R(d.rs1), R(d.rs2), R(d.rs3)); break;
+    case Fmt::XX: std::snprintf(buf, sizeof buf, "%s %s, %s", mn, R(d.rd), R(d.rs1)); break;
+    case Fmt::XWait: std::snprintf(buf, sizeof buf, "%s %s, %s", mn, R(d.rs1), R(d.rs2)); break;
   }
   return buf;
 }

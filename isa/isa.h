@@ -23,10 +23,24 @@ enum class Fmt : uint8_t {
   CsrI,   ///< rd, csr, uimm5 (in the rs1 field)
   Fence,  ///< pred, succ (imm holds bits 31:20)
   None,   ///< no operands
+  // Xtile formats: T = tile number field, X = general register.
+  TTT,    ///< td, ta, tb
+  TT,     ///< td, ta (rs2 field zero)
+  TTX,    ///< td, ta, rs2
+  TX,     ///< td, rs1 (rs2 field zero)
+  TLd,    ///< td, (rs1), rs2   tile load: address, row stride
+  TSt,    ///< ts, (rs1), rs2   tile store (ts in the rd field)
+  R4,     ///< rd, rs1, rs2, rs3 (rs3 in bits 31:27)
+  XX,     ///< rd, rs1 (rs2 field zero)
+  XWait,  ///< rs1, rs2 (rd field zero)
 };
 
 /// Timing class: the core's pipeline model charges latency per class.
-enum class Cls : uint8_t { Alu, Branch, Jump, Load, Store, Mul, Div, Csr, System };
+enum class Cls : uint8_t { Alu, Branch, Jump, Load, Store, Mul, Div, Csr, System,
+                          TileMac, TileVec, TileMem, TileDma, TileSync };
+
+/// True for the Xtile classes (instructions executed by the tile unit).
+constexpr bool is_tile(Cls c) { return c >= Cls::TileMac; }
 
 /// Opcode ids, one per row of rv32.def. Invalid = no row matched.
 enum class Op : uint8_t {
@@ -56,7 +70,7 @@ constexpr int kNumOps = static_cast<int>(Op::Count) - 1;
 /// (B/J: byte offset; U: value << 12; Csr/CsrI: csr number in `csr`, uimm in rs1).
 struct Decoded {
   Op op = Op::Invalid;
-  uint8_t rd = 0, rs1 = 0, rs2 = 0;
+  uint8_t rd = 0, rs1 = 0, rs2 = 0, rs3 = 0;
   int32_t imm = 0;
   uint16_t csr = 0;
 };

@@ -286,6 +286,14 @@ void validate(const HwConfig& c) {
   if (c.memory.dram_base % 4096 != 0) fail("memory.dram_base", "must be 4 KiB aligned");
   if (c.memory.dram_base + (c.memory.dram_size_mib << 20) > (1ull << 32))
     fail("memory.dram_size_mib", "dram_base + size exceeds the 32-bit address space");
+  auto pow2 = [](uint64_t v) { return v && !(v & (v - 1)); };
+  const auto& sp = c.scratchpad;
+  if (!pow2(sp.banks)) fail("scratchpad.banks", "must be a power of two, got " + std::to_string(sp.banks));
+  if (!pow2(sp.bank_width)) fail("scratchpad.bank_width", "must be a power of two, got " + std::to_string(sp.bank_width));
+  const uint64_t bank_row = uint64_t(sp.banks) * sp.bank_width, bytes = uint64_t(sp.size_kib) << 10;
+  if (bytes % bank_row) fail("scratchpad.size_kib", "must be a multiple of one bank row (banks x bank_width = " + std::to_string(bank_row) + " bytes)");
+  if (bytes < 1024) fail("scratchpad.size_kib", "must hold at least one int32 tile (1 KiB)");
+  if (!pow2(c.dma.burst_bytes)) fail("dma.burst_bytes", "must be a power of two, got " + std::to_string(c.dma.burst_bytes));
 }
 
 HwConfig load_config_text(const std::string& yaml, const std::string& origin, const std::vector<std::string>& overrides) {

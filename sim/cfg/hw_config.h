@@ -45,7 +45,7 @@ struct MemoryConfig {
 /// In-order pipeline timing: cycles charged per instruction class.
 struct CoreTimingConfig {
   uint32_t alu = 1, branch = 1, branch_taken_penalty = 2, jump = 1, jump_penalty = 2;
-  uint32_t load = 1, load_use_penalty = 1, store = 1, mul = 1, div = 34, csr = 1, system = 1;
+  uint32_t load = 1, load_use_penalty = 1, store = 1, mul = 1, div = 34, csr = 1, system = 1, tile = 1;
   template <class V> void visit(V& v) {
     v.num("alu", alu, 1, 1000, "cycles", "Integer ALU instruction (also lui/auipc).");
     v.num("branch", branch, 1, 1000, "cycles", "Conditional branch, not taken.");
@@ -61,6 +61,9 @@ struct CoreTimingConfig {
     v.num("div", div, 1, 1000, "cycles", "div, divu, rem, remu (blocking, unpipelined divider).");
     v.num("csr", csr, 1, 1000, "cycles", "CSR read/write.");
     v.num("system", system, 1, 1000, "cycles", "fence, fence.i, ecall, ebreak, mret, wfi.");
+    v.num("tile", tile, 1, 1000, "cycles",
+          "Issuing an Xtile instruction to the tile unit's command queue; stalls (queue full, "
+          "xt.wait, xt.fence, reading a tile-unit value) come on top.");
   }
 };
 
@@ -75,18 +78,91 @@ struct CoreConfig {
   }
 };
 
+/// The MAC array(s) behind the 16x16 tile. One formula gives the timing (docs/tile-unit.md):
+///   passes = ceil(16/rows) * ceil(16/cols); k_steps = 16 (int8) or ceil(16/ternary_factor)
+///   II = passes * k_steps;  latency = II + (rows - 1) + (cols - 1) + pipeline_depth
+struct MacConfig {
+  uint32_t engines = 1, rows = 16, cols = 16, pipeline_depth = 2, ternary_factor = 4;
+  template <class V> void visit(V& v) {
+    v.num("engines", engines, 1, 64, "arrays", "Number of MAC arrays; independent MMAs go to the first free one.");
+    v.num("rows", rows, 1, 16, "PEs", "MAC array rows (output-stationary systolic array of rows x cols PEs).");
+    v.num("cols", cols, 1, 16, "PEs", "MAC array columns.");
+    v.num("pipeline_depth", pipeline_depth, 0, 64, "cycles", "Extra register stages (operand skew in, result out).");
+    v.num("ternary_factor", ternary_factor, 1, 16, "x",
+          "Ternary mode of the same array: 2-bit weights need no multiplier, so each PE does this many "
+          "ternary MACs per cycle (k steps per pass become ceil(16 / factor)).");
+  }
+};
+
+struct VectorConfig {
+  uint32_t lanes = 32, latency = 2, special_latency = 4;
+  template <class V> void visit(V& v) {
+    v.num("lanes", lanes, 1, 256, "int32 lanes", "Row/vector unit width: a 16x16 tile op occupies it ceil(256/lanes) cycles.");
+    v.num("latency", latency, 0, 1000, "cycles", "Pipeline latency on top of the occupancy.");
+    v.num("special_latency", special_latency, 0, 1000, "cycles", "Extra latency of xt.exp2 and xt.rcp.");
+  }
+};
+
+struct TileConfig {
+  uint32_t registers = 32, queue_depth = 8, load_store_latency = 2;
+  MacConfig mac;
+  VectorConfig vector;
+  template <class V> void visit(V& v) {
+    v.num("registers", registers, 1, 32, "tiles", "Tile registers tr0..tr(N-1); a kernel naming a higher one faults.");
+    v.num("queue_depth", queue_depth, 1, 1024, "commands", "Command queue between core and tile unit; the core stalls when it is full.");
+    v.num("load_store_latency", load_store_latency, 0, 1000, "cycles", "Tile load/store latency on top of the scratchpad cycles.");
+    v.group("mac", mac, "MAC engines.");
+    v.group("vector", vector, "Row/vector unit (elementwise, row reductions, exp2, rcp, quant).");
+  }
+};
+
+struct ScratchpadConfig {
+  uint32_t size_kib = 256, banks = 16, bank_width = 16;
+  template <class V> void visit(V& v) {
+    v.num("size_kib", size_kib, 1, 65536, "KiB", "Scratchpad capacity; at least one int32 tile and a multiple of one bank row.");
+    v.num("banks", banks, 1, 256, "banks", "Number of banks (a power of two). One tile access reads one bank_width chunk per bank per cycle.");
+    v.num("bank_width", bank_width, 4, 256, "bytes", "Bytes per bank per cycle (a power of two).");
+  }
+};
+
+struct DmaConfig {
+  uint32_t queues = 4, burst_bytes = 64, max_in_flight = 16, setup_cycles = 4;
+  template <class V> void visit(V& v) {
+    v.num("queues", queues, 1, 64, "queues", "DMA queues, each with its own outstanding counter (xt.wait).");
+    v.num("burst_bytes", burst_bytes, 4, 4096, "bytes", "DRAM burst size (a power of two); transfers split into aligned bursts.");
+    v.num("max_in_flight", max_in_flight, 1, 1024, "bursts", "Bursts one queue may have outstanding at DRAM.");
+    v.num("setup_cycles", setup_cycles, 0, 10000, "cycles", "Cycles from dispatch to the first burst of a transfer.");
+  }
+};
+
+struct DramConfig {
+  uint64_t bandwidth_mb_s = 32000, latency_ns = 100;
+  template <class V> void visit(V& v) {
+    v.num("bandwidth_mb_s", bandwidth_mb_s, 1, 100'000'000, "MB/s", "Peak DRAM bandwidth (1 MB = 10^6 bytes), shared by all queues.");
+    v.num("latency_ns", latency_ns, 0, 100'000, "ns", "Latency of one burst when DRAM is idle (request to last byte).");
+  }
+};
+
 struct HwConfig {
   std::string name = "default";
   SimConfig sim;
   ClockConfig clock;
   MemoryConfig memory;
   CoreConfig core;
+  TileConfig tile;
+  ScratchpadConfig scratchpad;
+  DmaConfig dma;
+  DramConfig dram;
   template <class V> void visit(V& v) {
     v.text("name", name, "Free-form name of this configuration, copied into reports.");
     v.group("sim", sim, "Simulation control.");
     v.group("clock", clock, "Clocks.");
     v.group("memory", memory, "Memory map.");
     v.group("core", core, "The RV32IM scalar core.");
+    v.group("tile", tile, "The tile unit: tile registers, command queue, MAC engines, vector unit.");
+    v.group("scratchpad", scratchpad, "Banked scratchpad SRAM.");
+    v.group("dma", dma, "2-D DMA engine between DRAM and scratchpad.");
+    v.group("dram", dram, "DRAM timing (its size and address are under memory).");
   }
 };
 

@@ -1,6 +1,7 @@
 // Hart construction, decode, traps, memory slow paths and host interfaces (ecall, HTIF).
 #include "sim/core/hart.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -53,6 +54,9 @@ Hart::Hart(const cfg::CoreConfig& c, Bus& bus, HostWrite out) : bus_(bus), out_(
       case Cls::Div: cost = t.div; break;
       case Cls::Csr: cost = t.csr; break;
       case Cls::System: cost = t.system; break;
+      case Cls::TileMac: case Cls::TileVec: case Cls::TileMem: case Cls::TileDma: case Cls::TileSync:
+        cost = t.tile;
+        break;
     }
     op_cost_[static_cast<int>(r->op)] = cost;
   }
@@ -113,6 +117,9 @@ void Hart::decode_into(Slot& s, uint32_t word) {
   const isa::Fmt f = isa::row(d.op).fmt;
   if (f == isa::Fmt::Csr || f == isa::Fmt::CsrI) s.imm = d.csr;
   if (f == isa::Fmt::CsrI) s.rs1 = 0;  // the field is an immediate, not a register
+  // Tile-number fields are not general registers: keep them out of the load-use check.
+  if (f == isa::Fmt::TTT || f == isa::Fmt::TT || f == isa::Fmt::TTX) s.rs1 = 0;
+  if (f == isa::Fmt::TTT || f == isa::Fmt::TT || f == isa::Fmt::TX) s.rs2 = 0;
 }
 
 std::string Hart::where(uint32_t pc) const {
@@ -203,6 +210,29 @@ void Hart::host_call() {
     default: break;
   }
   x_[10] = static_cast<uint32_t>(ret);
+}
+
+uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
+  if (!cop_) {
+    trap(kIllegalInsn, s.raw);
+    return 0;
+  }
+  const isa::Decoded d = isa::decode(s.raw);
+  XtInsn in;
+  in.op = d.op;
+  in.raw = s.raw;
+  in.pc = pc_;
+  in.rd = d.rd; in.rs1 = d.rs1; in.rs2 = d.rs2; in.rs3 = d.rs3;
+  in.x1 = x_[d.rs1]; in.x2 = x_[d.rs2]; in.x3 = x_[d.rs3];
+  in.cycle = cycle_;
+  XtResult r;
+  cop_->execute(in, r);
+  if (r.fault) {
+    stop_fault(r.message, pc_);
+    return 0;
+  }
+  if (xt_writes_rd(isa::row(d.op).fmt)) x_[s.rd] = r.rd_value;  // s.rd: 32 when rd is x0
+  return std::max<uint64_t>(cost, r.resume_cycle > cycle_ ? r.resume_cycle - cycle_ : 0);
 }
 
 bool Hart::slow_load(uint32_t addr, unsigned len, uint32_t& value) {

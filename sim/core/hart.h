@@ -10,6 +10,7 @@
 
 #include "isa/isa.h"
 #include "sim/cfg/hw_config.h"
+#include "sim/core/coprocessor.h"
 
 namespace core {
 
@@ -67,6 +68,9 @@ class Hart {
   /// CSR read as M-mode software would see it (tests and reports); nullopt if no such CSR.
   bool peek_csr(uint16_t csr, uint32_t& value);
 
+  /// The tile unit that executes Xtile instructions (none: they are illegal instructions).
+  void set_coprocessor(Coprocessor* c) { cop_ = c; }
+
   /// Drop every decoded instruction (fence.i; also after the host changes code).
   void flush_decode_cache();
 
@@ -86,6 +90,9 @@ class Hart {
   bool csr_write(uint16_t csr, uint32_t v);
   bool csr_accessible(uint16_t csr, bool write) const;
   void host_call();
+  /// Hands an Xtile instruction to the coprocessor. Returns the cycles it takes the core
+  /// (issue cost plus stalls), or 0 when it trapped or faulted.
+  uint64_t xt_exec(const Slot& s, uint64_t cost);
   void htif_store(uint32_t addr);
   void guest_write(int fd, uint32_t buf, uint32_t len, int64_t& ret);
   void stop_fault(const std::string& what, uint32_t pc);
@@ -108,6 +115,7 @@ class Hart {
 
   // --- configuration ---
   Bus& bus_;
+  Coprocessor* cop_ = nullptr;
   HostWrite out_;
   uint32_t op_cost_[isa::kNumOps + 2] = {};
   uint32_t taken_penalty_, jump_penalty_, load_use_penalty_, trap_cost_;

@@ -215,8 +215,15 @@ Stop Hart::run(uint64_t until) {
           RELOAD();
           break;
         }
-        default:  // kIllegal
-          TRAP(kIllegalInsn, s.raw);
+        default:
+          if (LIKELY(s.op >= kFirstTileOp && s.op < kIllegal)) {
+            SYNC();
+            cost = xt_exec(s, cost);
+            if (cost == 0) goto trapped;
+            RELOAD();
+            break;
+          }
+          TRAP(kIllegalInsn, s.raw);  // kIllegal
           break;
       }
       pc = npc;

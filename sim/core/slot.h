@@ -16,5 +16,7 @@ struct Hart::Slot {
 };
 
 constexpr uint8_t kIllegal = static_cast<uint8_t>(isa::Op::Count);
+/// The Xtile rows come last in the table, so "is a tile op" is one comparison.
+constexpr uint8_t kFirstTileOp = static_cast<uint8_t>(isa::Op::XT_MMA_SS);
 
 }  // namespace core

@@ -4,15 +4,19 @@
 
 #include <algorithm>
 
+#include "sim/tile/tile_unit.h"
+
 namespace sys {
 
 CoreModule::CoreModule(sc_core::sc_module_name name, const cfg::HwConfig& c, core::HostWrite out)
     : sc_module(name),
       socket("socket"),
+      xt("xt"),
       hart_(std::make_unique<core::Hart>(c.core, static_cast<core::Bus&>(*this), std::move(out))),
       period_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)),
       quantum_cycles_(c.sim.quantum_cycles),
       max_cycles_(c.sim.max_cycles) {
+  hart_->set_coprocessor(static_cast<core::Coprocessor*>(this));
   SC_HAS_PROCESS(CoreModule);
   SC_THREAD(thread);
 }
@@ -34,6 +38,22 @@ bool CoreModule::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, u
 bool CoreModule::read(uint32_t addr, uint8_t* data, unsigned len) { return transport(tlm::TLM_READ_COMMAND, addr, data, len); }
 bool CoreModule::write(uint32_t addr, const uint8_t* data, unsigned len) {
   return transport(tlm::TLM_WRITE_COMMAND, addr, const_cast<uint8_t*>(data), len);
+}
+
+void CoreModule::execute(const core::XtInsn& in, core::XtResult& out) {
+  // One blocking transport per Xtile instruction; the command travels in the data pointer and
+  // the tile unit answers with the cycle at which the core may go on (timing by annotation,
+  // never by wait(), so the result does not depend on the quantum).
+  tile::XtCommand c{in, {}};
+  tlm::tlm_generic_payload gp;
+  gp.set_command(tlm::TLM_WRITE_COMMAND);
+  gp.set_address(0);
+  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&c));
+  gp.set_data_length(sizeof c);
+  gp.set_streaming_width(sizeof c);
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  xt->b_transport(gp, delay);
+  out = std::move(c.out);
 }
 
 void CoreModule::thread() {

@@ -14,9 +14,10 @@ namespace sys {
 /// How the core stopped.
 enum class Outcome { Exit, Fault, Watchdog };
 
-class CoreModule : public sc_core::sc_module, private core::Bus {
+class CoreModule : public sc_core::sc_module, private core::Bus, private core::Coprocessor {
  public:
-  tlm_utils::simple_initiator_socket<CoreModule> socket;
+  tlm_utils::simple_initiator_socket<CoreModule> socket;  ///< memory
+  tlm_utils::simple_initiator_socket<CoreModule> xt;      ///< Xtile commands to the tile unit
 
   CoreModule(sc_core::sc_module_name name, const cfg::HwConfig& c, core::HostWrite out);
 
@@ -30,6 +31,7 @@ class CoreModule : public sc_core::sc_module, private core::Bus {
   bool read(uint32_t addr, uint8_t* data, unsigned len) override;
   bool write(uint32_t addr, const uint8_t* data, unsigned len) override;
   bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len);
+  void execute(const core::XtInsn& in, core::XtResult& out) override;
 
   std::unique_ptr<core::Hart> hart_;
   sc_core::sc_time period_;

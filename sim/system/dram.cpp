@@ -2,24 +2,51 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 
 namespace sys {
 
-Dram::Dram(sc_core::sc_module_name name, uint32_t base, uint64_t size, sc_core::sc_time access_latency)
-    : sc_module(name), socket("socket"), base_(base), size_(size), latency_(access_latency) {
-  void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+namespace {
+double bytes_per_cycle(const cfg::HwConfig& c) { return double(c.dram.bandwidth_mb_s) / double(c.clock.freq_mhz); }
+uint64_t latency_cycles(const cfg::HwConfig& c) { return (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000; }
+}  // namespace
+
+Dram::Dram(sc_core::sc_module_name name, const cfg::HwConfig& c)
+    : sc_module(name), socket("socket"), dma_port("dma_port"), base_(static_cast<uint32_t>(c.memory.dram_base)),
+      size_(c.memory.dram_size_mib << 20),
+      latency_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)),
+      timing_(bytes_per_cycle(c), latency_cycles(c), c.dma.burst_bytes) {
+  void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   mem_ = static_cast<uint8_t*>(p);
   socket.register_b_transport(this, &Dram::b_transport);
   socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
   socket.register_transport_dbg(this, &Dram::transport_dbg);
+  dma_port.register_b_transport(this, &Dram::b_transport);
 }
 
 Dram::~Dram() { ::munmap(mem_, size_); }
 
 void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  if (auto* t = gp.get_extension<mem::DramTransferExt>()) {
+    // Timing of a DMA transfer: each burst waits for a free in-flight slot of its queue.
+    mem::InFlightWindow& w = *t->window;
+    uint64_t done = t->start;
+    for (size_t i = 0; i < t->bursts->size(); ++i) {
+      uint64_t& slot = w.slot_free[w.next];
+      const uint64_t issue = std::max({t->start, slot, w.last_issue});
+      const uint64_t d = timing_.burst(issue);
+      slot = d;
+      w.next = (w.next + 1) % w.slot_free.size();
+      w.last_issue = issue;
+      done = std::max(done, d);
+    }
+    t->done = done;
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    return;
+  }
   const uint64_t addr = gp.get_address();
   const unsigned len = gp.get_data_length();
   if (gp.get_byte_enable_ptr() || gp.get_streaming_width() < len) {

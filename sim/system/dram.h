@@ -6,14 +6,19 @@
 
 #include <cstdint>
 
+#include "sim/cfg/hw_config.h"
+#include "sim/mem/dram_timing.h"
+
 namespace sys {
 
 class Dram : public sc_core::sc_module {
  public:
-  tlm_utils::simple_target_socket<Dram> socket;
+  tlm_utils::simple_target_socket<Dram> socket;    ///< the core (DMI + slow path)
+  tlm_utils::simple_target_socket<Dram> dma_port;  ///< the DMA engine (transfer timing)
 
-  /// [base, base + size) of guest physical memory; zero-filled on demand (mmap).
-  Dram(sc_core::sc_module_name name, uint32_t base, uint64_t size, sc_core::sc_time access_latency);
+  /// memory.dram_base / dram_size_mib of guest physical memory, zero-filled on demand (mmap),
+  /// with the dram.* timing.
+  Dram(sc_core::sc_module_name name, const cfg::HwConfig& c);
   ~Dram() override;
 
   uint32_t base() const { return base_; }
@@ -33,6 +38,10 @@ class Dram : public sc_core::sc_module {
   uint64_t size_;
   uint8_t* mem_;
   sc_core::sc_time latency_;
+  mem::DramTiming timing_;
+
+ public:
+  const mem::DramTiming& timing() const { return timing_; }
 };
 
 }  // namespace sys

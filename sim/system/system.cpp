@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "sim/mem/dma.h"
 #include "sim/system/dram.h"
+#include "sim/tile/tile_unit.h"
 
 namespace sys {
 
@@ -20,16 +22,25 @@ struct System::Impl {
   cfg::HwConfig cfg;
   std::unique_ptr<Dram> dram;
   std::unique_ptr<CoreModule> core;
+  std::unique_ptr<tile::TileUnit> tile;
+  std::unique_ptr<mem::Dma> dma;
 };
 
 System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_unique<Impl>()) {
   fresh_simulation_context();
   impl_->cfg = c;
-  const sc_core::sc_time period(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS);
-  impl_->dram = std::make_unique<Dram>("dram", static_cast<uint32_t>(c.memory.dram_base), c.memory.dram_size_mib << 20, period);
+  impl_->dram = std::make_unique<Dram>("dram", c);
   impl_->core = std::make_unique<CoreModule>("core", c, std::move(out));
   impl_->core->socket.bind(impl_->dram->socket);
+  Dram& d = *impl_->dram;
+  impl_->tile = std::make_unique<tile::TileUnit>("tile", c, func::DramView{d.host_ptr(d.base()), d.base(), d.size()});
+  impl_->dma = std::make_unique<mem::Dma>("dma", c.dma);
+  impl_->core->xt.bind(impl_->tile->cmd);
+  impl_->tile->dma.bind(impl_->dma->req);
+  impl_->dma->mem.bind(d.dma_port);
 }
+
+tile::TileUnit& System::tile_unit() { return *impl_->tile; }
 
 System::~System() = default;
 

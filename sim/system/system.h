@@ -9,6 +9,10 @@
 #include "sim/elf/elf_image.h"
 #include "sim/system/core_module.h"
 
+namespace tile {
+class TileUnit;
+}
+
 namespace sys {
 
 class Dram;
@@ -43,6 +47,7 @@ class System {
 
   core::Hart& hart();
   Dram& dram();
+  tile::TileUnit& tile_unit();
 
  private:
   struct Impl;

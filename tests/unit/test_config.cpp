@@ -59,7 +59,7 @@ TEST_CASE("the effective-config dump loads back to the same config", "[config]")
 TEST_CASE("unknown keys are rejected with file:line, key path and a suggestion", "[config]") {
   CHECK(error_of("core:\n  timing:\n    dvi: 3\n") ==
         "t.yaml:3: core.timing.dvi: unknown key (did you mean 'div'?); known here: alu, branch, branch_taken_penalty, "
-        "csr, div, jump, jump_penalty, load, load_use_penalty, mul, store, system");
+        "csr, div, jump, jump_penalty, load, load_use_penalty, mul, store, system, tile");
   CHECK_THAT(error_of("sim: {}\nbogus: 1\n"), Contains("t.yaml:2: bogus: unknown key"));
 }
 
@@ -96,7 +96,7 @@ TEST_CASE("set overrides replace file values and report bad paths and values", "
   CHECK(c.name == "x");
   CHECK(error_of("", {"core.timing.dvi=3"}) ==
         "--set: core.timing.dvi: unknown key 'dvi'; known here: alu, branch, branch_taken_penalty, csr, div, jump, "
-        "jump_penalty, load, load_use_penalty, mul, store, system");
+        "jump_penalty, load, load_use_penalty, mul, store, system, tile");
   CHECK(error_of("", {"core.timing=3"}) == "--set: core.timing: 'timing' is a group; name one of its keys");
   CHECK(error_of("", {"core.misaligned.x=3"}) == "--set: core.misaligned.x: 'misaligned' is a value, not a group");
   CHECK(error_of("", {"core.timing.div=0"}) == "--set: core.timing.div: value 0 out of range [1 .. 1000]");

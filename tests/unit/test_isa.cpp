@@ -46,6 +46,10 @@ isa::Decoded random_fields(Op op, std::mt19937& rng) {
     case Fmt::Csr: case Fmt::CsrI: d.rd = r5(); d.rs1 = r5(); d.csr = uint16_t(rng() & 0xfff); break;
     case Fmt::Fence: d.imm = int32_t(rng() & 0xff); break;
     case Fmt::None: break;
+    case Fmt::TTT: case Fmt::TTX: case Fmt::TLd: case Fmt::TSt: d.rd = r5(); d.rs1 = r5(); d.rs2 = r5(); break;
+    case Fmt::TT: case Fmt::TX: case Fmt::XX: d.rd = r5(); d.rs1 = r5(); break;
+    case Fmt::XWait: d.rs1 = r5(); d.rs2 = r5(); break;
+    case Fmt::R4: d.rd = r5(); d.rs1 = r5(); d.rs2 = r5(); d.rs3 = r5(); break;
   }
   return d;
 }
@@ -65,6 +69,7 @@ TEST_CASE("every row round-trips encode -> decode -> disassemble", "[isa]") {
       CHECK(e.rs2 == d.rs2);
       CHECK(e.imm == d.imm);
       CHECK(e.csr == d.csr);
+      CHECK(e.rs3 == d.rs3);
       CHECK(isa::encode(e) == w);
       const std::string text = isa::disassemble(w, 0x80000000u);
       CHECK(text.rfind(r->op == Op::FENCE && text == "fence.tso" ? "fence.tso" : r->mnemonic, 0) == 0);

@@ -1,0 +1,38 @@
+#include "sim/mem/dma.h"
+
+namespace mem {
+
+Dma::Dma(sc_core::sc_module_name name, const cfg::DmaConfig& c)
+    : sc_module(name), req("req"), mem("mem"), cfg_(c), windows_(c.queues) {
+  for (auto& w : windows_) w.slot_free.assign(c.max_in_flight, 0);
+  req.register_b_transport(this, &Dma::b_transport);
+}
+
+void Dma::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
+  auto* r = reinterpret_cast<DmaRequest*>(gp.get_data_ptr());
+  // Split the DRAM segments into aligned bursts.
+  bursts_.clear();
+  const uint32_t b = cfg_.burst_bytes;
+  for (const auto& [addr, len] : *r->segments)
+    for (uint64_t blk = addr / b; blk * b < uint64_t(addr) + len; ++blk) bursts_.push_back(static_cast<uint32_t>(blk * b));
+  r->bursts = static_cast<uint32_t>(bursts_.size());
+  r->done = r->start + cfg_.setup_cycles;
+  if (!bursts_.empty()) {
+    DramTransferExt ext;
+    ext.start = r->start + cfg_.setup_cycles;
+    ext.bursts = &bursts_;
+    ext.window = &windows_[r->queue];
+    tlm::tlm_generic_payload dgp;
+    dgp.set_command(tlm::TLM_IGNORE_COMMAND);
+    dgp.set_address(bursts_.front());
+    dgp.set_data_length(0);
+    dgp.set_extension(&ext);
+    sc_core::sc_time d = sc_core::SC_ZERO_TIME;
+    mem->b_transport(dgp, d);
+    dgp.clear_extension(&ext);
+    r->done = ext.done;
+  }
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+}  // namespace mem

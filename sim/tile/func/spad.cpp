@@ -1,0 +1,157 @@
+#include "sim/tile/func/spad.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace func {
+namespace {
+uint32_t log2u(uint32_t v) {
+  uint32_t s = 0;
+  while ((1u << s) < v) ++s;
+  return s;
+}
+std::string hex(uint64_t v) {
+  char b[24];
+  std::snprintf(b, sizeof b, "0x%llx", static_cast<unsigned long long>(v));
+  return b;
+}
+}  // namespace
+
+Scratchpad::Scratchpad(uint32_t size, uint32_t banks, uint32_t bank_width)
+    : bytes_(size, 0), banks_(banks), width_(bank_width), width_shift_(log2u(bank_width)),
+      row_shift_(log2u(bank_width) + log2u(banks)) {}
+
+std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
+                        TileAccess& out) {
+  const uint32_t align = l == TileLayout::Ternary ? 4 : 16;
+  if (addr % align || stride % align)
+    return "tile access at scratchpad " + hex(addr) + " with row stride " + std::to_string(stride) +
+           ": address and stride must be multiples of " + std::to_string(align) + " bytes";
+  out.addr = addr;
+  out.stride = stride;
+  switch (l) {
+    case TileLayout::Int8: out.rows = cfg.rows; out.row_bytes = cfg.cols; break;
+    case TileLayout::Int32: out.rows = cfg.rows; out.row_bytes = 4 * cfg.cols; break;
+    case TileLayout::Ternary: out.rows = cfg.rows; out.row_bytes = 4; break;
+    case TileLayout::Int8Transposed: out.rows = cfg.rows; out.row_bytes = cfg.cols; break;
+  }
+  const uint64_t end = uint64_t(addr) + uint64_t(out.rows - 1) * stride + out.row_bytes;
+  if (end > spad_size)
+    return "tile access " + hex(addr) + ".." + hex(end - 1) + " overflows the scratchpad (" + std::to_string(spad_size) +
+           " bytes)";
+  return "";
+}
+
+void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
+  Tile t;
+  t.clear();
+  const bool swz = cfg.swizzle != 0;
+  const uint8_t* m = sp.data();
+  auto byte = [&](uint32_t a) { return m[sp.phys(a, swz)]; };
+  switch (l) {
+    case TileLayout::Int8:
+      for (uint32_t r = 0; r < acc.rows; ++r)
+        for (uint32_t c = 0; c < cfg.cols; ++c) t.set_8(int(r), int(c), byte(acc.addr + r * acc.stride + c));
+      break;
+    case TileLayout::Int8Transposed:  // memory holds rows x cols; the tile is its transpose
+      for (uint32_t i = 0; i < acc.rows; ++i)
+        for (uint32_t j = 0; j < cfg.cols; ++j) t.set_8(int(j), int(i), byte(acc.addr + i * acc.stride + j));
+      break;
+    case TileLayout::Int32:
+      for (uint32_t r = 0; r < acc.rows; ++r)
+        for (uint32_t c = 0; c < 4 * cfg.cols; ++c) t.b[64 * r + c] = byte(acc.addr + r * acc.stride + c);
+      break;
+    case TileLayout::Ternary:
+      for (int r = 0; r < kDim; ++r)
+        for (int c = 0; c < kDim; ++c) {
+          const bool inside = uint32_t(r) < acc.rows && uint32_t(c) < cfg.cols;
+          const unsigned code = inside ? (byte(acc.addr + uint32_t(r) * acc.stride + uint32_t(c) / 4) >> (2 * (c % 4))) & 3u : 1u;
+          t.set_code(r, c, code);
+        }
+      break;
+  }
+  d = t;
+}
+
+void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
+  const bool swz = cfg.swizzle != 0;
+  uint8_t* m = sp.data();
+  const uint32_t row_bytes = l == TileLayout::Int32 ? 4 * cfg.cols : cfg.cols;
+  const uint32_t src_pitch = l == TileLayout::Int32 ? 64 : 16;
+  for (uint32_t r = 0; r < acc.rows; ++r)
+    for (uint32_t c = 0; c < row_bytes; ++c) m[sp.phys(acc.addr + r * acc.stride + c, swz)] = s.b[src_pitch * r + c];
+}
+
+std::string parse_desc(const uint32_t w[8], uint32_t queues, DmaDesc& d) {
+  d.base = w[0];
+  d.rows = w[1];
+  d.cols = w[2];
+  d.pitch = w[3];
+  d.box_rows = w[4] & 0xffff;
+  d.box_cols = w[4] >> 16;
+  d.elem = w[5] & 0xff;
+  d.swizzle = (w[5] >> 8) & 1;
+  d.queue = (w[5] >> 16) & 0xff;
+  d.spad_pitch = w[6];
+  if (d.elem != 1 && d.elem != 2 && d.elem != 4) return "DMA descriptor: element size " + std::to_string(d.elem) + " (must be 1, 2 or 4)";
+  if (d.box_rows == 0 || d.box_cols == 0) return "DMA descriptor: empty box (" + std::to_string(d.box_rows) + " x " + std::to_string(d.box_cols) + ")";
+  if (d.queue >= queues) return "DMA descriptor: queue " + std::to_string(d.queue) + " (the chip has " + std::to_string(queues) + ")";
+  if (uint64_t(d.box_cols) * d.elem > d.spad_pitch && d.box_rows > 1)
+    return "DMA descriptor: scratchpad pitch " + std::to_string(d.spad_pitch) + " is smaller than a box row";
+  if (uint64_t(d.cols) * d.elem > d.pitch && d.rows > 1)
+    return "DMA descriptor: tensor pitch " + std::to_string(d.pitch) + " is smaller than a tensor row";
+  return "";
+}
+
+std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t spad_addr, uint8_t* dram,
+                        uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff) {
+  if (dir == DmaDir::Reduce && d.elem != 4) return "xt.dma.red needs 4-byte (int32) elements";
+  if (spad_addr % d.elem) return "DMA scratchpad address " + hex(spad_addr) + " not aligned to the element size";
+  const int64_t row0 = static_cast<int16_t>(origin & 0xffff), col0 = static_cast<int16_t>(origin >> 16);
+  const uint64_t box_row_bytes = uint64_t(d.box_cols) * d.elem;
+  const uint64_t spad_end = uint64_t(spad_addr) + uint64_t(d.box_rows - 1) * d.spad_pitch + box_row_bytes;
+  if (spad_end > sp.size())
+    return "DMA box " + hex(spad_addr) + ".." + hex(spad_end - 1) + " overflows the scratchpad (" + std::to_string(sp.size()) + " bytes)";
+  // In-bounds columns of the box (the same for every row).
+  const int64_t c_lo = std::max<int64_t>(0, -col0), c_hi = std::min<int64_t>(d.box_cols, int64_t(d.cols) - col0);
+  eff = DmaEffect{};
+  eff.spad_lo = spad_addr;
+  eff.spad_hi = static_cast<uint32_t>(spad_end);
+  uint8_t* s = sp.data();
+  for (uint32_t i = 0; i < d.box_rows; ++i) {
+    const int64_t tr = row0 + i;
+    const uint32_t srow = spad_addr + i * d.spad_pitch;
+    const bool row_in = tr >= 0 && tr < int64_t(d.rows) && c_hi > c_lo;
+    if (row_in) {
+      const uint64_t a = uint64_t(d.base) + uint64_t(tr) * d.pitch + uint64_t(col0 + c_lo) * d.elem;
+      const uint64_t len = uint64_t(c_hi - c_lo) * d.elem;
+      if (a < dram_base || a + len > uint64_t(dram_base) + dram_size)
+        return "DMA touches " + hex(a) + ".." + hex(a + len - 1) + ", outside DRAM " + hex(dram_base) + ".." +
+               hex(uint64_t(dram_base) + dram_size - 1);
+      eff.dram_segments.emplace_back(static_cast<uint32_t>(a), static_cast<uint32_t>(len));
+      eff.bytes += len;
+    }
+    for (uint32_t j = 0; j < d.box_cols; ++j) {
+      const bool in = row_in && int64_t(j) >= c_lo && int64_t(j) < c_hi;
+      const uint32_t sa = srow + j * d.elem;
+      uint8_t* dp = in ? dram + (uint64_t(d.base) + uint64_t(tr) * d.pitch + uint64_t(col0 + j) * d.elem - dram_base) : nullptr;
+      for (uint32_t k = 0; k < d.elem; ++k) {
+        uint8_t& sb = s[sp.phys(sa + k, d.swizzle)];
+        if (dir == DmaDir::Load) sb = in ? dp[k] : 0;
+        else if (dir == DmaDir::Store && in) dp[k] = sb;
+      }
+      if (dir == DmaDir::Reduce && in) {
+        uint8_t bytes[4];
+        for (uint32_t k = 0; k < 4; ++k) bytes[k] = s[sp.phys(sa + k, d.swizzle)];
+        uint32_t add, cur;
+        std::memcpy(&add, bytes, 4);
+        std::memcpy(&cur, dp, 4);
+        cur += add;
+        std::memcpy(dp, &cur, 4);
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace func

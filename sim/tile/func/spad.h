@@ -1,0 +1,82 @@
+#pragma once
+// The scratchpad's contents and the data movement of tile loads/stores and DMA boxes.
+// Pure functions over byte arrays: placement (including XOR swizzle) is semantics; which bank
+// serves which byte and how long it takes is the timed model's business.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/tile/func/tile.h"
+
+namespace func {
+
+/// Scratchpad bytes plus the geometry the swizzle depends on.
+class Scratchpad {
+ public:
+  Scratchpad(uint32_t size, uint32_t banks, uint32_t bank_width);
+  uint32_t size() const { return static_cast<uint32_t>(bytes_.size()); }
+  uint32_t banks() const { return banks_; }
+  uint32_t bank_width() const { return width_; }
+  /// Physical byte address of logical address a: with swizzle, the bank index bits are XORed
+  /// with the next bits up (the row of banks), so a column of rows one bank-row apart spreads
+  /// over all banks. An involution that stays inside one bank row: size is a multiple of it.
+  uint32_t phys(uint32_t a, bool swizzle) const {
+    return swizzle ? a ^ (((a >> row_shift_) & (banks_ - 1)) << width_shift_) : a;
+  }
+  uint8_t* data() { return bytes_.data(); }
+  const uint8_t* data() const { return bytes_.data(); }
+
+ private:
+  std::vector<uint8_t> bytes_;
+  uint32_t banks_, width_, width_shift_, row_shift_;
+};
+
+enum class TileLayout { Int8, Int32, Ternary, Int8Transposed };
+
+/// One tile access: logical address of row 0, row stride, rows x bytes touched.
+struct TileAccess {
+  uint32_t addr = 0, stride = 0, rows = 0, row_bytes = 0;
+};
+
+/// Checks and describes a tile load/store; returns "" or a fault message.
+std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
+                        TileAccess& out);
+/// Tile load with tails (rows/cols outside the tail are zero; ternary: code 1 = 0).
+void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
+/// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
+void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
+
+/// A DMA descriptor: 8 words in guest memory (see docs/isa.md).
+struct DmaDesc {
+  uint32_t base = 0;        ///< DRAM address of tensor element (0, 0)
+  uint32_t rows = 0;        ///< tensor height in elements
+  uint32_t cols = 0;        ///< tensor width in elements
+  uint32_t pitch = 0;       ///< bytes between tensor rows
+  uint32_t box_rows = 0, box_cols = 0;  ///< box size in elements (word 4: rows | cols << 16)
+  uint32_t elem = 0;        ///< element size in bytes: 1, 2 or 4 (word 5 bits 0..7)
+  bool swizzle = false;     ///< word 5 bit 8: scratchpad placement swizzled
+  uint32_t queue = 0;       ///< word 5 bits 16..23: DMA queue
+  uint32_t spad_pitch = 0;  ///< bytes between box rows in the scratchpad (word 6)
+};
+constexpr uint32_t kDmaDescBytes = 32;
+
+enum class DmaDir { Load, Store, Reduce };
+
+/// What a DMA moved, for the timed model.
+struct DmaEffect {
+  std::vector<std::pair<uint32_t, uint32_t>> dram_segments;  ///< (address, bytes) touched in DRAM
+  uint32_t spad_lo = 0, spad_hi = 0;                          ///< logical scratchpad bytes [lo, hi)
+  uint64_t bytes = 0;                                          ///< bytes moved (in-bounds elements)
+};
+
+/// Parses the descriptor words; "" or a fault message.
+std::string parse_desc(const uint32_t words[8], uint32_t queues, DmaDesc& d);
+
+/// Executes a DMA box transfer between DRAM [dram_base, dram_base + dram_size) and the
+/// scratchpad. origin: box row (bits 0..15) and column (bits 16..31), signed 16-bit each.
+/// Load: out-of-tensor elements are zero in the scratchpad; Store: they are not written;
+/// Reduce: int32 elements are added (wrapping) into DRAM. Returns "" or a fault message.
+std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t spad_addr, uint8_t* dram,
+                        uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff);
+
+}  // namespace func

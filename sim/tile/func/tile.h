@@ -1,0 +1,56 @@
+#pragma once
+// Tile registers and Xtile architectural state: THE golden model's data types.
+#include <cstdint>
+#include <cstring>
+
+namespace func {
+
+constexpr int kDim = 16;            ///< tiles are 16x16, fixed by the ISA
+constexpr int32_t kNegInf = -(1 << 30);  ///< "minus infinity" written by xt.mask (safe to subtract)
+
+/// One tile register: 1 KiB, read as the instruction says:
+///   int8/uint8  [16][16] in bytes 0..255 (row r at 16*r),
+///   int32       [16][16] in bytes 0..1023 (row r at 64*r),
+///   ternary     [16][16] 2-bit codes in bytes 0..63 (row r at 4*r; element c in byte c/4,
+///               bits 2*(c%4)+1..2*(c%4)); code 0 = -1, 1 = 0, 2 = +1, 3 = invalid (acts as 0).
+struct alignas(64) Tile {
+  uint8_t b[1024];
+  int8_t s8(int r, int c) const { return static_cast<int8_t>(b[r * kDim + c]); }
+  uint8_t u8(int r, int c) const { return b[r * kDim + c]; }
+  int32_t w(int r, int c) const {
+    int32_t v;
+    std::memcpy(&v, b + 4 * (r * kDim + c), 4);
+    return v;
+  }
+  void set_w(int r, int c, int32_t v) { std::memcpy(b + 4 * (r * kDim + c), &v, 4); }
+  void set_8(int r, int c, uint8_t v) { b[r * kDim + c] = v; }
+  unsigned code(int r, int c) const { return (b[r * 4 + c / 4] >> (2 * (c % 4))) & 3u; }
+  void set_code(int r, int c, unsigned code) {
+    uint8_t& byte = b[r * 4 + c / 4];
+    byte = static_cast<uint8_t>((byte & ~(3u << (2 * (c % 4)))) | ((code & 3u) << (2 * (c % 4))));
+  }
+  void clear() { std::memset(b, 0, sizeof b); }
+};
+
+/// Value of a ternary code: 0 -> -1, 1 -> 0, 2 -> +1, 3 (invalid) -> 0.
+constexpr int ternary_value(unsigned code) { return code == 0 ? -1 : code == 2 ? 1 : 0; }
+
+/// Fields of the Xtile config state, set with xt.cfg (id = rs1) and read with xt.cfgr.
+enum CfgField : uint32_t {
+  kCfgRows = 0,     ///< tail: rows a tile load/store touches, 1..16 (others zero-filled / untouched)
+  kCfgCols = 1,     ///< tail: columns a tile load/store touches, 1..16
+  kCfgFrac = 2,     ///< fraction bits of fixed-point values for mulq, exp2, rcp: 0..24
+  kCfgQShift = 3,   ///< right shift of xt.quant after multiplying by the scale: 0..62
+  kCfgRound = 4,    ///< rounding of xt.quant: 0 half away from zero, 1 half to even, 2 floor
+  kCfgSwizzle = 5,  ///< tile loads/stores use XOR-swizzled scratchpad placement: 0 or 1
+  kCfgCount
+};
+
+struct XtConfigState {
+  uint32_t rows = 16, cols = 16, frac = 16, qshift = 16, round = 0, swizzle = 0;
+  /// Writes field `id`; false if the id or value is out of range (the write is ignored).
+  bool set(uint32_t id, uint32_t v);
+  bool get(uint32_t id, uint32_t& v) const;
+};
+
+}  // namespace func

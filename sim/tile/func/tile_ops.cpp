@@ -1,0 +1,237 @@
+#include "sim/tile/func/tile_ops.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace func {
+namespace {
+
+int32_t sat32(int64_t v) {
+  return static_cast<int32_t>(std::clamp<int64_t>(v, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()));
+}
+int32_t wrap(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))); }
+
+/// Arithmetic right shift of a 64-bit value with rounding mode (0 away, 1 even, 2 floor).
+int64_t round_shift(int64_t v, uint32_t shift, uint32_t round) {
+  if (shift == 0) return v;
+  const int64_t floor = v >> shift;  // arithmetic: rounds toward -inf
+  if (round == 2) return floor;
+  const int64_t rem = v - (floor << shift);  // 0 .. 2^shift - 1
+  const int64_t half = int64_t(1) << (shift - 1);
+  if (rem > half) return floor + 1;
+  if (rem < half) return floor;
+  // exactly half
+  if (round == 1) return (floor & 1) ? floor + 1 : floor;
+  return v >= 0 ? floor + 1 : floor;  // half away from zero
+}
+
+int32_t ew(Ew op, int32_t a, int32_t b, uint32_t frac) {
+  switch (op) {
+    case Ew::Add: return wrap(int64_t(a) + b);
+    case Ew::Sub: return wrap(int64_t(a) - b);
+    case Ew::Max: return std::max(a, b);
+    case Ew::Min: return std::min(a, b);
+    case Ew::Mul: return wrap(int64_t(a) * b);
+    case Ew::MulQ: {
+      const int64_t p = int64_t(a) * b;
+      return sat32(frac ? (p + (int64_t(1) << (frac - 1))) >> frac : p);
+    }
+    case Ew::Sra: return a >> (static_cast<uint32_t>(b) & 31);
+  }
+  return 0;
+}
+
+/// lut[i] = round(2^30 * 2^(-i/256)), i = 0..256.
+const std::array<int64_t, 257>& exp2_lut() {
+  static const std::array<int64_t, 257> lut = [] {
+    std::array<int64_t, 257> t{};
+    for (int i = 0; i <= 256; ++i) t[i] = std::llround(std::ldexp(std::exp2(-i / 256.0), 30));
+    return t;
+  }();
+  return lut;
+}
+
+}  // namespace
+
+bool XtConfigState::set(uint32_t id, uint32_t v) {
+  switch (id) {
+    case kCfgRows: if (v < 1 || v > 16) return false; rows = v; return true;
+    case kCfgCols: if (v < 1 || v > 16) return false; cols = v; return true;
+    case kCfgFrac: if (v > 24) return false; frac = v; return true;
+    case kCfgQShift: if (v > 62) return false; qshift = v; return true;
+    case kCfgRound: if (v > 2) return false; round = v; return true;
+    case kCfgSwizzle: if (v > 1) return false; swizzle = v; return true;
+    default: return false;
+  }
+}
+
+bool XtConfigState::get(uint32_t id, uint32_t& v) const {
+  switch (id) {
+    case kCfgRows: v = rows; return true;
+    case kCfgCols: v = cols; return true;
+    case kCfgFrac: v = frac; return true;
+    case kCfgQShift: v = qshift; return true;
+    case kCfgRound: v = round; return true;
+    case kCfgSwizzle: v = swizzle; return true;
+    default: return false;
+  }
+}
+
+void mma_i8(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed) {
+  int32_t av[kDim][kDim], bv[kDim][kDim];
+  for (int r = 0; r < kDim; ++r)
+    for (int k = 0; k < kDim; ++k) {
+      av[r][k] = a_signed ? a.s8(r, k) : a.u8(r, k);
+      bv[r][k] = b_signed ? b.s8(r, k) : b.u8(r, k);
+    }
+  for (int m = 0; m < kDim; ++m)
+    for (int n = 0; n < kDim; ++n) {
+      int32_t acc = 0;  // |sum| <= 16 * 255 * 255: no overflow inside one MMA
+      for (int k = 0; k < kDim; ++k) acc += av[m][k] * bv[n][k];
+      d.set_w(m, n, wrap(int64_t(d.w(m, n)) + acc));
+    }
+}
+
+uint32_t mma_t2(Tile& d, const Tile& a, const Tile& w) {
+  int32_t wv[kDim][kDim];
+  uint32_t invalid = 0;
+  for (int n = 0; n < kDim; ++n)
+    for (int k = 0; k < kDim; ++k) {
+      const unsigned c = w.code(n, k);
+      invalid += c == 3;
+      wv[n][k] = ternary_value(c);
+    }
+  for (int m = 0; m < kDim; ++m)
+    for (int n = 0; n < kDim; ++n) {
+      int32_t acc = 0;
+      for (int k = 0; k < kDim; ++k) acc += a.s8(m, k) * wv[n][k];
+      d.set_w(m, n, wrap(int64_t(d.w(m, n)) + acc));
+    }
+  return invalid;
+}
+
+void elementwise(Ew op, Tile& d, const Tile& a, const Tile& b, uint32_t frac) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, ew(op, a.w(r, c), b.w(r, c), frac));
+  d = t;
+}
+
+void elementwise_x(Ew op, Tile& d, const Tile& a, int32_t s, uint32_t frac) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, ew(op, a.w(r, c), s, frac));
+  d = t;
+}
+
+void row_reduce(Row op, Tile& d, const Tile& a) {
+  int32_t red[kDim];
+  for (int r = 0; r < kDim; ++r) {
+    int64_t acc = op == Row::Sum ? 0 : std::numeric_limits<int32_t>::min();
+    for (int c = 0; c < kDim; ++c) {
+      const int64_t v = a.w(r, c);
+      if (op == Row::Max) acc = std::max(acc, v);
+      if (op == Row::AbsMax) acc = std::max(acc, std::min<int64_t>(std::abs(v), std::numeric_limits<int32_t>::max()));
+      if (op == Row::Sum) acc += v;
+    }
+    red[r] = op == Row::Sum ? wrap(acc) : static_cast<int32_t>(acc);
+  }
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) {
+      const int32_t old = d.w(r, c);
+      d.set_w(r, c, op == Row::Sum ? wrap(int64_t(old) + red[r]) : std::max(old, red[r]));
+    }
+}
+
+int32_t exp2_fixed(int32_t x, uint32_t frac) {
+  if (x >= 0) return int32_t(1) << frac;
+  const uint64_t mag = uint64_t(-int64_t(x));  // x = -(n + f / 2^frac)
+  const uint64_t n = mag >> frac;
+  const uint64_t f = mag & ((uint64_t(1) << frac) - 1);
+  const auto& lut = exp2_lut();
+  int64_t v;  // 2^(-f/2^frac) in Q30
+  if (frac >= 8) {
+    const uint64_t idx = f >> (frac - 8), rem = f & ((uint64_t(1) << (frac - 8)) - 1);
+    v = lut[idx] - (((lut[idx] - lut[idx + 1]) * int64_t(rem) + (int64_t(1) << (frac - 8)) / 2) >> (frac - 8));
+  } else {
+    v = lut[f << (8 - frac)];
+  }
+  const uint64_t shift = 30 - frac + n;  // result = v / 2^shift, rounded half up
+  if (shift >= 62) return 0;
+  return static_cast<int32_t>((v + (int64_t(1) << (shift - 1))) >> shift);
+}
+
+void exp2_tile(Tile& d, const Tile& a, uint32_t frac) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, exp2_fixed(a.w(r, c), frac));
+  d = t;
+}
+
+int32_t rcp_fixed(int32_t x, uint32_t frac) {
+  if (x == 0) return std::numeric_limits<int32_t>::max();
+  const int64_t num = int64_t(1) << (2 * frac);
+  const int64_t mag = std::abs(int64_t(x));
+  const int64_t q = (num + mag / 2) / mag;  // half away from zero for the magnitude
+  return sat32(x < 0 ? -q : q);
+}
+
+void rcp_tile(Tile& d, const Tile& a, uint32_t frac) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, rcp_fixed(a.w(r, c), frac));
+  d = t;
+}
+
+int32_t requant(int32_t x, int32_t scale, uint32_t shift, uint32_t round, bool to_unsigned) {
+  // |x * scale| < 2^62: the product is exact in int64.
+  const int64_t v = round_shift(int64_t(x) * scale, shift, round);
+  return static_cast<int32_t>(to_unsigned ? std::clamp<int64_t>(v, 0, 255) : std::clamp<int64_t>(v, -128, 127));
+}
+
+void quant(Tile& d, const Tile& a, int32_t scale, uint32_t shift, uint32_t round, bool to_unsigned) {
+  Tile t;
+  t.clear();
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_8(r, c, static_cast<uint8_t>(requant(a.w(r, c), scale, shift, round, to_unsigned)));
+  d = t;
+}
+
+void quant_rows(Tile& d, const Tile& a, const Tile& scales, uint32_t shift, uint32_t round, bool to_unsigned) {
+  Tile t;
+  t.clear();
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c)
+      t.set_8(r, c, static_cast<uint8_t>(requant(a.w(r, c), scales.w(r, 0), shift, round, to_unsigned)));
+  d = t;
+}
+
+void widen(Tile& d, const Tile& a, bool is_signed) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, is_signed ? a.s8(r, c) : a.u8(r, c));
+  d = t;
+}
+
+void fill(Tile& d, int32_t v) {
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) d.set_w(r, c, v);
+}
+
+void transpose32(Tile& d, const Tile& a) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, a.w(c, r));
+  d = t;
+}
+
+void causal_mask(Tile& d, const Tile& a, int32_t offset) {
+  Tile t;
+  for (int r = 0; r < kDim; ++r)
+    for (int c = 0; c < kDim; ++c) t.set_w(r, c, int64_t(c) > int64_t(r) + offset ? kNegInf : a.w(r, c));
+  d = t;
+}
+
+}  // namespace func

@@ -1,0 +1,127 @@
+#include "sim/tile/func/xtile_exec.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace func {
+
+using isa::Fmt;
+using isa::Op;
+
+XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
+                           uint32_t dma_queues, DramView dram)
+    : tiles_(tile_registers), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), dram_(dram) {
+  for (auto& t : tiles_) t.clear();
+}
+
+std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
+  const Fmt f = isa::row(in.op).fmt;
+  auto bad = [&](unsigned t) {
+    return "tile tr" + std::to_string(t) + " out of range in " + isa::row(in.op).mnemonic + " (tile.registers = " +
+           std::to_string(tiles_.size()) + ")";
+  };
+  const unsigned n = static_cast<unsigned>(tiles_.size());
+  const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
+  const bool rs1_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
+  const bool rs2_tile = f == Fmt::TTT;
+  if (rd_tile && in.rd >= n) return bad(in.rd);
+  if (rs1_tile && in.rs1 >= n) return bad(in.rs1);
+  if (rs2_tile && in.rs2 >= n) return bad(in.rs2);
+  return "";
+}
+
+void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
+  out = ExecInfo{};
+  out.fault = check_tiles(in);
+  if (!out.fault.empty()) return;
+  Tile& d = tiles_[in.rd % tiles_.size()];
+  const Tile& a = tiles_[in.rs1 % tiles_.size()];
+  const Tile& b = tiles_[in.rs2 % tiles_.size()];
+  const int32_t x2 = static_cast<int32_t>(in.x2);
+  const uint32_t frac = cfg_.frac;
+  switch (in.op) {
+    case Op::XT_MMA_SS: mma_i8(d, a, b, true, true); break;
+    case Op::XT_MMA_SU: mma_i8(d, a, b, true, false); break;
+    case Op::XT_MMA_US: mma_i8(d, a, b, false, true); break;
+    case Op::XT_MMA_UU: mma_i8(d, a, b, false, false); break;
+    case Op::XT_MMA_T2: out.invalid_codes = mma_t2(d, a, b); break;
+    case Op::XT_ADD: elementwise(Ew::Add, d, a, b, frac); break;
+    case Op::XT_SUB: elementwise(Ew::Sub, d, a, b, frac); break;
+    case Op::XT_MAX: elementwise(Ew::Max, d, a, b, frac); break;
+    case Op::XT_MIN: elementwise(Ew::Min, d, a, b, frac); break;
+    case Op::XT_MUL: elementwise(Ew::Mul, d, a, b, frac); break;
+    case Op::XT_MULQ: elementwise(Ew::MulQ, d, a, b, frac); break;
+    case Op::XT_SRA: elementwise(Ew::Sra, d, a, b, frac); break;
+    case Op::XT_ADD_X: elementwise_x(Ew::Add, d, a, x2, frac); break;
+    case Op::XT_SUB_X: elementwise_x(Ew::Sub, d, a, x2, frac); break;
+    case Op::XT_MAX_X: elementwise_x(Ew::Max, d, a, x2, frac); break;
+    case Op::XT_MIN_X: elementwise_x(Ew::Min, d, a, x2, frac); break;
+    case Op::XT_MUL_X: elementwise_x(Ew::Mul, d, a, x2, frac); break;
+    case Op::XT_MULQ_X: elementwise_x(Ew::MulQ, d, a, x2, frac); break;
+    case Op::XT_SRA_X: elementwise_x(Ew::Sra, d, a, x2, frac); break;
+    case Op::XT_RMAX: row_reduce(Row::Max, d, a); break;
+    case Op::XT_RAMAX: row_reduce(Row::AbsMax, d, a); break;
+    case Op::XT_RSUM: row_reduce(Row::Sum, d, a); break;
+    case Op::XT_EXP2: exp2_tile(d, a, frac); break;
+    case Op::XT_RCP: rcp_tile(d, a, frac); break;
+    case Op::XT_QUANT: quant(d, a, x2, cfg_.qshift, cfg_.round, false); break;
+    case Op::XT_QUANT_U: quant(d, a, x2, cfg_.qshift, cfg_.round, true); break;
+    case Op::XT_QUANT_R: quant_rows(d, a, b, cfg_.qshift, cfg_.round, false); break;
+    case Op::XT_QUANT_RU: quant_rows(d, a, b, cfg_.qshift, cfg_.round, true); break;
+    case Op::XT_CVT_W: widen(d, a, true); break;
+    case Op::XT_CVT_WU: widen(d, a, false); break;
+    case Op::XT_FILL: fill(d, static_cast<int32_t>(in.x1)); break;
+    case Op::XT_MOV: d = a; break;
+    case Op::XT_TR: transpose32(d, a); break;
+    case Op::XT_MASK: causal_mask(d, a, x2); break;
+    case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT:
+    case Op::XT_TST_B: case Op::XT_TST_W: {
+      const TileLayout l = in.op == Op::XT_TLD_W || in.op == Op::XT_TST_W ? TileLayout::Int32
+                           : in.op == Op::XT_TLD_T2                        ? TileLayout::Ternary
+                           : in.op == Op::XT_TLD_BT                        ? TileLayout::Int8Transposed
+                                                                           : TileLayout::Int8;
+      out.fault = tile_access(l, in.x1, in.x2, cfg_, spad_.size(), out.access);
+      if (!out.fault.empty()) return;
+      out.access_swizzled = cfg_.swizzle != 0;
+      if (in.op == Op::XT_TST_B || in.op == Op::XT_TST_W) tile_store(spad_, d, l, out.access, cfg_);
+      else tile_load(d, spad_, l, out.access, cfg_);
+      break;
+    }
+    case Op::XT_DMA_LD: case Op::XT_DMA_ST: case Op::XT_DMA_RED: {
+      const uint64_t off = uint64_t(in.x1) - dram_.base;
+      if (in.x1 < dram_.base || off + kDmaDescBytes > dram_.size || in.x1 % 4) {
+        char msg[96];
+        std::snprintf(msg, sizeof msg, "DMA descriptor at 0x%08x is not a word-aligned block inside DRAM", in.x1);
+        out.fault = msg;
+        return;
+      }
+      uint32_t words[8];
+      std::memcpy(words, dram_.data + off, sizeof words);
+      out.fault = parse_desc(words, queues_, out.desc);
+      if (!out.fault.empty()) return;
+      const DmaDir dir = in.op == Op::XT_DMA_LD ? DmaDir::Load : in.op == Op::XT_DMA_ST ? DmaDir::Store : DmaDir::Reduce;
+      out.fault = dma_execute(dir, out.desc, in.x2, in.x3, dram_.data, dram_.base, dram_.size, spad_, out.dma);
+      break;
+    }
+    case Op::XT_CFG: {
+      uint32_t old = 0;
+      if (!cfg_.get(in.x1, old) || !cfg_.set(in.x1, in.x2)) {
+        out.fault = "xt.cfg: field " + std::to_string(in.x1) + " cannot take value " + std::to_string(in.x2) +
+                    " (fields: 0 rows 1..16, 1 cols 1..16, 2 frac 0..24, 3 qshift 0..62, 4 round 0..2, 5 swizzle 0..1)";
+        return;
+      }
+      out.rd_value = old;
+      break;
+    }
+    case Op::XT_CFGR:
+      if (!cfg_.get(in.x1, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.x1);
+      break;
+    case Op::XT_WAIT:
+      if (in.x1 >= queues_) out.fault = "xt.wait: DMA queue " + std::to_string(in.x1) + " (the chip has " + std::to_string(queues_) + ")";
+      break;
+    case Op::XT_FENCE: case Op::XT_STAT: break;
+    default: out.fault = std::string("not an Xtile instruction: ") + isa::row(in.op).mnemonic; break;
+  }
+}
+
+}  // namespace func

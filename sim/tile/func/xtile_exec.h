@@ -1,0 +1,59 @@
+#pragma once
+// The functional (untimed) Xtile machine: tile registers, config state, scratchpad, and a view
+// of DRAM. execute() gives each instruction its exact semantics; it is THE reference the timed
+// model, the RTL and the workloads' golden checks are held to.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/coprocessor.h"
+#include "sim/tile/func/spad.h"
+#include "sim/tile/func/tile.h"
+#include "sim/tile/func/tile_ops.h"
+
+namespace func {
+
+/// What one instruction did, for the timed model and the counters.
+struct ExecInfo {
+  std::string fault;        ///< non-empty: guest fault, nothing was changed
+  uint32_t rd_value = 0;    ///< for xt.cfg / xt.cfgr
+  TileAccess access;        ///< tile loads/stores: the scratchpad rows touched
+  bool access_swizzled = false;
+  DmaDesc desc;             ///< DMA: the parsed descriptor
+  DmaEffect dma;            ///< DMA: what moved
+  uint32_t invalid_codes = 0;  ///< xt.mma.t2: invalid ternary codes read
+};
+
+struct DramView {
+  uint8_t* data = nullptr;
+  uint32_t base = 0;
+  uint64_t size = 0;
+};
+
+class XtileMachine {
+ public:
+  XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width, uint32_t dma_queues,
+               DramView dram);
+
+  /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
+  /// their operands checked here; their effect is timing.
+  void execute(const core::XtInsn& in, ExecInfo& out);
+  /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
+  std::string check_tiles(const core::XtInsn& in) const;
+
+  Tile& tile(unsigned i) { return tiles_[i]; }
+  unsigned tile_count() const { return static_cast<unsigned>(tiles_.size()); }
+  Scratchpad& spad() { return spad_; }
+  XtConfigState& cfg() { return cfg_; }
+  DramView dram() const { return dram_; }
+  uint32_t dma_queues() const { return queues_; }
+
+ private:
+  std::vector<Tile> tiles_;
+  Scratchpad spad_;
+  XtConfigState cfg_;
+  uint32_t queues_;
+  DramView dram_;
+};
+
+}  // namespace func

@@ -1,0 +1,248 @@
+#include "sim/tile/tile_unit.h"
+
+#include <algorithm>
+
+#include "sim/mem/dma.h"
+#include "sim/tile/bank_model.h"
+
+namespace tile {
+
+using isa::Cls;
+using isa::Fmt;
+using isa::Op;
+
+namespace {
+uint32_t log2u(uint32_t v) {
+  uint32_t s = 0;
+  while ((1u << s) < v) ++s;
+  return s;
+}
+}  // namespace
+
+TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram)
+    : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
+      machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram),
+      ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0), queue_slot_(c.tile.queue_depth, 0),
+      vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
+      spad_written_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
+      spad_read_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
+      chunk_shift_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
+  for (uint32_t i = 0; i < c.tile.mac.engines; ++i) engines_.push_back(make_cpp_engine(c.tile.mac));
+  cmd.register_b_transport(this, &TileUnit::b_transport);
+}
+
+void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
+  auto* c = reinterpret_cast<XtCommand*>(gp.get_data_ptr());
+  execute(c->in, c->out);
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+uint64_t TileUnit::spad_ready(const std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows,
+                              uint32_t row_bytes) const {
+  uint64_t t = 0;
+  for (uint32_t r = 0; r < rows; ++r) {
+    const uint32_t lo = addr + r * stride;
+    for (uint32_t c = lo >> chunk_shift_; c <= (lo + row_bytes - 1) >> chunk_shift_; ++c) t = std::max(t, marks[c]);
+  }
+  return t;
+}
+
+void TileUnit::spad_mark(std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows, uint32_t row_bytes,
+                         uint64_t t) {
+  for (uint32_t r = 0; r < rows; ++r) {
+    const uint32_t lo = addr + r * stride;
+    for (uint32_t c = lo >> chunk_shift_; c <= (lo + row_bytes - 1) >> chunk_shift_; ++c) marks[c] = std::max(marks[c], t);
+  }
+}
+
+uint64_t TileUnit::drain_time() const { return stats_.last_done; }
+
+void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
+  const isa::InsnRow& row = isa::row(in.op);
+  const uint64_t t = in.cycle;
+
+  // Command queue: the slot this command needs frees when the command `depth` places earlier
+  // dispatches. One command dispatches per cycle, in order.
+  uint64_t& slot = queue_slot_[queue_pos_];
+  const uint64_t enq = std::max(t, slot);
+  stats_.stall_queue_full += enq - t;
+  const uint64_t disp = std::max(enq, last_dispatch_ + 1);
+  out.resume_cycle = enq;
+
+  auto fail = [&](const std::string& msg) {
+    out.fault = true;
+    out.message = std::string(row.mnemonic) + ": " + msg;
+  };
+  uint64_t dispatch = disp;  // may move later for sync ops (they dispatch when satisfied)
+
+  switch (row.cls) {
+    case Cls::TileMac: {
+      ++stats_.insn_mac;
+      if (auto msg = machine_.check_tiles(in); !msg.empty()) return fail(msg);
+      const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
+      const uint64_t earliest = std::max(disp, operands);
+      MacEngine* e = engines_.front().get();
+      for (auto& cand : engines_)
+        if (cand->free_at() < e->free_at()) e = cand.get();
+      MmaRequest r;
+      r.mode = in.op == Op::XT_MMA_SS ? MmaMode::SS : in.op == Op::XT_MMA_SU ? MmaMode::SU
+               : in.op == Op::XT_MMA_US ? MmaMode::US : in.op == Op::XT_MMA_UU ? MmaMode::UU : MmaMode::Ternary;
+      r.d = &machine_.tile(in.rd);
+      r.a = &machine_.tile(in.rs1);
+      r.b = &machine_.tile(in.rs2);
+      r.earliest = earliest;
+      const MmaTiming tm = e->mma(r);
+      const bool tern = r.mode == MmaMode::Ternary;
+      (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
+      stats_.macs += 4096;
+      stats_.mac_busy += MacTiming::ii(cfg_.tile.mac, tern);
+      stats_.ternary_invalid += tm.invalid_codes;
+      stats_.wait_operands += earliest - disp;
+      stats_.wait_unit += tm.start - earliest;
+      ready_[in.rd] = tm.done;
+      const uint64_t read_end = tm.start + MacTiming::ii(cfg_.tile.mac, tern);  // A and B stream in over II
+      read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
+      read_done_[in.rs2] = std::max(read_done_[in.rs2], read_end);
+      done_at(tm.done);
+      break;
+    }
+    case Cls::TileVec: {
+      ++stats_.insn_vec;
+      func::ExecInfo info;
+      machine_.execute(in, info);
+      if (!info.fault.empty()) return fail(info.fault);
+      // Write-after-write and write-after-read on the destination; read-after-write on sources
+      // (row reductions also read their destination: it is in ready_ already).
+      uint64_t operands = std::max(ready_[in.rd], read_done_[in.rd]);
+      const bool reads_a = row.fmt == Fmt::TTT || row.fmt == Fmt::TT || row.fmt == Fmt::TTX;
+      const bool reads_b = row.fmt == Fmt::TTT;
+      if (reads_a) operands = std::max(operands, ready_[in.rs1]);
+      if (reads_b) operands = std::max(operands, ready_[in.rs2]);
+      const uint64_t earliest = std::max(disp, operands);
+      const uint64_t start = std::max(earliest, vec_free_);
+      vec_free_ = start + vec_ii_;
+      const bool special = in.op == Op::XT_EXP2 || in.op == Op::XT_RCP;
+      const uint64_t done = start + vec_ii_ + cfg_.tile.vector.latency + (special ? cfg_.tile.vector.special_latency : 0);
+      ++stats_.vec_ops;
+      stats_.vec_busy += vec_ii_;
+      stats_.wait_operands += earliest - disp;
+      stats_.wait_unit += start - earliest;
+      if (reads_a) read_done_[in.rs1] = std::max(read_done_[in.rs1], start + vec_ii_);
+      if (reads_b) read_done_[in.rs2] = std::max(read_done_[in.rs2], start + vec_ii_);
+      ready_[in.rd] = done;
+      done_at(done);
+      break;
+    }
+    case Cls::TileMem: {
+      ++stats_.insn_mem;
+      const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
+      // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
+      func::ExecInfo info;
+      machine_.execute(in, info);
+      if (!info.fault.empty()) return fail(info.fault);
+      const func::TileAccess& a = info.access;
+      const BankCost bc = bank_cost(machine_.spad(), a, info.access_swizzled);
+      // Store: its data must be ready; load: write-after-write and write-after-read.
+      const uint64_t operands = store ? ready_[in.rd] : std::max(ready_[in.rd], read_done_[in.rd]);
+      const uint64_t dma_dep = store ? std::max(spad_ready(spad_read_, a.addr, a.stride, a.rows, a.row_bytes),
+                                                spad_ready(spad_written_, a.addr, a.stride, a.rows, a.row_bytes))
+                                     : spad_ready(spad_written_, a.addr, a.stride, a.rows, a.row_bytes);
+      const uint64_t after_ops = std::max(disp, operands);
+      const uint64_t earliest = std::max(after_ops, dma_dep);
+      const uint64_t start = std::max(earliest, ldst_free_);
+      ldst_free_ = start + bc.cycles;
+      const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
+      (store ? stats_.tile_stores : stats_.tile_loads) += 1;
+      stats_.ldst_busy += bc.cycles;
+      stats_.bank_conflicts += bc.conflicts;
+      stats_.wait_operands += after_ops - disp;
+      stats_.wait_dma += earliest - after_ops;
+      stats_.wait_unit += start - earliest;
+      if (store) {
+        spad_mark(spad_written_, a.addr, a.stride, a.rows, a.row_bytes, done);
+        read_done_[in.rd] = std::max(read_done_[in.rd], start + bc.cycles);
+      } else {
+        spad_mark(spad_read_, a.addr, a.stride, a.rows, a.row_bytes, start + bc.cycles);
+        ready_[in.rd] = done;
+      }
+      done_at(done);
+      break;
+    }
+    case Cls::TileDma: {
+      ++stats_.insn_dma;
+      func::ExecInfo info;
+      machine_.execute(in, info);
+      if (!info.fault.empty()) return fail(info.fault);
+      const func::DmaDesc& d = info.desc;
+      const uint32_t row_bytes = d.box_cols * d.elem;
+      const bool to_spad = in.op == Op::XT_DMA_LD;
+      const uint64_t dep = to_spad ? std::max(spad_ready(spad_read_, in.x3, d.spad_pitch, d.box_rows, row_bytes),
+                                              spad_ready(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes))
+                                   : spad_ready(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes);
+      const uint64_t start = std::max(disp, dep);
+      stats_.wait_dma += start - disp;
+      mem::DmaRequest req;
+      req.queue = d.queue;
+      req.start = start;
+      req.segments = &info.dma.dram_segments;
+      tlm::tlm_generic_payload gp;
+      gp.set_command(tlm::TLM_IGNORE_COMMAND);
+      gp.set_data_ptr(reinterpret_cast<unsigned char*>(&req));
+      gp.set_data_length(sizeof req);
+      sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+      dma->b_transport(gp, delay);
+      ++stats_.dma_transfers;
+      (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
+      stats_.dram_bursts += req.bursts;
+      if (to_spad) spad_mark(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes, req.done);
+      else spad_mark(spad_read_, in.x3, d.spad_pitch, d.box_rows, row_bytes, req.done);
+      Queue& q = queues_[d.queue];
+      q.done.push_back(req.done);
+      out.rd_value = static_cast<uint32_t>(++q.issued);
+      done_at(req.done);
+      break;
+    }
+    case Cls::TileSync: {
+      ++stats_.insn_sync;
+      func::ExecInfo info;
+      machine_.execute(in, info);
+      if (!info.fault.empty()) return fail(info.fault);
+      out.rd_value = info.rd_value;
+      if (in.op == Op::XT_WAIT) {
+        // Resume when at most x2 transfers of queue x1 are still outstanding.
+        Queue& q = queues_[in.x1];
+        std::vector<uint64_t> pending(q.done.begin(), q.done.end());
+        std::sort(pending.begin(), pending.end(), std::greater<uint64_t>());
+        uint64_t until = enq;
+        if (pending.size() > in.x2) until = std::max(until, pending[in.x2]);
+        q.done.clear();
+        for (uint64_t x : pending)
+          if (x > until) q.done.push_back(x);
+        stats_.stall_sync += until - enq;
+        out.resume_cycle = until;
+        dispatch = std::max(disp, until);
+      } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {
+        const uint64_t until = std::max(enq, drain_time());
+        stats_.stall_sync += until - enq;
+        out.resume_cycle = until;
+        dispatch = std::max(disp, until);
+        for (auto& q : queues_) q.done.clear();
+        if (in.op == Op::XT_STAT) {
+          uint64_t v = 0;
+          const uint32_t id = in.x1 & 0xff;
+          if (!stats_.get(id, v)) return fail("no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
+          if (id == 0) v = until;
+          out.rd_value = static_cast<uint32_t>((in.x1 & 0x100) ? v >> 32 : v);
+        }
+      }
+      break;
+    }
+    default:
+      return fail("not an Xtile instruction");
+  }
+  slot = dispatch;
+  queue_pos_ = (queue_pos_ + 1) % queue_slot_.size();
+  last_dispatch_ = dispatch;
+}
+
+}  // namespace tile

@@ -1,0 +1,75 @@
+#pragma once
+// The timed tile unit: receives Xtile instructions from the core over TLM-2.0, gives them their
+// values through the functional model (at issue, in program order) and their timing through a
+// scoreboard of `busy_until`/`ready` cycles: command queue, tile registers, MAC engines, the
+// row/vector unit, the tile load/store port with bank conflicts, scratchpad interlocks with the
+// DMA, and DMA queues. No per-cycle ticking: everything is arithmetic on cycle numbers.
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "sim/cfg/hw_config.h"
+#include "sim/core/coprocessor.h"
+#include "sim/tile/func/xtile_exec.h"
+#include "sim/tile/mac_engine.h"
+#include "sim/tile/tile_stats.h"
+
+namespace tile {
+
+/// What travels in the payload's data pointer on the core -> tile unit socket.
+struct XtCommand {
+  core::XtInsn in;
+  core::XtResult out;
+};
+
+class TileUnit : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<TileUnit> cmd;     ///< from the core
+  tlm_utils::simple_initiator_socket<TileUnit> dma;  ///< to the DMA engine
+
+  TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram);
+
+  func::XtileMachine& machine() { return machine_; }
+  const TileStats& stats() const { return stats_; }
+  /// Replace the MAC engines (e.g. with Verilated RTL); must be called before the run.
+  void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) { engines_ = std::move(engines); }
+  /// Executes one instruction (also the body of b_transport).
+  void execute(const core::XtInsn& in, core::XtResult& out);
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  uint64_t drain_time() const;
+  uint64_t spad_ready(const std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows, uint32_t row_bytes) const;
+  void spad_mark(std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows, uint32_t row_bytes, uint64_t t);
+  void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
+
+  cfg::HwConfig cfg_;
+  func::XtileMachine machine_;
+  std::vector<std::unique_ptr<MacEngine>> engines_;
+  TileStats stats_;
+
+  // Scoreboard (cycles).
+  std::vector<uint64_t> ready_;       // per tile register: value available
+  std::vector<uint64_t> read_done_;   // per tile register: earlier readers have read it (WAR)
+  std::vector<uint64_t> queue_slot_;  // dispatch cycle of the last queue_depth commands (ring)
+  size_t queue_pos_ = 0;
+  uint64_t last_dispatch_ = 0;
+  uint64_t vec_free_ = 0, ldst_free_ = 0;
+  uint32_t vec_ii_;
+  // Scratchpad interlocks, per bank_width chunk: when pending writes land / pending reads end.
+  std::vector<uint64_t> spad_written_, spad_read_;
+  uint32_t chunk_shift_;
+  // DMA queues: tickets issued and completion cycles of transfers not yet known complete.
+  struct Queue {
+    uint64_t issued = 0;
+    std::deque<uint64_t> done;
+  };
+  std::vector<Queue> queues_;
+};
+
+}  // namespace tile
