@@ -23,7 +23,7 @@ function(add_riscv_program target)
     set(obj ${objdir}/${base}.o)
     list(APPEND objs ${obj})
     list(APPEND cmds COMMAND ${RISCV_GCC} -march=rv32im_zicsr ${RISCV_COMMON_FLAGS} ${P_OPT}
-         -I${TILESIM_RT_DIR} -c ${src} -o ${obj})
+         -I${TILESIM_RT_DIR} -I${XTILE_HEADER_DIR} -c ${src} -o ${obj})
   endforeach()
   add_custom_command(
     OUTPUT ${P_OUTPUT}
@@ -31,8 +31,9 @@ function(add_riscv_program target)
     ${cmds}
     COMMAND ${RISCV_GCC} -march=rv32im ${RISCV_COMMON_FLAGS} -nostartfiles -static -T ${P_LINK_SCRIPT}
             -o ${P_OUTPUT} ${objs}
-    DEPENDS ${srcs} ${P_LINK_SCRIPT} ${TILESIM_RT_DIR}/tilesim_rt.h
+    DEPENDS ${srcs} ${P_LINK_SCRIPT} ${TILESIM_RT_DIR}/tilesim_rt.h ${XTILE_HEADER_DIR}/xtile.h
     COMMENT "RISC-V ${target}"
     VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${P_OUTPUT})
+  add_dependencies(${target} xtile_header)
 endfunction()

@@ -1,0 +1,69 @@
+/* Xtile end to end: int8 and ternary MMAs with all signedness variants, checked against plain C. */
+#include "xt_common.h"
+
+static int8_t A[16][16], B[16][16];
+static uint8_t W[16][4];  /* ternary codes, 2 bits each */
+static int32_t C[16][16];
+
+static uint32_t rng = 12345;
+static uint32_t next(void) { rng = rng * 1664525u + 1013904223u; return rng >> 8; }
+
+static void run_mode(int mode) {
+  /* spad: A at 0, B at 256, C at 1024 (int32 rows of 64 B) */
+  xt_copy(1, A, 16, 16, 1, 16, 0, 16, 0);
+  xt_copy(1, B, 16, 16, 1, 16, 256, 16, 1);
+  xt_tld_b(1, 0, 16);
+  xt_tld_b(2, 256, 16);
+  xt_fill(0, 7);  /* accumulate on top of 7 */
+  switch (mode) {
+    case 0: xt_mma_ss(0, 1, 2); break;
+    case 1: xt_mma_su(0, 1, 2); break;
+    case 2: xt_mma_us(0, 1, 2); break;
+    case 3: xt_mma_uu(0, 1, 2); break;
+  }
+  xt_tst_w(0, 1024, 64);
+  xt_copy(0, C, 16, 16, 4, 64, 1024, 64, 2);
+  for (int m = 0; m < 16; ++m)
+    for (int n = 0; n < 16; ++n) {
+      int32_t want = 7;
+      for (int k = 0; k < 16; ++k) {
+        int32_t a = (mode == 2 || mode == 3) ? (int32_t)(uint8_t)A[m][k] : A[m][k];
+        int32_t b = (mode == 1 || mode == 3) ? (int32_t)(uint8_t)B[n][k] : B[n][k];
+        want += a * b;
+      }
+      CHECK_EQ("mma", C[m][n], want);
+    }
+}
+
+int main(void) {
+  for (int m = 0; m < 16; ++m)
+    for (int k = 0; k < 16; ++k) {
+      A[m][k] = (int8_t)next();
+      B[m][k] = (int8_t)next();
+    }
+  A[0][0] = -128; B[0][0] = -128; /* extremes */
+  for (int mode = 0; mode < 4; ++mode) run_mode(mode);
+
+  /* Ternary: all four codes appear; code 3 counts as 0. */
+  for (int n = 0; n < 16; ++n)
+    for (int b = 0; b < 4; ++b) W[n][b] = (uint8_t)next();
+  xt_copy(1, A, 16, 16, 1, 16, 0, 16, 0);
+  xt_copy(1, W, 16, 4, 1, 4, 512, 4, 0);
+  xt_tld_b(1, 0, 16);
+  xt_tld_t2(3, 512, 4);
+  xt_fill(4, 0);
+  xt_mma_t2(4, 1, 3);
+  xt_tst_w(4, 1024, 64);
+  xt_copy(0, C, 16, 16, 4, 64, 1024, 64, 0);
+  for (int m = 0; m < 16; ++m)
+    for (int n = 0; n < 16; ++n) {
+      int32_t want = 0;
+      for (int k = 0; k < 16; ++k) {
+        int code = (W[n][k / 4] >> (2 * (k % 4))) & 3;
+        want += A[m][k] * (code == 0 ? -1 : code == 2 ? 1 : 0);
+      }
+      CHECK_EQ("mma.t2", C[m][n], want);
+    }
+  CHECK_EQ("MACs counted", xt_stat(XT_STAT_MACS), 5 * 4096);
+  return xt_report("mma_basic");
+}
