@@ -66,7 +66,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   uint64_t& slot = queue_slot_[queue_pos_];
   const uint64_t enq = std::max(t, slot);
   stats_.stall_queue_full += enq - t;
-  const uint64_t disp = std::max(enq, last_dispatch_ + 1);
+  const uint64_t disp = std::max(enq, next_dispatch_);
   out.resume_cycle = enq;
 
   auto fail = [&](const std::string& msg) {
@@ -242,7 +242,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   }
   slot = dispatch;
   queue_pos_ = (queue_pos_ + 1) % queue_slot_.size();
-  last_dispatch_ = dispatch;
+  next_dispatch_ = dispatch + 1;
 }
 
 }  // namespace tile

@@ -58,7 +58,7 @@ class TileUnit : public sc_core::sc_module {
   std::vector<uint64_t> read_done_;   // per tile register: earlier readers have read it (WAR)
   std::vector<uint64_t> queue_slot_;  // dispatch cycle of the last queue_depth commands (ring)
   size_t queue_pos_ = 0;
-  uint64_t last_dispatch_ = 0;
+  uint64_t next_dispatch_ = 0;  // one command dispatches per cycle, in order
   uint64_t vec_free_ = 0, ldst_free_ = 0;
   uint32_t vec_ii_;
   // Scratchpad interlocks, per bank_width chunk: when pending writes land / pending reads end.

@@ -1,0 +1,373 @@
+// Xtile golden model: every instruction's semantics against independently written expectations
+// (hand-computed cases and plain reference loops), with the extremes.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <set>
+
+#include "sim/tile/func/spad.h"
+#include "sim/tile/func/tile_ops.h"
+#include "sim/tile/func/xtile_exec.h"
+
+using namespace func;
+
+namespace {
+constexpr int32_t kMax = std::numeric_limits<int32_t>::max(), kMin = std::numeric_limits<int32_t>::min();
+Tile random_tile(std::mt19937& rng) {
+  Tile t;
+  for (auto& b : t.b) b = static_cast<uint8_t>(rng());
+  return t;
+}
+Tile filled(int32_t v) {
+  Tile t;
+  fill(t, v);
+  return t;
+}
+}  // namespace
+
+TEST_CASE("int8 MMA matches a reference loop for every signedness", "[xtile][func]") {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 20; ++trial) {
+    const Tile a = random_tile(rng), b = random_tile(rng), d0 = random_tile(rng);
+    for (int mode = 0; mode < 4; ++mode) {
+      const bool as = mode < 2, bs = mode % 2 == 0;
+      Tile d = d0;
+      mma_i8(d, a, b, as, bs);
+      for (int m = 0; m < 16; ++m)
+        for (int n = 0; n < 16; ++n) {
+          int64_t want = d0.w(m, n);
+          for (int k = 0; k < 16; ++k)
+            want += int64_t(as ? int8_t(a.b[m * 16 + k]) : a.b[m * 16 + k]) * (bs ? int8_t(b.b[n * 16 + k]) : b.b[n * 16 + k]);
+          REQUIRE(d.w(m, n) == int32_t(uint32_t(want)));
+        }
+    }
+  }
+}
+
+TEST_CASE("-128 x -128 accumulates to 262144 per element and int32 accumulation wraps", "[xtile][func]") {
+  Tile a, b;
+  std::memset(a.b, 0x80, 256);
+  std::memset(b.b, 0x80, 256);
+  Tile d = filled(0);
+  mma_i8(d, a, b, true, true);
+  CHECK(d.w(0, 0) == 16 * 16384);
+  CHECK(d.w(15, 15) == 262144);
+  Tile w = filled(kMax);
+  mma_i8(w, a, b, true, true);
+  CHECK(w.w(3, 4) == int32_t(uint32_t(kMax) + 262144u));  // wrapped, negative
+  CHECK(w.w(3, 4) < 0);
+  // unsigned 255 x 255 x 16
+  std::memset(a.b, 0xff, 256);
+  std::memset(b.b, 0xff, 256);
+  Tile u = filled(0);
+  mma_i8(u, a, b, false, false);
+  CHECK(u.w(7, 7) == 16 * 255 * 255);
+  Tile su = filled(0);
+  mma_i8(su, a, b, true, false);  // -1 x 255
+  CHECK(su.w(1, 2) == -16 * 255);
+}
+
+TEST_CASE("ternary MMA: codes 0,1,2,3 mean -1, 0, +1 and invalid (0, counted)", "[xtile][func]") {
+  Tile a, w;
+  a.clear();
+  w.clear();
+  for (int k = 0; k < 16; ++k) a.set_8(0, k, static_cast<uint8_t>(int8_t(k - 8)));  // -8..7
+  for (int k = 0; k < 16; ++k) w.set_code(0, k, unsigned(k % 4));                 // 0,1,2,3,...
+  Tile d = filled(100);
+  const uint32_t invalid = mma_t2(d, a, w);
+  int want = 100;
+  for (int k = 0; k < 16; ++k) want += (k - 8) * (k % 4 == 0 ? -1 : k % 4 == 2 ? 1 : 0);
+  CHECK(d.w(0, 0) == want);
+  CHECK(d.w(1, 0) == 100);  // row 1 of A is zero
+  // Rows of W other than 0 are all code 0 (-1): d[0][n] = 100 - sum(a[0])
+  CHECK(d.w(0, 5) == 100 - (-8));
+  CHECK(invalid == 4);
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 20; ++trial) {
+    const Tile ra = random_tile(rng), rw = random_tile(rng);
+    Tile rd = filled(0);
+    mma_t2(rd, ra, rw);
+    for (int m = 0; m < 16; ++m)
+      for (int n = 0; n < 16; ++n) {
+        int32_t s = 0;
+        for (int k = 0; k < 16; ++k) {
+          const unsigned code = (rw.b[n * 4 + k / 4] >> (2 * (k % 4))) & 3;
+          s += int8_t(ra.b[m * 16 + k]) * (code == 0 ? -1 : code == 2 ? 1 : 0);
+        }
+        REQUIRE(rd.w(m, n) == s);
+      }
+  }
+}
+
+TEST_CASE("elementwise int32 ops wrap, saturate and shift as specified", "[xtile][func]") {
+  Tile a = filled(kMax), b = filled(1), d;
+  elementwise(Ew::Add, d, a, b, 0);
+  CHECK(d.w(0, 0) == kMin);
+  elementwise(Ew::Sub, d, filled(kMin), b, 0);
+  CHECK(d.w(5, 5) == kMax);
+  elementwise(Ew::Mul, d, filled(0x10000), filled(0x10000), 0);
+  CHECK(d.w(0, 0) == 0);
+  // mulq: (a*b + 2^(f-1)) >> f with saturation both ways
+  elementwise(Ew::MulQ, d, filled(3 << 16), filled(1 << 15), 16);  // 3.0 * 0.5
+  CHECK(d.w(0, 0) == 3 << 15);
+  elementwise(Ew::MulQ, d, filled(kMax), filled(kMax), 16);
+  CHECK(d.w(0, 0) == kMax);
+  elementwise(Ew::MulQ, d, filled(kMin), filled(kMax), 16);
+  CHECK(d.w(0, 0) == kMin);
+  elementwise(Ew::MulQ, d, filled(3), filled(1), 1);  // 1.5 rounds half up to 2
+  CHECK(d.w(0, 0) == 2);
+  elementwise(Ew::MulQ, d, filled(-3), filled(1), 1);  // -1.5 rounds half up to -1
+  CHECK(d.w(0, 0) == -1);
+  elementwise(Ew::Sra, d, filled(-256), filled(36), 0);  // shift amount & 31 = 4
+  CHECK(d.w(0, 0) == -16);
+  elementwise_x(Ew::Max, d, filled(-5), 3, 0);
+  CHECK(d.w(2, 9) == 3);
+  elementwise_x(Ew::Min, d, filled(-5), 3, 0);
+  CHECK(d.w(2, 9) == -5);
+  // in-place (d aliases a)
+  Tile x = filled(10);
+  elementwise(Ew::Add, x, x, x, 0);
+  CHECK(x.w(15, 0) == 20);
+}
+
+TEST_CASE("row reductions accumulate into the destination and broadcast across the row", "[xtile][func]") {
+  Tile a;
+  for (int r = 0; r < 16; ++r)
+    for (int c = 0; c < 16; ++c) a.set_w(r, c, (c - 8) * (r + 1));
+  a.set_w(3, 2, kMin);
+  Tile mx = filled(kMin), am = filled(0), sm = filled(1000);
+  row_reduce(Row::Max, mx, a);
+  row_reduce(Row::AbsMax, am, a);
+  row_reduce(Row::Sum, sm, a);
+  for (int c = 0; c < 16; ++c) {
+    CHECK(mx.w(0, c) == 7);
+    CHECK(mx.w(4, c) == 35);
+    CHECK(am.w(0, c) == 8);
+    CHECK(am.w(3, c) == kMax);  // |INT32_MIN| saturates
+    CHECK(sm.w(0, c) == 1000 - 8);
+  }
+  Tile higher = filled(100);
+  row_reduce(Row::Max, higher, a);  // accumulating: keeps the larger old value
+  CHECK(higher.w(0, 0) == 100);
+  CHECK(higher.w(15, 0) == 112);
+}
+
+TEST_CASE("fixed-point exp2 stays within 0.6 ULP of 2^x over [-24, 0] (exhaustive at frac 16)", "[xtile][func]") {
+  for (uint32_t frac : {16u, 12u, 8u}) {
+    double worst = 0;
+    for (int64_t x = -(int64_t(24) << frac); x <= 0; x += (frac == 16 ? 1 : 1)) {
+      const double exact = std::exp2(double(x) / double(1u << frac)) * double(1u << frac);
+      worst = std::max(worst, std::fabs(exp2_fixed(int32_t(x), frac) - exact));
+    }
+    INFO("frac " << frac << " worst error " << worst << " ULP");
+    CHECK(worst <= 0.6);
+  }
+  CHECK(exp2_fixed(0, 16) == 65536);
+  CHECK(exp2_fixed(5 << 16, 16) == 65536);  // positive inputs clamp to 1.0
+  CHECK(exp2_fixed(-(1 << 16), 16) == 32768);
+  CHECK(exp2_fixed(kMin, 16) == 0);
+}
+
+TEST_CASE("fixed-point reciprocal is correctly rounded and saturates", "[xtile][func]") {
+  CHECK(rcp_fixed(1 << 16, 16) == 1 << 16);
+  CHECK(rcp_fixed(2 << 16, 16) == 1 << 15);
+  CHECK(rcp_fixed(-(4 << 16), 16) == -(1 << 14));
+  CHECK(rcp_fixed(3 << 16, 16) == 21845);  // 65536/3 = 21845.33
+  CHECK(rcp_fixed(0, 16) == kMax);
+  CHECK(rcp_fixed(1, 16) == kMax);  // 2^32 saturates
+  std::mt19937 rng(11);
+  for (int i = 0; i < 100000; ++i) {
+    const int32_t x = int32_t(rng() % 2000000) + 40000;
+    const double exact = std::ldexp(1.0, 32) / x;
+    CHECK(std::fabs(rcp_fixed(x, 16) - exact) <= 0.5);
+  }
+}
+
+TEST_CASE("requantization rounds by mode and saturates both ways", "[xtile][func]") {
+  // x * scale / 2^shift with x*scale = 5 * 2^(shift-1) -> 2.5 exactly
+  CHECK(requant(5, 1, 1, 0, false) == 3);   // half away from zero
+  CHECK(requant(-5, 1, 1, 0, false) == -3);
+  CHECK(requant(5, 1, 1, 1, false) == 2);   // half to even
+  CHECK(requant(7, 1, 1, 1, false) == 4);
+  CHECK(requant(-5, 1, 1, 1, false) == -2);
+  CHECK(requant(5, 1, 1, 2, false) == 2);   // floor
+  CHECK(requant(-5, 1, 1, 2, false) == -3);
+  CHECK(requant(1000, 1, 0, 0, false) == 127);
+  CHECK(requant(-1000, 1, 0, 0, false) == -128);
+  CHECK(requant(1000, 1, 0, 0, true) == 255);
+  CHECK(requant(-3, 1, 0, 0, true) == 0);
+  CHECK(requant(kMax, kMax, 62, 0, false) == 1);  // (2^31-1)^2 / 2^62 = 0.99999999953: exact product, rounded
+  Tile a = filled(300), t;
+  quant(t, a, 1, 2, 0, false);  // 75
+  CHECK(t.s8(0, 0) == 75);
+  CHECK(t.b[256] == 0);  // rest of the register cleared
+  Tile scales;
+  for (int r = 0; r < 16; ++r) scales.set_w(r, 0, r);
+  quant_rows(t, filled(4), scales, 0, 0, false);
+  CHECK(t.s8(5, 3) == 20);
+  quant_rows(t, filled(-4), scales, 0, 0, true);
+  CHECK(t.u8(5, 3) == 0);
+}
+
+TEST_CASE("widen, fill, move, transpose and causal mask", "[xtile][func]") {
+  Tile a;
+  a.clear();
+  a.set_8(2, 3, 0xff);
+  Tile d;
+  widen(d, a, true);
+  CHECK(d.w(2, 3) == -1);
+  widen(d, a, false);
+  CHECK(d.w(2, 3) == 255);
+  Tile m;
+  for (int r = 0; r < 16; ++r)
+    for (int c = 0; c < 16; ++c) m.set_w(r, c, r * 100 + c);
+  transpose32(d, m);
+  CHECK(d.w(3, 7) == 703);
+  transpose32(m, m);  // in place
+  CHECK(m.w(3, 7) == 703);
+  causal_mask(d, filled(5), 0);
+  CHECK(d.w(4, 4) == 5);
+  CHECK(d.w(4, 5) == kNegInf);
+  causal_mask(d, filled(5), -2);  // diagonal block shifted
+  CHECK(d.w(4, 2) == 5);
+  CHECK(d.w(4, 3) == kNegInf);
+}
+
+TEST_CASE("tile loads and stores honour tails of 1 and 15 and zero-fill outside", "[xtile][func]") {
+  Scratchpad sp(4096, 16, 16);
+  for (uint32_t i = 0; i < 4096; ++i) sp.data()[i] = static_cast<uint8_t>(i * 7 + 1);
+  for (uint32_t tail : {1u, 15u, 16u}) {
+    XtConfigState cfg;
+    cfg.rows = tail;
+    cfg.cols = 16 - (tail == 16 ? 0 : tail - 1);  // 16, 2, 16
+    TileAccess acc;
+    REQUIRE(tile_access(TileLayout::Int8, 32, 48, cfg, sp.size(), acc) == "");
+    Tile t;
+    std::memset(t.b, 0xaa, sizeof t.b);
+    tile_load(t, sp, TileLayout::Int8, acc, cfg);
+    for (uint32_t r = 0; r < 16; ++r)
+      for (uint32_t c = 0; c < 16; ++c) {
+        const uint8_t want = (r < cfg.rows && c < cfg.cols) ? sp.data()[32 + r * 48 + c] : 0;
+        REQUIRE(t.u8(int(r), int(c)) == want);
+      }
+    CHECK(t.b[600] == 0);  // bytes beyond the int8 view are cleared
+    // Store writes only inside the tail.
+    Scratchpad out(4096, 16, 16);
+    tile_store(out, t, TileLayout::Int8, acc, cfg);
+    CHECK(out.data()[32] == sp.data()[32]);
+    CHECK(out.data()[32 + (cfg.rows - 1) * 48 + cfg.cols] == 0);  // first byte past the tail
+  }
+  // int32 tail of 1 column: 4 bytes per row
+  XtConfigState cfg;
+  cfg.cols = 1;
+  TileAccess acc;
+  REQUIRE(tile_access(TileLayout::Int32, 0, 64, cfg, sp.size(), acc) == "");
+  Tile t;
+  tile_load(t, sp, TileLayout::Int32, acc, cfg);
+  CHECK(t.w(1, 0) == int32_t(sp.data()[64] | sp.data()[65] << 8 | sp.data()[66] << 16 | uint32_t(sp.data()[67]) << 24));
+  CHECK(t.w(1, 1) == 0);
+  // ternary tail: outside codes are 1 (= 0), not 0 (= -1)
+  cfg = XtConfigState{};
+  cfg.cols = 5;
+  cfg.rows = 2;
+  REQUIRE(tile_access(TileLayout::Ternary, 0, 4, cfg, sp.size(), acc) == "");
+  tile_load(t, sp, TileLayout::Ternary, acc, cfg);
+  CHECK(t.code(0, 4) == ((sp.data()[1] >> 0) & 3u));
+  CHECK(t.code(0, 5) == 1u);
+  CHECK(t.code(2, 0) == 1u);
+}
+
+TEST_CASE("transposed int8 load reads the tile column-wise", "[xtile][func]") {
+  Scratchpad sp(4096, 16, 16);
+  for (uint32_t i = 0; i < 4096; ++i) sp.data()[i] = static_cast<uint8_t>(i);
+  XtConfigState cfg;
+  cfg.rows = 3;  // memory holds 3 rows x 16 cols -> tile has 16 rows x 3 cols
+  TileAccess acc;
+  REQUIRE(tile_access(TileLayout::Int8Transposed, 256, 32, cfg, sp.size(), acc) == "");
+  Tile t;
+  tile_load(t, sp, TileLayout::Int8Transposed, acc, cfg);
+  CHECK(t.u8(5, 2) == uint8_t(256 + 2 * 32 + 5));
+  CHECK(t.u8(5, 3) == 0);
+}
+
+TEST_CASE("bad tile accesses are reported: alignment and scratchpad overflow", "[xtile][func]") {
+  XtConfigState cfg;
+  TileAccess acc;
+  CHECK_THAT(tile_access(TileLayout::Int8, 8, 16, cfg, 4096, acc), Catch::Contains("multiples of 16"));
+  CHECK_THAT(tile_access(TileLayout::Int8, 4096 - 16, 16, cfg, 4096, acc), Catch::Contains("overflows the scratchpad"));
+  CHECK(tile_access(TileLayout::Ternary, 4, 4, cfg, 4096, acc) == "");
+}
+
+TEST_CASE("swizzled placement is an involution inside a bank row that spreads a column over banks", "[xtile][func]") {
+  Scratchpad sp(65536, 16, 16);
+  std::set<uint32_t> banks;
+  for (uint32_t r = 0; r < 16; ++r) {
+    const uint32_t a = r * 256;  // one tile row per bank row: same bank without swizzle
+    CHECK(sp.phys(sp.phys(a + 5, true), true) == a + 5);
+    CHECK(sp.phys(a, true) / 256 == a / 256);
+    banks.insert((sp.phys(a, true) / 16) % 16);
+    CHECK((sp.phys(a, false) / 16) % 16 == 0);
+  }
+  CHECK(banks.size() == 16);
+}
+
+TEST_CASE("DMA boxes: zero-fill outside the tensor on load, skip it on store, add on reduce", "[xtile][func]") {
+  std::vector<uint8_t> dram(1 << 16, 0);
+  const uint32_t base = 0x1000;
+  auto* tensor = reinterpret_cast<int32_t*>(dram.data());  // 5 x 3 int32 at DRAM base
+  for (int i = 0; i < 15; ++i) tensor[i] = i + 1;
+  Scratchpad sp(8192, 16, 16);
+  DmaDesc d;
+  d.base = base; d.rows = 5; d.cols = 3; d.pitch = 12; d.box_rows = 4; d.box_cols = 4; d.elem = 4; d.spad_pitch = 16;
+  DmaEffect eff;
+  // Box at (3, 1): rows 3,4 in, 5,6 out; cols 1,2 in, 3,4 out.
+  REQUIRE(dma_execute(DmaDir::Load, d, (1u << 16) | 3u, 64, dram.data(), base, dram.size(), sp, eff) == "");
+  auto spw = [&](uint32_t a) { int32_t v; std::memcpy(&v, sp.data() + a, 4); return v; };
+  CHECK(spw(64) == 3 * 3 + 2);       // tensor[3][1]
+  CHECK(spw(64 + 4) == 3 * 3 + 3);   // tensor[3][2]
+  CHECK(spw(64 + 8) == 0);           // column 3: outside
+  CHECK(spw(64 + 16) == 4 * 3 + 2);  // tensor[4][1]
+  CHECK(spw(64 + 32) == 0);          // row 5: outside
+  CHECK(eff.bytes == 2 * 2 * 4);
+  CHECK(eff.dram_segments.size() == 2);
+  // Store the box back shifted to (0, 0): only in-tensor elements are written.
+  std::memset(sp.data() + 64, 0x11, 64);
+  REQUIRE(dma_execute(DmaDir::Store, d, 0, 64, dram.data(), base, dram.size(), sp, eff) == "");
+  CHECK(tensor[0] == 0x11111111);
+  CHECK(tensor[3] == 0x11111111);
+  CHECK(eff.bytes == 4 * 3 * 4);
+  // Reduce adds int32
+  for (int i = 0; i < 15; ++i) tensor[i] = 1;
+  for (uint32_t k = 0; k < 64; k += 4) { int32_t two = 2; std::memcpy(sp.data() + 64 + k, &two, 4); }
+  REQUIRE(dma_execute(DmaDir::Reduce, d, 0, 64, dram.data(), base, dram.size(), sp, eff) == "");
+  CHECK(tensor[0] == 3);
+  CHECK(tensor[14] == 1);  // row 4 is outside the 4-row box
+  // Faults
+  d.elem = 1;
+  CHECK_THAT(dma_execute(DmaDir::Reduce, d, 0, 64, dram.data(), base, dram.size(), sp, eff), Catch::Contains("int32"));
+  d.elem = 4;
+  d.base = 0x10;
+  CHECK_THAT(dma_execute(DmaDir::Load, d, 0, 64, dram.data(), base, dram.size(), sp, eff), Catch::Contains("outside DRAM"));
+  d.base = base;
+  CHECK_THAT(dma_execute(DmaDir::Load, d, 0, 8192 - 16, dram.data(), base, dram.size(), sp, eff), Catch::Contains("overflows the scratchpad"));
+  const uint32_t words[8] = {base, 5, 3, 12, 4 | (4u << 16), 3, 16, 0};
+  DmaDesc p;
+  CHECK_THAT(parse_desc(words, 4, p), Catch::Contains("element size 3"));
+  const uint32_t wq[8] = {base, 5, 3, 12, 4 | (4u << 16), 4 | (9u << 16), 16, 0};
+  CHECK_THAT(parse_desc(wq, 4, p), Catch::Contains("queue 9"));
+}
+
+TEST_CASE("config fields accept only their ranges", "[xtile][func]") {
+  XtConfigState c;
+  CHECK_FALSE(c.set(kCfgRows, 0));
+  CHECK_FALSE(c.set(kCfgRows, 17));
+  CHECK(c.set(kCfgRows, 1));
+  CHECK_FALSE(c.set(kCfgFrac, 25));
+  CHECK_FALSE(c.set(kCfgRound, 3));
+  CHECK_FALSE(c.set(kCfgCount, 0));
+  uint32_t v = 0;
+  CHECK(c.get(kCfgRows, v));
+  CHECK(v == 1);
+}
