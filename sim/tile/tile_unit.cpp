@@ -22,7 +22,7 @@ uint32_t log2u(uint32_t v) {
 TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram)
     : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
       machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram),
-      ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0), queue_slot_(c.tile.queue_depth, 0),
+      ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
       spad_written_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
       spad_read_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
@@ -61,26 +61,35 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   const isa::InsnRow& row = isa::row(in.op);
   const uint64_t t = in.cycle;
 
-  // Command queue: the slot this command needs frees when the command `depth` places earlier
-  // dispatches. One command dispatches per cycle, in order.
-  uint64_t& slot = queue_slot_[queue_pos_];
-  const uint64_t enq = std::max(t, slot);
+  // Command queue admission: commands that started by `enq` have left the queue; if it is
+  // still full, the core waits for the earliest start among those queued.
+  uint64_t enq = t;
+  auto prune = [&](uint64_t now) {
+    queued_starts_.erase(std::remove_if(queued_starts_.begin(), queued_starts_.end(), [&](uint64_t s) { return s <= now; }),
+                         queued_starts_.end());
+  };
+  prune(enq);
+  if (queued_starts_.size() >= cfg_.tile.queue_depth) {
+    enq = *std::min_element(queued_starts_.begin(), queued_starts_.end());
+    prune(enq);
+  }
   stats_.stall_queue_full += enq - t;
-  const uint64_t disp = std::max(enq, next_dispatch_);
+  const uint64_t disp = enq;
   out.resume_cycle = enq;
 
   auto fail = [&](const std::string& msg) {
     out.fault = true;
     out.message = std::string(row.mnemonic) + ": " + msg;
   };
-  uint64_t dispatch = disp;  // may move later for sync ops (they dispatch when satisfied)
+  uint64_t start_of_command = disp;  // when it leaves the queue (sync ops: they do not queue)
+  bool queued = true;
 
   switch (row.cls) {
     case Cls::TileMac: {
       ++stats_.insn_mac;
       if (auto msg = machine_.check_tiles(in); !msg.empty()) return fail(msg);
       const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
-      const uint64_t earliest = std::max(disp, operands);
+      const uint64_t earliest = std::max({disp, operands, mac_last_start_});
       MacEngine* e = engines_.front().get();
       for (auto& cand : engines_)
         if (cand->free_at() < e->free_at()) e = cand.get();
@@ -97,8 +106,9 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       stats_.macs += 4096;
       stats_.mac_busy += MacTiming::ii(cfg_.tile.mac, tern);
       stats_.ternary_invalid += tm.invalid_codes;
-      stats_.wait_operands += earliest - disp;
-      stats_.wait_unit += tm.start - earliest;
+      stats_.wait_operands += std::max(disp, operands) - disp;
+      stats_.wait_unit += tm.start - std::max(disp, operands);
+      mac_last_start_ = start_of_command = tm.start;
       ready_[in.rd] = tm.done;
       const uint64_t read_end = tm.start + MacTiming::ii(cfg_.tile.mac, tern);  // A and B stream in over II
       read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
@@ -119,8 +129,9 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       if (reads_a) operands = std::max(operands, ready_[in.rs1]);
       if (reads_b) operands = std::max(operands, ready_[in.rs2]);
       const uint64_t earliest = std::max(disp, operands);
-      const uint64_t start = std::max(earliest, vec_free_);
+      const uint64_t start = std::max({earliest, vec_free_, vec_last_start_});
       vec_free_ = start + vec_ii_;
+      vec_last_start_ = start_of_command = start;
       const bool special = in.op == Op::XT_EXP2 || in.op == Op::XT_RCP;
       const uint64_t done = start + vec_ii_ + cfg_.tile.vector.latency + (special ? cfg_.tile.vector.special_latency : 0);
       ++stats_.vec_ops;
@@ -149,8 +160,9 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
                                      : spad_ready(spad_written_, a.addr, a.stride, a.rows, a.row_bytes);
       const uint64_t after_ops = std::max(disp, operands);
       const uint64_t earliest = std::max(after_ops, dma_dep);
-      const uint64_t start = std::max(earliest, ldst_free_);
+      const uint64_t start = std::max({earliest, ldst_free_, ldst_last_start_});
       ldst_free_ = start + bc.cycles;
+      ldst_last_start_ = start_of_command = start;
       const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
       (store ? stats_.tile_stores : stats_.tile_loads) += 1;
       stats_.ldst_busy += bc.cycles;
@@ -180,6 +192,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
                                               spad_ready(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes))
                                    : spad_ready(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes);
       const uint64_t start = std::max(disp, dep);
+      start_of_command = start;
       stats_.wait_dma += start - disp;
       mem::DmaRequest req;
       req.queue = d.queue;
@@ -204,6 +217,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileSync: {
       ++stats_.insn_sync;
+      queued = false;
       func::ExecInfo info;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
@@ -220,13 +234,12 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
           if (x > until) q.done.push_back(x);
         stats_.stall_sync += until - enq;
         out.resume_cycle = until;
-        dispatch = std::max(disp, until);
       } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {
         const uint64_t until = std::max(enq, drain_time());
         stats_.stall_sync += until - enq;
         out.resume_cycle = until;
-        dispatch = std::max(disp, until);
         for (auto& q : queues_) q.done.clear();
+        queued_starts_.clear();
         if (in.op == Op::XT_STAT) {
           uint64_t v = 0;
           const uint32_t id = in.x1 & 0xff;
@@ -240,9 +253,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     default:
       return fail("not an Xtile instruction");
   }
-  slot = dispatch;
-  queue_pos_ = (queue_pos_ + 1) % queue_slot_.size();
-  next_dispatch_ = dispatch + 1;
+  if (queued) queued_starts_.push_back(start_of_command);
 }
 
 }  // namespace tile

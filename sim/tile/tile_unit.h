@@ -56,9 +56,10 @@ class TileUnit : public sc_core::sc_module {
   // Scoreboard (cycles).
   std::vector<uint64_t> ready_;       // per tile register: value available
   std::vector<uint64_t> read_done_;   // per tile register: earlier readers have read it (WAR)
-  std::vector<uint64_t> queue_slot_;  // dispatch cycle of the last queue_depth commands (ring)
-  size_t queue_pos_ = 0;
-  uint64_t next_dispatch_ = 0;  // one command dispatches per cycle, in order
+  // Command queue: start cycles of the commands that have entered it. A command leaves the
+  // queue when it starts on its unit; each unit starts its commands in program order.
+  std::vector<uint64_t> queued_starts_;
+  uint64_t mac_last_start_ = 0, vec_last_start_ = 0, ldst_last_start_ = 0;
   uint64_t vec_free_ = 0, ldst_free_ = 0;
   uint32_t vec_ii_;
   // Scratchpad interlocks, per bank_width chunk: when pending writes land / pending reads end.

@@ -1,0 +1,211 @@
+// The timed tile unit: closed-form cycle counts from the configured geometry and latencies.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+#include "sim/cfg/config_io.h"
+#include "sim/system/dram.h"
+#include "sim/system/system.h"
+#include "sim/tile/mac_engine.h"
+#include "sim/tile/tile_unit.h"
+
+using isa::Op;
+
+namespace {
+/// Drives the tile unit the way the core does: one instruction per cycle, stalling when told.
+struct Driver {
+  sys::System sys;
+  uint64_t now = 0;
+  explicit Driver(const std::vector<std::string>& sets = {}) : sys(cfg::load_config("", sets), [](int, const char*, size_t) {}) {}
+  tile::TileUnit& tu() { return sys.tile_unit(); }
+  core::XtResult issue(Op op, uint8_t rd, uint8_t rs1 = 0, uint8_t rs2 = 0, uint32_t x1 = 0, uint32_t x2 = 0, uint32_t x3 = 0) {
+    core::XtInsn in;
+    in.op = op;
+    in.rd = rd; in.rs1 = rs1; in.rs2 = rs2;
+    in.x1 = x1; in.x2 = x2; in.x3 = x3;
+    in.cycle = now;
+    core::XtResult r;
+    tu().execute(in, r);
+    REQUIRE_FALSE(r.fault);
+    now = std::max(now + 1, r.resume_cycle);
+    return r;
+  }
+  uint64_t fence() { return issue(Op::XT_FENCE, 0).resume_cycle; }
+  uint64_t last_done() { return tu().stats().last_done; }
+  /// Writes a DMA descriptor into DRAM and returns its address.
+  uint32_t desc(uint32_t slot, uint32_t base, uint32_t rows, uint32_t cols, uint32_t pitch, uint32_t box_rows,
+                uint32_t box_cols, uint32_t elem, uint32_t queue, uint32_t spad_pitch) {
+    const uint32_t addr = 0x80100000u + slot * 32;
+    const uint32_t w[8] = {base, rows, cols, pitch, box_rows | (box_cols << 16), elem | (queue << 16), spad_pitch, 0};
+    std::memcpy(sys.dram().host_ptr(addr), w, sizeof w);
+    return addr;
+  }
+};
+}  // namespace
+
+TEST_CASE("MAC timing formula: II and latency follow from geometry and pipeline depth", "[xtile][timing]") {
+  cfg::MacConfig m;  // 16x16, depth 2, ternary x4
+  CHECK(tile::MacTiming::ii(m, false) == 16);
+  CHECK(tile::MacTiming::latency(m, false) == 16 + 15 + 15 + 2);
+  CHECK(tile::MacTiming::ii(m, true) == 4);
+  CHECK(tile::MacTiming::latency(m, true) == 4 + 30 + 2);
+  m.rows = 8; m.cols = 4; m.pipeline_depth = 5; m.ternary_factor = 2;
+  CHECK(tile::MacTiming::ii(m, false) == 2 * 4 * 16);
+  CHECK(tile::MacTiming::latency(m, false) == 128 + 7 + 3 + 5);
+  CHECK(tile::MacTiming::ii(m, true) == 8 * 8);
+}
+
+TEST_CASE("N independent MMAs on E engines take (ceil(N/E) - 1) * II + latency", "[xtile][timing]") {
+  for (uint32_t engines : {1u, 2u, 3u}) {
+    for (uint32_t n : {1u, 8u, 24u}) {
+      Driver d({"tile.mac.engines=" + std::to_string(engines), "tile.queue_depth=64"});
+      for (uint32_t i = 0; i < n; ++i) d.issue(Op::XT_MMA_SS, uint8_t(i % 24), 30, 31);  // independent accumulators
+      // The core issues one MMA per cycle, so engine e starts its first MMA at cycle e and then
+      // every II: the last (number n-1) ends at ((n-1)/E)*II + (n-1)%E + latency, i.e.
+      // (ceil(n/E) - 1) * II + latency after its engine's first start.
+      const uint64_t want = (n - 1) / engines * 16 + (n - 1) % engines + 48;
+      INFO("engines " << engines << ", N " << n);
+      CHECK(d.last_done() == want);
+      CHECK(d.tu().stats().macs == 4096ull * n);
+    }
+  }
+}
+
+TEST_CASE("a dependent chain of MMAs takes N x latency", "[xtile][timing]") {
+  Driver d;
+  for (int i = 0; i < 10; ++i) d.issue(Op::XT_MMA_SS, 0, 1, 2);  // all accumulate into tr0
+  CHECK(d.last_done() == 10 * 48);
+  CHECK(d.tu().stats().wait_operands > 0);
+  Driver t;
+  for (int i = 0; i < 10; ++i) t.issue(Op::XT_MMA_T2, 0, 1, 2);
+  CHECK(t.last_done() == 10 * 36);
+}
+
+TEST_CASE("a full command queue stalls the core; xt.fence waits for everything", "[xtile][timing]") {
+  Driver d({"tile.queue_depth=4"});
+  uint64_t stalled_at = 0;
+  for (int i = 0; i < 8; ++i) {
+    const auto r = d.issue(Op::XT_MMA_SS, 0, 1, 2);  // a chain: each waits 48 cycles to dispatch
+    if (i == 5) stalled_at = r.resume_cycle;
+  }
+  // MMA i starts at 48 i; at cycle 5 the queue holds MMAs 1..4 (starts 48..192): the 6th
+  // waits until MMA 1 starts and leaves the queue.
+  CHECK(stalled_at == 48);
+  CHECK(d.tu().stats().stall_queue_full > 0);
+  CHECK(d.fence() == 8 * 48);
+}
+
+TEST_CASE("vector ops take ceil(256/lanes) cycles each plus latency", "[xtile][timing]") {
+  Driver d({"tile.vector.lanes=32", "tile.vector.latency=3"});
+  for (int i = 0; i < 5; ++i) d.issue(Op::XT_ADD, uint8_t(i), 10, 11);
+  CHECK(d.last_done() == 4 * 8 + 8 + 3);
+  Driver e({"tile.vector.lanes=64", "tile.vector.special_latency=10"});
+  e.issue(Op::XT_EXP2, 1, 2);
+  CHECK(e.last_done() == 4 + 2 + 10);
+}
+
+TEST_CASE("column-wise tile access: predicted bank conflicts without swizzle, none with it", "[xtile][timing]") {
+  Driver d;
+  d.issue(Op::XT_TLD_B, 1, 0, 0, 0, 256);  // 16 rows 256 B apart: all in bank 0
+  CHECK(d.tu().stats().bank_conflicts == 15);
+  CHECK(d.tu().stats().ldst_busy == 16);
+  d.issue(Op::XT_TLD_B, 2, 0, 0, 0, 16);  // packed rows: one per bank
+  CHECK(d.tu().stats().bank_conflicts == 15);
+  CHECK(d.tu().stats().ldst_busy == 17);
+  d.issue(Op::XT_TLD_W, 3, 0, 0, 0, 64);  // int32: 4 chunks per row, 64 chunks over 16 banks
+  CHECK(d.tu().stats().ldst_busy == 21);
+  CHECK(d.tu().stats().bank_conflicts == 15);
+  d.issue(Op::XT_CFG, 0, 0, 0, 5 /* swizzle */, 1);
+  d.issue(Op::XT_TLD_B, 4, 0, 0, 0, 256);
+  CHECK(d.tu().stats().bank_conflicts == 15);  // no new conflicts
+  CHECK(d.tu().stats().ldst_busy == 22);
+  d.issue(Op::XT_TLD_B, 5, 0, 0, 0, 512);  // pitch of two bank rows: swizzle spreads over 8 banks
+  CHECK(d.tu().stats().bank_conflicts == 15 + 1);
+}
+
+TEST_CASE("a long DMA stream over all queues reaches the configured DRAM bandwidth within 2%", "[xtile][timing]") {
+  Driver d;
+  // 4 queues x 32 transfers of 64 rows x 256 B = 2 MiB from a 1 MiB tensor area.
+  const uint32_t tensor = 0x80200000u;
+  uint32_t descs[4];
+  for (uint32_t q = 0; q < 4; ++q) descs[q] = d.desc(q, tensor, 4096, 256, 256, 64, 256, 1, q, 256);
+  const uint64_t start = d.now;
+  uint64_t bytes = 0;
+  for (int i = 0; i < 32; ++i)
+    for (uint32_t q = 0; q < 4; ++q) {
+      d.issue(Op::XT_DMA_LD, 10, 11, 12, descs[q], (uint32_t(i * 4 + q) % 64) * 64, q * 16384);
+      bytes += 64 * 256;
+    }
+  const uint64_t end = d.fence();
+  const double achieved = double(bytes) / double(end - start);  // bytes per cycle at 1 GHz = GB/s
+  INFO("achieved " << achieved << " B/cycle over " << (end - start) << " cycles");
+  CHECK(achieved >= 32.0 * 0.98);
+  CHECK(achieved <= 32.0 * 1.0001);
+  CHECK(d.tu().stats().dma_bytes_in == bytes);
+  CHECK(d.tu().stats().dram_bursts == bytes / 64);
+}
+
+TEST_CASE("one DMA queue is bounded by bursts in flight (Little's law)", "[xtile][timing]") {
+  Driver d;
+  const uint32_t desc = d.desc(0, 0x80200000u, 4096, 256, 256, 64, 256, 1, 0, 256);
+  const uint64_t start = d.now;
+  for (int i = 0; i < 32; ++i) d.issue(Op::XT_DMA_LD, 10, 11, 12, desc, uint32_t(i % 64) * 64, 0);
+  const uint64_t end = d.fence();
+  const double achieved = 32.0 * 64 * 256 / double(end - start);
+  const double bound = 16.0 * 64 / 100;  // in flight x burst / latency
+  INFO("achieved " << achieved << " B/cycle, bound " << bound);
+  CHECK(achieved <= bound * 1.01);
+  CHECK(achieved >= bound * 0.95);
+}
+
+TEST_CASE("DMA overlapped with MMAs hides behind compute", "[xtile][timing]") {
+  // Compute alone: 64 independent MMAs = 63 * 16 + 48 cycles.
+  Driver c({"tile.queue_depth=16"});
+  for (int i = 0; i < 64; ++i) c.issue(Op::XT_MMA_SS, uint8_t(i % 8), 30, 31);
+  const uint64_t compute = c.fence();
+  // Same MMAs with 16 KiB of DMA traffic (16 boxes of 1 KiB: 512 cycles at 32 B/cycle) interleaved.
+  Driver d({"tile.queue_depth=16"});
+  uint32_t descs[4];
+  for (uint32_t q = 0; q < 4; ++q) descs[q] = d.desc(q, 0x80200000u, 4096, 256, 256, 16, 64, 1, q, 64);
+  for (int i = 0; i < 64; ++i) {
+    d.issue(Op::XT_MMA_SS, uint8_t(i % 8), 30, 31);
+    if (i % 16 == 0)
+      for (uint32_t q = 0; q < 4; ++q) d.issue(Op::XT_DMA_LD, 10, 11, 12, descs[q], uint32_t(i) * 16, 65536 + q * 4096);
+  }
+  const uint64_t both = d.fence();
+  INFO("compute " << compute << " cycles, compute + DMA " << both);
+  CHECK(both <= compute + 32);  // a few dispatch slots, no DMA time
+}
+
+TEST_CASE("a tile load waits for the DMA that fills its scratchpad rows", "[xtile][timing]") {
+  Driver d;
+  const uint32_t desc = d.desc(0, 0x80200000u, 16, 16, 16, 16, 16, 1, 0, 16);
+  d.issue(Op::XT_DMA_LD, 10, 11, 12, desc, 0, 4096);
+  const uint64_t dma_done = d.last_done();
+  d.issue(Op::XT_TLD_B, 1, 0, 0, 4096, 16);  // same rows: must wait
+  CHECK(d.last_done() == dma_done + 1 + 2);
+  CHECK(d.tu().stats().wait_dma > 0);
+  d.issue(Op::XT_TLD_B, 2, 0, 0, 8192, 16);  // other rows: no wait
+  CHECK(d.tu().stats().ldst_busy == 2);
+}
+
+TEST_CASE("xt.wait returns once at most n transfers of the queue are outstanding", "[xtile][timing]") {
+  Driver d;
+  const uint32_t desc = d.desc(0, 0x80200000u, 4096, 256, 256, 16, 256, 1, 2, 256);
+  std::vector<uint64_t> tickets;
+  for (int i = 0; i < 3; ++i) tickets.push_back(d.issue(Op::XT_DMA_LD, 10, 11, 12, desc, uint32_t(i) * 16, uint32_t(i) * 4096).rd_value);
+  CHECK(tickets == std::vector<uint64_t>{1, 2, 3});
+  const uint64_t all_done = d.last_done();
+  const uint64_t after_one = d.issue(Op::XT_WAIT, 0, 0, 0, 2, 1).resume_cycle;  // <= 1 outstanding
+  CHECK(after_one < all_done);
+  CHECK(d.issue(Op::XT_WAIT, 0, 0, 0, 2, 0).resume_cycle == all_done);
+}
+
+TEST_CASE("xt.stat reads counters after draining the tile unit", "[xtile][timing]") {
+  Driver d;
+  d.issue(Op::XT_MMA_SS, 0, 1, 2);
+  const auto r = d.issue(Op::XT_STAT, 5, 0, 0, 3 /* macs */);
+  CHECK(r.rd_value == 4096);
+  CHECK(r.resume_cycle == 48);
+  CHECK(d.issue(Op::XT_STAT, 5, 0, 0, 3 | 0x100).rd_value == 0);  // high half
+}
