@@ -46,7 +46,7 @@ TEST_CASE("int8 MMA matches a reference loop for every signedness", "[xtile][fun
   }
 }
 
-TEST_CASE("-128 x -128 accumulates to 262144 per element and int32 accumulation wraps", "[xtile][func]") {
+TEST_CASE("MMA of -128 x -128 accumulates to 262144 per element and int32 accumulation wraps", "[xtile][func]") {
   Tile a, b;
   std::memset(a.b, 0x80, 256);
   std::memset(b.b, 0x80, 256);
