@@ -62,6 +62,22 @@ void print_summary(const RunOptions& o, const cfg::HwConfig& c, const sys::RunRe
                static_cast<unsigned long long>(c.clock.freq_mhz));
   std::fprintf(stderr, "  %-18s %.4f s\n", "host time", r.host_seconds);
   std::fprintf(stderr, "  %-18s %.1f MIPS\n", "simulation speed", mips);
+  const tile::TileStats& t = r.tile;
+  if (t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync == 0) return;
+  const double peak = double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines;  // int8 MACs per cycle
+  std::fprintf(stderr, "  -- tile unit --\n");
+  std::fprintf(stderr, "  %-18s %s int8, %s ternary (%s MACs)\n", "tile MMAs", with_commas(t.mma_int8).c_str(),
+               with_commas(t.mma_ternary).c_str(), with_commas(t.macs).c_str());
+  std::fprintf(stderr, "  %-18s %.1f%% of %.0f int8 MACs/cycle\n", "MAC utilization",
+               r.cycles ? 100.0 * double(t.macs) / (double(r.cycles) * peak) : 0.0, peak);
+  std::fprintf(stderr, "  %-18s %s vector ops, %s tile loads, %s tile stores\n", "other units", with_commas(t.vec_ops).c_str(),
+               with_commas(t.tile_loads).c_str(), with_commas(t.tile_stores).c_str());
+  std::fprintf(stderr, "  %-18s %s cycles\n", "bank conflicts", with_commas(t.bank_conflicts).c_str());
+  std::fprintf(stderr, "  %-18s %s B in, %s B out, %s bursts\n", "DMA", with_commas(t.dma_bytes_in).c_str(),
+               with_commas(t.dma_bytes_out).c_str(), with_commas(t.dram_bursts).c_str());
+  std::fprintf(stderr, "  %-18s queue full %s, sync %s (core); operands %s, unit %s, DMA %s (tile unit)\n", "stall cycles",
+               with_commas(t.stall_queue_full).c_str(), with_commas(t.stall_sync).c_str(), with_commas(t.wait_operands).c_str(),
+               with_commas(t.wait_unit).c_str(), with_commas(t.wait_dma).c_str());
 }
 
 void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResult& r, int status) {
@@ -82,6 +98,11 @@ void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResu
   j["host_seconds"] = r.host_seconds;
   j["simulated_mips"] = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
   j["quantum_syncs"] = r.syncs;
+  nlohmann::json tj;
+#define TILESIM_STAT_JSON(id, name, doc) tj[#name] = r.tile.name;
+  TILESIM_TILE_STATS(TILESIM_STAT_JSON)
+#undef TILESIM_STAT_JSON
+  j["tile"] = tj;
   std::string cfg_path = o.stats_json;
   if (cfg_path.size() > 5 && cfg_path.compare(cfg_path.size() - 5, 5, ".json") == 0) cfg_path.resize(cfg_path.size() - 5);
   cfg_path += ".config.yaml";

@@ -85,6 +85,7 @@ RunResult System::run() {
   r.syncs = impl_->core->syncs();
   r.host_seconds = std::chrono::duration<double>(t1 - t0).count();
   r.sim_seconds = double(r.cycles) / (double(impl_->cfg.clock.freq_mhz) * 1e6);
+  r.tile = impl_->tile->stats();
   if (r.outcome == Outcome::Fault) r.message = "guest fault: " + h.fault();
   if (r.outcome == Outcome::Watchdog) {
     char msg[160];

@@ -8,6 +8,7 @@
 #include "sim/core/hart.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/core_module.h"
+#include "sim/tile/tile_stats.h"
 
 namespace tile {
 class TileUnit;
@@ -29,6 +30,7 @@ struct RunResult {
   uint64_t syncs = 0;        ///< SystemC synchronisations (quanta)
   double host_seconds = 0;   ///< wall time of the simulation alone
   double sim_seconds = 0;    ///< simulated time at the configured clock
+  tile::TileStats tile;      ///< tile unit, DMA and DRAM counters
 };
 
 /// Starts a fresh SystemC simulation context, so several Systems may run in one process
