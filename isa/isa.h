@@ -87,6 +87,9 @@ std::string disassemble(uint32_t word, uint32_t pc);
 /// ABI register name ("zero", "ra", "sp", ..., "t6").
 const char* reg_name(unsigned r);
 
+/// Markdown table of every row (docs/isa-table.md is this text; a test keeps them equal).
+std::string table_markdown();
+
 /// CSR name for a CSR number, or nullopt if tilesim has no such CSR (hpm counters included).
 std::optional<std::string> csr_name(uint16_t csr);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "isa/isa.h"
 #include "sim/cfg/config_error.h"
 #include "sim/cli/commands.h"
 #include "sim/elf/elf_image.h"
@@ -22,6 +23,7 @@ const char* kUsage =
     "  disasm      disassemble the code sections of an ELF\n"
     "  config      print the effective configuration (defaults + file + --set)\n"
     "  config-doc  print the configuration reference (docs/config.md)\n"
+    "  isa         print the encoding table (docs/isa-table.md)\n"
     "\n"
     "options:\n"
     "  --help      this text\n"
@@ -53,6 +55,11 @@ int sc_main(int argc, char** argv) {
     if (cmd == "disasm") return cli::cmd_disasm(rest);
     if (cmd == "config") return cli::cmd_config(rest);
     if (cmd == "config-doc") return cli::cmd_config_doc(rest);
+    if (cmd == "isa") {
+      if (!rest.empty()) throw cli::UsageError("isa takes no arguments");
+      std::cout << isa::table_markdown();
+      return 0;
+    }
     throw cli::UsageError("unknown command '" + cmd + "'");
   } catch (const cli::UsageError& e) {
     std::cerr << "tilesim: " << e.what() << "\n\n" << kUsage;

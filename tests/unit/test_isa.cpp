@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <set>
 
 #include "isa/isa.h"
@@ -99,4 +101,11 @@ TEST_CASE("words that match no row decode as invalid", "[isa]") {
     INFO(std::hex << w);
     CHECK(isa::decode(w).op == Op::Invalid);
   }
+}
+
+TEST_CASE("docs/isa-table.md is the generated encoding table", "[isa]") {
+  std::ifstream in(TILESIM_SOURCE_DIR "/docs/isa-table.md");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == isa::table_markdown());
 }
