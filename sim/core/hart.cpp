@@ -217,13 +217,14 @@ uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
     trap(kIllegalInsn, s.raw);
     return 0;
   }
-  const isa::Decoded d = isa::decode(s.raw);
+  // Every Xtile format keeps its fields at the R/R4 positions: no table lookup needed.
+  const uint32_t w = s.raw;
   XtInsn in;
-  in.op = d.op;
-  in.raw = s.raw;
+  in.op = static_cast<Op>(s.op);
+  in.raw = w;
   in.pc = pc_;
-  in.rd = d.rd; in.rs1 = d.rs1; in.rs2 = d.rs2; in.rs3 = d.rs3;
-  in.x1 = x_[d.rs1]; in.x2 = x_[d.rs2]; in.x3 = x_[d.rs3];
+  in.rd = (w >> 7) & 31; in.rs1 = (w >> 15) & 31; in.rs2 = (w >> 20) & 31; in.rs3 = w >> 27;
+  in.x1 = x_[in.rs1]; in.x2 = x_[in.rs2]; in.x3 = x_[in.rs3];
   in.cycle = cycle_;
   XtResult r;
   cop_->execute(in, r);
@@ -231,7 +232,7 @@ uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
     stop_fault(r.message, pc_);
     return 0;
   }
-  if (xt_writes_rd(isa::row(d.op).fmt)) x_[s.rd] = r.rd_value;  // s.rd: 32 when rd is x0
+  if (xt_writes_rd(isa::row(in.op).fmt)) x_[s.rd] = r.rd_value;  // s.rd: 32 when rd is x0
   return std::max<uint64_t>(cost, r.resume_cycle > cycle_ ? r.resume_cycle - cycle_ : 0);
 }
 

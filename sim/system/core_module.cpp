@@ -45,12 +45,13 @@ void CoreModule::execute(const core::XtInsn& in, core::XtResult& out) {
   // the tile unit answers with the cycle at which the core may go on (timing by annotation,
   // never by wait(), so the result does not depend on the quantum).
   tile::XtCommand c{in, {}};
-  tlm::tlm_generic_payload gp;
+  tlm::tlm_generic_payload& gp = xt_gp_;
   gp.set_command(tlm::TLM_WRITE_COMMAND);
   gp.set_address(0);
   gp.set_data_ptr(reinterpret_cast<unsigned char*>(&c));
   gp.set_data_length(sizeof c);
   gp.set_streaming_width(sizeof c);
+  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   xt->b_transport(gp, delay);
   out = std::move(c.out);

@@ -34,6 +34,7 @@ class CoreModule : public sc_core::sc_module, private core::Bus, private core::C
   void execute(const core::XtInsn& in, core::XtResult& out) override;
 
   std::unique_ptr<core::Hart> hart_;
+  tlm::tlm_generic_payload xt_gp_;  // reused for every Xtile command
   sc_core::sc_time period_;
   uint64_t quantum_cycles_, max_cycles_;
   Outcome outcome_ = Outcome::Exit;

@@ -46,6 +46,24 @@ TEST_CASE("int8 MMA matches a reference loop for every signedness", "[xtile][fun
   }
 }
 
+TEST_CASE("the dispatched (AVX2) MMA kernels equal the portable reference loops", "[xtile][func]") {
+  INFO("AVX2 in use: " << have_avx2());
+  std::mt19937 rng(21);
+  for (int trial = 0; trial < 200; ++trial) {
+    const Tile a = random_tile(rng), b = random_tile(rng), d0 = random_tile(rng);
+    for (int mode = 0; mode < 5; ++mode) {
+      Tile x = d0, y = d0;
+      if (mode == 4) {
+        CHECK(mma_t2(x, a, b) == mma_t2_ref(y, a, b));
+      } else {
+        mma_i8(x, a, b, mode < 2, mode % 2 == 0);
+        mma_i8_ref(y, a, b, mode < 2, mode % 2 == 0);
+      }
+      REQUIRE(std::memcmp(x.b, y.b, sizeof x.b) == 0);
+    }
+  }
+}
+
 TEST_CASE("MMA of -128 x -128 accumulates to 262144 per element and int32 accumulation wraps", "[xtile][func]") {
   Tile a, b;
   std::memset(a.b, 0x80, 256);

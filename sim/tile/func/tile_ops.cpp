@@ -79,7 +79,20 @@ bool XtConfigState::get(uint32_t id, uint32_t& v) const {
   }
 }
 
+void mma_i8_avx2(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed);
+uint32_t mma_t2_avx2(Tile& d, const Tile& a, const Tile& w);
+
 void mma_i8(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed) {
+  if (have_avx2()) return mma_i8_avx2(d, a, b, a_signed, b_signed);
+  mma_i8_ref(d, a, b, a_signed, b_signed);
+}
+
+uint32_t mma_t2(Tile& d, const Tile& a, const Tile& w) {
+  if (have_avx2()) return mma_t2_avx2(d, a, w);
+  return mma_t2_ref(d, a, w);
+}
+
+void mma_i8_ref(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed) {
   int32_t av[kDim][kDim], bv[kDim][kDim];
   for (int r = 0; r < kDim; ++r)
     for (int k = 0; k < kDim; ++k) {
@@ -94,7 +107,7 @@ void mma_i8(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed)
     }
 }
 
-uint32_t mma_t2(Tile& d, const Tile& a, const Tile& w) {
+uint32_t mma_t2_ref(Tile& d, const Tile& a, const Tile& w) {
   int32_t wv[kDim][kDim];
   uint32_t invalid = 0;
   for (int n = 0; n < kDim; ++n)

@@ -11,6 +11,12 @@ namespace func {
 /// int32 accumulation wraps around (two's complement).
 void mma_i8(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed);
 
+/// Portable reference loops of the two MMAs (the AVX2 kernels are tested against them).
+void mma_i8_ref(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed);
+uint32_t mma_t2_ref(Tile& d, const Tile& a, const Tile& w);
+/// Whether the AVX2 kernels are in use on this CPU.
+bool have_avx2();
+
 /// d.int32 += A x W^T with A = a.int8 (signed) [m][k], W = w.ternary [n][k].
 /// Returns how many invalid codes (3) were read (they contribute 0).
 uint32_t mma_t2(Tile& d, const Tile& a, const Tile& w);

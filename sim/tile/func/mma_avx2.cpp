@@ -1,0 +1,96 @@
+// AVX2 MMA kernel (runtime-dispatched; tile_ops.cpp keeps the portable loop as the reference).
+// Every mode widens both operands to int16 (int8, uint8 and ternary values all fit) and uses
+// vpmaddwd on k-pairs: C[m][n0..n0+7] += sum_kp madd(Bpair[kp][n], Apair[m][kp]).
+#include <immintrin.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "sim/tile/func/tile.h"
+
+namespace func {
+
+namespace {
+/// In-place transpose of an 8x8 int32 block held in 8 registers.
+__attribute__((target("avx2"))) inline void transpose8(__m256i r[8]) {
+  __m256i t0 = _mm256_unpacklo_epi32(r[0], r[1]), t1 = _mm256_unpackhi_epi32(r[0], r[1]);
+  __m256i t2 = _mm256_unpacklo_epi32(r[2], r[3]), t3 = _mm256_unpackhi_epi32(r[2], r[3]);
+  __m256i t4 = _mm256_unpacklo_epi32(r[4], r[5]), t5 = _mm256_unpackhi_epi32(r[4], r[5]);
+  __m256i t6 = _mm256_unpacklo_epi32(r[6], r[7]), t7 = _mm256_unpackhi_epi32(r[6], r[7]);
+  __m256i u0 = _mm256_unpacklo_epi64(t0, t2), u1 = _mm256_unpackhi_epi64(t0, t2);
+  __m256i u2 = _mm256_unpacklo_epi64(t1, t3), u3 = _mm256_unpackhi_epi64(t1, t3);
+  __m256i u4 = _mm256_unpacklo_epi64(t4, t6), u5 = _mm256_unpackhi_epi64(t4, t6);
+  __m256i u6 = _mm256_unpacklo_epi64(t5, t7), u7 = _mm256_unpackhi_epi64(t5, t7);
+  r[0] = _mm256_permute2x128_si256(u0, u4, 0x20);
+  r[1] = _mm256_permute2x128_si256(u1, u5, 0x20);
+  r[2] = _mm256_permute2x128_si256(u2, u6, 0x20);
+  r[3] = _mm256_permute2x128_si256(u3, u7, 0x20);
+  r[4] = _mm256_permute2x128_si256(u0, u4, 0x31);
+  r[5] = _mm256_permute2x128_si256(u1, u5, 0x31);
+  r[6] = _mm256_permute2x128_si256(u2, u6, 0x31);
+  r[7] = _mm256_permute2x128_si256(u3, u7, 0x31);
+}
+
+__attribute__((target("avx2"))) inline __m256i widen_row(const uint8_t* p, bool is_signed) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return is_signed ? _mm256_cvtepi8_epi16(v) : _mm256_cvtepu8_epi16(v);
+}
+}  // namespace
+
+/// bw[n] = row n of B widened to int16 (16 values = 8 k-pairs); a likewise for A.
+__attribute__((target("avx2"))) void mma_core_avx2(Tile& d, const __m256i aw[16], const __m256i bw[16]) {
+  // Transpose B's 16 (n) x 8 (kp) int32 pairs into bp[kp] = n 0..7 and bq[kp] = n 8..15.
+  __m256i lo[8], hi[8];
+  for (int i = 0; i < 8; ++i) {
+    lo[i] = bw[i];
+    hi[i] = bw[i + 8];
+  }
+  transpose8(lo);
+  transpose8(hi);
+  for (int m = 0; m < 16; ++m) {
+    __m256i acc0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d.b + 64 * m));
+    __m256i acc1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d.b + 64 * m + 32));
+    alignas(32) int32_t ap[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(ap), aw[m]);
+    for (int kp = 0; kp < 8; ++kp) {
+      const __m256i va = _mm256_set1_epi32(ap[kp]);
+      acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(lo[kp], va));
+      acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(hi[kp], va));
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d.b + 64 * m), acc0);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d.b + 64 * m + 32), acc1);
+  }
+}
+
+__attribute__((target("avx2"))) void mma_i8_avx2(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed) {
+  __m256i aw[16], bw[16];
+  for (int r = 0; r < 16; ++r) {
+    aw[r] = widen_row(a.b + 16 * r, a_signed);
+    bw[r] = widen_row(b.b + 16 * r, b_signed);
+  }
+  mma_core_avx2(d, aw, bw);
+}
+
+__attribute__((target("avx2"))) uint32_t mma_t2_avx2(Tile& d, const Tile& a, const Tile& w) {
+  __m256i aw[16], bw[16];
+  uint32_t invalid = 0;
+  for (int r = 0; r < 16; ++r) {
+    aw[r] = widen_row(a.b + 16 * r, true);
+    alignas(32) int16_t v[16];
+    for (int k = 0; k < 16; ++k) {
+      const unsigned c = (w.b[4 * r + k / 4] >> (2 * (k % 4))) & 3u;
+      invalid += c == 3;
+      v[k] = static_cast<int16_t>(ternary_value(c));
+    }
+    bw[r] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
+  }
+  mma_core_avx2(d, aw, bw);
+  return invalid;
+}
+
+bool have_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+
+}  // namespace func
