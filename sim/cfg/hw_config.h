@@ -117,11 +117,14 @@ struct TileConfig {
 };
 
 struct ScratchpadConfig {
-  uint32_t size_kib = 256, banks = 16, bank_width = 16;
+  uint32_t size_kib = 256, banks = 16, bank_width = 16, ports = 1;
   template <class V> void visit(V& v) {
     v.num("size_kib", size_kib, 1, 65536, "KiB", "Scratchpad capacity; at least one int32 tile and a multiple of one bank row.");
     v.num("banks", banks, 1, 256, "banks", "Number of banks (a power of two). One tile access reads one bank_width chunk per bank per cycle.");
     v.num("bank_width", bank_width, 4, 256, "bytes", "Bytes per bank per cycle (a power of two).");
+    v.num("ports", ports, 1, 8, "ports",
+          "Tile load/store ports (each reads or writes one chunk per bank per cycle); tile accesses "
+          "start in program order on the first free port. The DMA has its own port.");
   }
 };
 

@@ -75,9 +75,11 @@ void print_summary(const RunOptions& o, const cfg::HwConfig& c, const sys::RunRe
   std::fprintf(stderr, "  %-18s %s cycles\n", "bank conflicts", with_commas(t.bank_conflicts).c_str());
   std::fprintf(stderr, "  %-18s %s B in, %s B out, %s bursts\n", "DMA", with_commas(t.dma_bytes_in).c_str(),
                with_commas(t.dma_bytes_out).c_str(), with_commas(t.dram_bursts).c_str());
-  std::fprintf(stderr, "  %-18s queue full %s, sync %s (core); operands %s, unit %s, DMA %s (tile unit)\n", "stall cycles",
-               with_commas(t.stall_queue_full).c_str(), with_commas(t.stall_sync).c_str(), with_commas(t.wait_operands).c_str(),
-               with_commas(t.wait_unit).c_str(), with_commas(t.wait_dma).c_str());
+  std::fprintf(stderr, "  %-18s queue full %s, xt.wait %s, fence %s (core)\n", "stall cycles",
+               with_commas(t.stall_queue_full).c_str(), with_commas(t.stall_dma_wait).c_str(), with_commas(t.stall_sync).c_str());
+  std::fprintf(stderr, "  %-18s operands %s, busy unit %s, DMA data %s (tile unit)\n", "wait cycles",
+               with_commas(t.wait_operands).c_str(), with_commas(t.wait_unit).c_str(), with_commas(t.wait_dma).c_str());
+  std::fprintf(stderr, "  %-18s %s cycles busy\n", "DRAM bus", with_commas(t.dram_busy).c_str());
 }
 
 void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResult& r, int status) {
@@ -102,6 +104,7 @@ void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResu
 #define TILESIM_STAT_JSON(id, name, doc) tj[#name] = r.tile.name;
   TILESIM_TILE_STATS(TILESIM_STAT_JSON)
 #undef TILESIM_STAT_JSON
+  tj["macs_per_engine"] = r.macs_per_engine;
   j["tile"] = tj;
   std::string cfg_path = o.stats_json;
   if (cfg_path.size() > 5 && cfg_path.compare(cfg_path.size() - 5, 5, ".json") == 0) cfg_path.resize(cfg_path.size() - 5);

@@ -15,6 +15,8 @@ class DramTiming {
   /// A burst requested at cycle `issue` completes (all data moved) at the returned cycle.
   uint64_t burst(uint64_t issue);
   uint64_t bursts() const { return bursts_; }
+  /// Cycles the data bus spent transferring (bursts x burst / bandwidth).
+  uint64_t busy_cycles() const { return static_cast<uint64_t>(double(bursts_) * xfer_ + 0.5); }
   double bytes_per_cycle() const { return bpc_; }
   uint64_t latency() const { return latency_; }
 

@@ -86,6 +86,8 @@ RunResult System::run() {
   r.host_seconds = std::chrono::duration<double>(t1 - t0).count();
   r.sim_seconds = double(r.cycles) / (double(impl_->cfg.clock.freq_mhz) * 1e6);
   r.tile = impl_->tile->stats();
+  r.tile.dram_busy = impl_->dram->timing().busy_cycles();
+  r.macs_per_engine = impl_->tile->macs_per_engine();
   if (r.outcome == Outcome::Fault) r.message = "guest fault: " + h.fault();
   if (r.outcome == Outcome::Watchdog) {
     char msg[160];

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/cfg/hw_config.h"
 #include "sim/core/hart.h"
@@ -31,6 +32,7 @@ struct RunResult {
   double host_seconds = 0;   ///< wall time of the simulation alone
   double sim_seconds = 0;    ///< simulated time at the configured clock
   tile::TileStats tile;      ///< tile unit, DMA and DRAM counters
+  std::vector<uint64_t> macs_per_engine;
 };
 
 /// Starts a fresh SystemC simulation context, so several Systems may run in one process

@@ -23,7 +23,7 @@ namespace tile {
   STAT(13, dma_bytes_out, "bytes moved scratchpad -> DRAM (stores and reductions)")                    \
   STAT(14, dram_bursts, "DRAM bursts")                                                                 \
   STAT(15, stall_queue_full, "core cycles stalled because the command queue was full")                 \
-  STAT(16, stall_sync, "core cycles stalled in xt.wait, xt.fence and xt.stat")                         \
+  STAT(16, stall_sync, "core cycles stalled in xt.fence and xt.stat")                         \
   STAT(17, wait_operands, "tile-unit cycles commands waited for tile-register operands")              \
   STAT(18, wait_unit, "tile-unit cycles commands waited for a busy engine, vector unit or port")       \
   STAT(19, wait_dma, "tile-unit cycles commands waited for scratchpad data from/to a DMA")             \
@@ -33,7 +33,9 @@ namespace tile {
   STAT(23, insn_dma, "Xtile DMA instructions issued")                                                  \
   STAT(24, insn_sync, "Xtile config/sync/counter instructions issued")                                 \
   STAT(25, ternary_invalid, "invalid ternary codes (3) read by xt.mma.t2 (they count as 0)")           \
-  STAT(26, last_done, "cycle at which the last scheduled tile/DMA operation completes")
+  STAT(26, last_done, "cycle at which the last scheduled tile/DMA operation completes")                \
+  STAT(27, stall_dma_wait, "core cycles stalled in xt.wait (waiting for DMA and DRAM)")                \
+  STAT(28, dram_busy, "cycles the DRAM data bus was transferring bursts")
 
 struct TileStats {
 #define TILESIM_STAT_MEMBER(id, name, doc) uint64_t name = 0;

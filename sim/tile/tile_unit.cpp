@@ -27,6 +27,8 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
       spad_written_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
       spad_read_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
       chunk_shift_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
+  ldst_free_.assign(c.scratchpad.ports, 0);
+  macs_per_engine_.assign(c.tile.mac.engines, 0);
   for (uint32_t i = 0; i < c.tile.mac.engines; ++i) engines_.push_back(make_cpp_engine(c.tile.mac));
   cmd.register_b_transport(this, &TileUnit::b_transport);
 }
@@ -90,9 +92,10 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       if (auto msg = machine_.check_tiles(in); !msg.empty()) return fail(msg);
       const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
       const uint64_t earliest = std::max({disp, operands, mac_last_start_});
-      MacEngine* e = engines_.front().get();
-      for (auto& cand : engines_)
-        if (cand->free_at() < e->free_at()) e = cand.get();
+      size_t ei = 0;
+      for (size_t i = 1; i < engines_.size(); ++i)
+        if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
+      MacEngine* e = engines_[ei].get();
       MmaRequest r;
       r.mode = in.op == Op::XT_MMA_SS ? MmaMode::SS : in.op == Op::XT_MMA_SU ? MmaMode::SU
                : in.op == Op::XT_MMA_US ? MmaMode::US : in.op == Op::XT_MMA_UU ? MmaMode::UU : MmaMode::Ternary;
@@ -104,6 +107,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       const bool tern = r.mode == MmaMode::Ternary;
       (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
       stats_.macs += 4096;
+      if (ei < macs_per_engine_.size()) macs_per_engine_[ei] += 4096;
       stats_.mac_busy += MacTiming::ii(cfg_.tile.mac, tern);
       stats_.ternary_invalid += tm.invalid_codes;
       stats_.wait_operands += std::max(disp, operands) - disp;
@@ -160,8 +164,11 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
                                      : spad_ready(spad_written_, a.addr, a.stride, a.rows, a.row_bytes);
       const uint64_t after_ops = std::max(disp, operands);
       const uint64_t earliest = std::max(after_ops, dma_dep);
-      const uint64_t start = std::max({earliest, ldst_free_, ldst_last_start_});
-      ldst_free_ = start + bc.cycles;
+      size_t port = 0;
+      for (size_t i = 1; i < ldst_free_.size(); ++i)
+        if (ldst_free_[i] < ldst_free_[port]) port = i;
+      const uint64_t start = std::max({earliest, ldst_free_[port], ldst_last_start_});
+      ldst_free_[port] = start + bc.cycles;
       ldst_last_start_ = start_of_command = start;
       const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
       (store ? stats_.tile_stores : stats_.tile_loads) += 1;
@@ -232,7 +239,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
         q.done.clear();
         for (uint64_t x : pending)
           if (x > until) q.done.push_back(x);
-        stats_.stall_sync += until - enq;
+        stats_.stall_dma_wait += until - enq;
         out.resume_cycle = until;
       } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {
         const uint64_t until = std::max(enq, drain_time());

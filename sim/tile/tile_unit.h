@@ -36,6 +36,8 @@ class TileUnit : public sc_core::sc_module {
 
   func::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const { return stats_; }
+  /// MACs executed by each engine (for the report).
+  const std::vector<uint64_t>& macs_per_engine() const { return macs_per_engine_; }
   /// Replace the MAC engines (e.g. with Verilated RTL); must be called before the run.
   void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) { engines_ = std::move(engines); }
   /// Executes one instruction (also the body of b_transport).
@@ -52,6 +54,7 @@ class TileUnit : public sc_core::sc_module {
   func::XtileMachine machine_;
   std::vector<std::unique_ptr<MacEngine>> engines_;
   TileStats stats_;
+  std::vector<uint64_t> macs_per_engine_;
 
   // Scoreboard (cycles).
   std::vector<uint64_t> ready_;       // per tile register: value available
@@ -60,7 +63,8 @@ class TileUnit : public sc_core::sc_module {
   // queue when it starts on its unit; each unit starts its commands in program order.
   std::vector<uint64_t> queued_starts_;
   uint64_t mac_last_start_ = 0, vec_last_start_ = 0, ldst_last_start_ = 0;
-  uint64_t vec_free_ = 0, ldst_free_ = 0;
+  uint64_t vec_free_ = 0;
+  std::vector<uint64_t> ldst_free_;  // per tile load/store port
   uint32_t vec_ii_;
   // Scratchpad interlocks, per bank_width chunk: when pending writes land / pending reads end.
   std::vector<uint64_t> spad_written_, spad_read_;

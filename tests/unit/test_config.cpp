@@ -31,7 +31,7 @@ TEST_CASE("configs/default.yaml states exactly the built-in defaults", "[config]
 }
 
 TEST_CASE("every shipped config loads", "[config]") {
-  for (const char* name : {"default", "edge"}) {
+  for (const char* name : {"default", "edge", "large"}) {
     INFO(name);
     const cfg::HwConfig c = cfg::load_config(std::string(TILESIM_SOURCE_DIR "/configs/") + name + ".yaml");
     CHECK(c.name == name);

@@ -209,3 +209,23 @@ TEST_CASE("xt.stat reads counters after draining the tile unit", "[xtile][timing
   CHECK(r.resume_cycle == 48);
   CHECK(d.issue(Op::XT_STAT, 5, 0, 0, 3 | 0x100).rd_value == 0);  // high half
 }
+
+TEST_CASE("two tile ports serve two conflicting accesses at once", "[xtile][timing]") {
+  for (uint32_t ports : {1u, 2u}) {
+    Driver d({"scratchpad.ports=" + std::to_string(ports)});
+    d.issue(Op::XT_TLD_B, 1, 0, 0, 0, 256);     // 16 cycles (all rows in one bank)
+    d.issue(Op::XT_TLD_B, 2, 0, 0, 4096, 256);  // another 16
+    INFO(ports << " ports");
+    CHECK(d.last_done() == (ports == 1 ? 32u : 17u) + 2);
+  }
+}
+
+TEST_CASE("the edge chip's 8x8 array needs four passes per MMA", "[xtile][timing]") {
+  sys::System s(cfg::load_config(TILESIM_SOURCE_DIR "/configs/edge.yaml"), [](int, const char*, size_t) {});
+  core::XtInsn in;
+  in.op = Op::XT_MMA_SS;
+  in.rd = 0; in.rs1 = 1; in.rs2 = 2;
+  core::XtResult r;
+  s.tile_unit().execute(in, r);
+  CHECK(s.tile_unit().stats().last_done == 64 + 7 + 7 + 1);
+}
