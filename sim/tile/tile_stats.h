@@ -32,7 +32,7 @@ namespace tile {
   STAT(22, insn_mem, "Xtile tile load/store instructions issued")                                       \
   STAT(23, insn_dma, "Xtile DMA instructions issued")                                                  \
   STAT(24, insn_sync, "Xtile config/sync/counter instructions issued")                                 \
-  STAT(25, ternary_invalid, "invalid ternary codes (3) read by xt.mma.t2 (they count as 0)")           \
+  STAT(25, ternary_invalid, "invalid ternary codes (2) read by xt.mma.t2 (they count as 0)")           \
   STAT(26, last_done, "cycle at which the last scheduled tile/DMA operation completes")                \
   STAT(27, stall_dma_wait, "core cycles stalled in xt.wait (waiting for DMA and DRAM)")                \
   STAT(28, dram_busy, "cycles the DRAM data bus was transferring bursts")

@@ -87,7 +87,7 @@ TEST_CASE("MMA of -128 x -128 accumulates to 262144 per element and int32 accumu
   CHECK(su.w(1, 2) == -16 * 255);
 }
 
-TEST_CASE("ternary MMA: codes 0,1,2,3 mean -1, 0, +1 and invalid (0, counted)", "[xtile][func]") {
+TEST_CASE("ternary MMA: codes 0,1,3 mean 0, +1, -1 and 2 is invalid (0, counted)", "[xtile][func]") {
   Tile a, w;
   a.clear();
   w.clear();
@@ -96,11 +96,11 @@ TEST_CASE("ternary MMA: codes 0,1,2,3 mean -1, 0, +1 and invalid (0, counted)", 
   Tile d = filled(100);
   const uint32_t invalid = mma_t2(d, a, w);
   int want = 100;
-  for (int k = 0; k < 16; ++k) want += (k - 8) * (k % 4 == 0 ? -1 : k % 4 == 2 ? 1 : 0);
+  for (int k = 0; k < 16; ++k) want += (k - 8) * (k % 4 == 1 ? 1 : k % 4 == 3 ? -1 : 0);
   CHECK(d.w(0, 0) == want);
   CHECK(d.w(1, 0) == 100);  // row 1 of A is zero
-  // Rows of W other than 0 are all code 0 (-1): d[0][n] = 100 - sum(a[0])
-  CHECK(d.w(0, 5) == 100 - (-8));
+  // Rows of W other than 0 are all code 0 (zero weight)
+  CHECK(d.w(0, 5) == 100);
   CHECK(invalid == 4);
   std::mt19937 rng(3);
   for (int trial = 0; trial < 20; ++trial) {
@@ -112,7 +112,7 @@ TEST_CASE("ternary MMA: codes 0,1,2,3 mean -1, 0, +1 and invalid (0, counted)", 
         int32_t s = 0;
         for (int k = 0; k < 16; ++k) {
           const unsigned code = (rw.b[n * 4 + k / 4] >> (2 * (k % 4))) & 3;
-          s += int8_t(ra.b[m * 16 + k]) * (code == 0 ? -1 : code == 2 ? 1 : 0);
+          s += int8_t(ra.b[m * 16 + k]) * (code == 1 ? 1 : code == 3 ? -1 : 0);
         }
         REQUIRE(rd.w(m, n) == s);
       }
@@ -286,15 +286,15 @@ TEST_CASE("tile loads and stores honour tails of 1 and 15 and zero-fill outside"
   tile_load(t, sp, TileLayout::Int32, acc, cfg);
   CHECK(t.w(1, 0) == int32_t(sp.data()[64] | sp.data()[65] << 8 | sp.data()[66] << 16 | uint32_t(sp.data()[67]) << 24));
   CHECK(t.w(1, 1) == 0);
-  // ternary tail: outside codes are 1 (= 0), not 0 (= -1)
+  // ternary tail: outside codes are 0 (a zero weight)
   cfg = XtConfigState{};
   cfg.cols = 5;
   cfg.rows = 2;
   REQUIRE(tile_access(TileLayout::Ternary, 0, 4, cfg, sp.size(), acc) == "");
   tile_load(t, sp, TileLayout::Ternary, acc, cfg);
   CHECK(t.code(0, 4) == ((sp.data()[1] >> 0) & 3u));
-  CHECK(t.code(0, 5) == 1u);
-  CHECK(t.code(2, 0) == 1u);
+  CHECK(t.code(0, 5) == 0u);
+  CHECK(t.code(2, 0) == 0u);
 }
 
 TEST_CASE("transposed int8 load reads the tile column-wise", "[xtile][func]") {

@@ -44,7 +44,7 @@ int main(void) {
   A[0][0] = -128; B[0][0] = -128; /* extremes */
   for (int mode = 0; mode < 4; ++mode) run_mode(mode);
 
-  /* Ternary: all four codes appear; code 3 counts as 0. */
+  /* Ternary: all four codes appear; code 2 (invalid) counts as 0. */
   for (int n = 0; n < 16; ++n)
     for (int b = 0; b < 4; ++b) W[n][b] = (uint8_t)next();
   xt_copy(1, A, 16, 16, 1, 16, 0, 16, 0);
@@ -60,7 +60,7 @@ int main(void) {
       int32_t want = 0;
       for (int k = 0; k < 16; ++k) {
         int code = (W[n][k / 4] >> (2 * (k % 4))) & 3;
-        want += A[m][k] * (code == 0 ? -1 : code == 2 ? 1 : 0);
+        want += A[m][k] * (code == 1 ? 1 : code == 3 ? -1 : 0);
       }
       CHECK_EQ("mma.t2", C[m][n], want);
     }

@@ -79,7 +79,7 @@ __attribute__((target("avx2"))) uint32_t mma_t2_avx2(Tile& d, const Tile& a, con
     alignas(32) int16_t v[16];
     for (int k = 0; k < 16; ++k) {
       const unsigned c = (w.b[4 * r + k / 4] >> (2 * (k % 4))) & 3u;
-      invalid += c == 3;
+      invalid += c == kTernaryInvalid;
       v[k] = static_cast<int16_t>(ternary_value(c));
     }
     bw[r] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v));

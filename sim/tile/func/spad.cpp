@@ -65,7 +65,7 @@ void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& ac
       for (int r = 0; r < kDim; ++r)
         for (int c = 0; c < kDim; ++c) {
           const bool inside = uint32_t(r) < acc.rows && uint32_t(c) < cfg.cols;
-          const unsigned code = inside ? (byte(acc.addr + uint32_t(r) * acc.stride + uint32_t(c) / 4) >> (2 * (c % 4))) & 3u : 1u;
+          const unsigned code = inside ? (byte(acc.addr + uint32_t(r) * acc.stride + uint32_t(c) / 4) >> (2 * (c % 4))) & 3u : 0u;
           t.set_code(r, c, code);
         }
       break;

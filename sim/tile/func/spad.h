@@ -41,7 +41,7 @@ struct TileAccess {
 /// Checks and describes a tile load/store; returns "" or a fault message.
 std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
                         TileAccess& out);
-/// Tile load with tails (rows/cols outside the tail are zero; ternary: code 1 = 0).
+/// Tile load with tails (rows/cols outside the tail are zero; ternary: code 0 = 0).
 void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
 /// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);

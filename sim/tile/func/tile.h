@@ -12,7 +12,8 @@ constexpr int32_t kNegInf = -(1 << 30);  ///< "minus infinity" written by xt.mas
 ///   int8/uint8  [16][16] in bytes 0..255 (row r at 16*r),
 ///   int32       [16][16] in bytes 0..1023 (row r at 64*r),
 ///   ternary     [16][16] 2-bit codes in bytes 0..63 (row r at 4*r; element c in byte c/4,
-///               bits 2*(c%4)+1..2*(c%4)); code 0 = -1, 1 = 0, 2 = +1, 3 = invalid (acts as 0).
+///               bits 2*(c%4)+1..2*(c%4)); 2-bit two's complement: code 0 = 0, 1 = +1, 3 = -1, 2 = invalid
+///               (acts as 0) - so zero-filled memory is a zero weight.
 struct alignas(64) Tile {
   uint8_t b[1024];
   int8_t s8(int r, int c) const { return static_cast<int8_t>(b[r * kDim + c]); }
@@ -32,8 +33,9 @@ struct alignas(64) Tile {
   void clear() { std::memset(b, 0, sizeof b); }
 };
 
-/// Value of a ternary code: 0 -> -1, 1 -> 0, 2 -> +1, 3 (invalid) -> 0.
-constexpr int ternary_value(unsigned code) { return code == 0 ? -1 : code == 2 ? 1 : 0; }
+/// Value of a ternary code: 0 -> 0, 1 -> +1, 3 -> -1, 2 (invalid) -> 0.
+constexpr int ternary_value(unsigned code) { return code == 1 ? 1 : code == 3 ? -1 : 0; }
+constexpr unsigned kTernaryInvalid = 2;
 
 /// Fields of the Xtile config state, set with xt.cfg (id = rs1) and read with xt.cfgr.
 enum CfgField : uint32_t {

@@ -113,7 +113,7 @@ uint32_t mma_t2_ref(Tile& d, const Tile& a, const Tile& w) {
   for (int n = 0; n < kDim; ++n)
     for (int k = 0; k < kDim; ++k) {
       const unsigned c = w.code(n, k);
-      invalid += c == 3;
+      invalid += c == kTernaryInvalid;
       wv[n][k] = ternary_value(c);
     }
   for (int m = 0; m < kDim; ++m)
