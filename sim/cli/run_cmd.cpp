@@ -8,6 +8,7 @@
 
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/workload_run.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/system.h"
 
@@ -21,7 +22,20 @@ struct RunOptions {
   std::vector<std::string> sets;
   uint64_t max_cycles = 0;
   bool quiet = false;
+  WorkloadRunOptions wl;
+  bool no_check = false;
 };
+
+/// Workload parameters: passed to the driver as strings, validated there.
+const char* const kWorkloadParams[][2] = {
+    {"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"},
+    {"dtype", "int8 | ternary (weights)"}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"},
+    {"batch", "attention batch"}, {"heads", "attention heads"}, {"seq", "attention sequence length"},
+    {"head-dim", "attention head dimension (64 or 128)"}, {"tokens", "BitNet tokens"},
+    {"in-features", "BitNet input features"}, {"out-features", "BitNet output features"}, {"rows", "GEMV rows of W"},
+    {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"}};
+const char* const kWorkloadFlags[][2] = {{"requant", "GEMM: int8 output requantized with --scale/--shift"},
+                                         {"causal", "attention: causal mask"}};
 
 po::options_description run_options(RunOptions& o) {
   po::options_description d("tilesim run options");
@@ -31,7 +45,14 @@ po::options_description run_options(RunOptions& o) {
       ("max-cycles", po::value(&o.max_cycles), "watchdog in core cycles (overrides sim.max_cycles)")
       ("set,s", po::value(&o.sets)->composing(), "override a config key: --set key.path=value (repeatable)")
       ("stats-json", po::value(&o.stats_json), "write run statistics as JSON here; the effective config goes next to it")
-      ("quiet,q", po::bool_switch(&o.quiet), "no summary on stderr");
+      ("quiet,q", po::bool_switch(&o.quiet), "no summary on stderr")
+      ("workload,w", po::value(&o.wl.name), "run a workload with its host driver instead of --elf (see below)")
+      ("seed", po::value(&o.wl.seed)->default_value(1), "workload input seed")
+      ("no-check", po::bool_switch(&o.no_check), "workload: skip the golden check")
+      ("dump", po::value(&o.wl.dump_dir), "workload: write inputs and outputs as .npy files into this folder")
+      ("csv", po::value(&o.wl.csv), "workload: write the report as CSV here");
+  for (const auto& p : kWorkloadParams) d.add_options()(p[0], po::value<std::string>(), p[1]);
+  for (const auto& f : kWorkloadFlags) d.add_options()(f[0], po::bool_switch(), f[1]);
   return d;
 }
 
@@ -133,10 +154,33 @@ int cmd_run(const std::vector<std::string>& args) {
     throw UsageError(std::string("run: ") + e.what());
   }
   if (vm.count("help")) {
-    std::cout << "usage: tilesim run --config FILE --elf PROG [--max-cycles N] [--set k=v]... [--stats-json PATH]\n\n" << desc;
+    std::cout << "usage: tilesim run --config FILE --elf PROG [--max-cycles N] [--set k=v]... [--stats-json PATH]\n"
+                 "       tilesim run --config FILE --workload NAME [workload options] [--seed S] [--dump DIR]\n\n"
+              << desc << "\n" << wl::workload_help();
     return 0;
   }
-  if (o.elf.empty()) throw UsageError("run: --elf PROG is required");
+  if (!o.wl.name.empty()) {
+    std::vector<std::string> wsets = o.sets;
+    if (vm.count("max-cycles")) {
+      if (o.max_cycles == 0) throw UsageError("run: --max-cycles must be > 0");
+      wsets.push_back("sim.max_cycles=" + std::to_string(o.max_cycles));
+    }
+    wl::Options params;
+    for (const auto& p : kWorkloadParams)
+      if (vm.count(p[0])) params[p[0]] = vm[p[0]].as<std::string>();
+    for (const auto& f : kWorkloadFlags)
+      if (vm[f[0]].as<bool>()) params[f[0]] = "1";
+    const cfg::HwConfig c = cfg::load_config(o.config, wsets);
+    o.wl.elf = o.elf;
+    o.wl.stats_json = o.stats_json;
+    o.wl.check = !o.no_check;
+    try {
+      return run_workload(o.wl, params, c);
+    } catch (const wl::ParamError& e) {
+      throw UsageError(std::string("--workload ") + o.wl.name + ": " + e.what());
+    }
+  }
+  if (o.elf.empty()) throw UsageError("run: --elf PROG or --workload NAME is required");
   std::vector<std::string> sets = o.sets;
   if (vm.count("max-cycles")) {
     if (o.max_cycles == 0) throw UsageError("run: --max-cycles must be > 0");

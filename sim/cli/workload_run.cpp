@@ -1,0 +1,165 @@
+#include "sim/cli/workload_run.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "sim/cfg/config_io.h"
+#include "sim/cli/commands.h"
+#include "sim/report/npy.h"
+#include "sim/report/report.h"
+#include "sim/system/dram.h"
+#include "sim/system/system.h"
+
+namespace cli {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// build/workloads/NAME.elf next to the tilesim executable.
+std::string default_elf(const std::string& kernel) {
+  char exe[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  std::string dir = ".";
+  if (n > 0) {
+    exe[n] = 0;
+    dir = exe;
+    dir = dir.substr(0, dir.rfind('/'));
+  }
+  return dir + "/workloads/" + kernel + ".elf";
+}
+
+void dump(const std::string& dir, wl::Workload& w, wl::Memory& mem) {
+  ::mkdir(dir.c_str(), 0755);
+  for (const auto& t : w.tensors()) report::write_npy(dir + "/" + t.name + ".npy", t.dtype, t.shape, mem.at(t.addr), t.bytes());
+}
+
+}  // namespace
+
+int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const cfg::HwConfig& c) {
+  const double peak = double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines;
+  auto w = wl::make_workload(o.name, params, peak, c.tile.mac.ternary_factor);
+  const std::string elf_path = o.elf.empty() ? default_elf(w->kernel()) : o.elf;
+  const elf::ElfImage img = elf::load_elf(elf_path);
+  const auto args_sym = img.symbol("tilesim_args");
+  if (!args_sym) throw elf::BadElf(elf_path + ": no tilesim_args symbol: not a workload kernel");
+
+  sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
+  system.load(img);
+  sys::Dram& d = system.dram();
+  uint32_t end = 0;
+  for (const auto& s : img.segments) end = std::max(end, s.vaddr + s.memsz);
+  wl::Memory mem{d.host_ptr(d.base()), d.base(), d.size(), end};
+
+  auto t0 = std::chrono::steady_clock::now();
+  std::mt19937 rng(o.seed);
+  const std::vector<uint32_t> args = w->prepare(mem, rng);
+  const double t_inputs = seconds_since(t0);
+  uint32_t block[64] = {0x454c4954u};
+  std::memcpy(block + 1, args.data(), std::min<size_t>(args.size(), 63) * 4);
+  std::memcpy(mem.at(args_sym->addr), block, sizeof block);
+
+  const sys::RunResult r = system.run();
+  std::fflush(stdout);
+  int status = sys::exit_status(r);
+  if (!r.message.empty()) std::fprintf(stderr, "tilesim: %s\n", r.message.c_str());
+  if (r.outcome != sys::Outcome::Exit || r.exit_code != 0) {
+    if (r.outcome == sys::Outcome::Exit) std::fprintf(stderr, "tilesim: kernel %s exited with %lld\n", elf_path.c_str(), (long long)r.exit_code);
+    return status;
+  }
+
+  t0 = std::chrono::steady_clock::now();
+  std::string verdict = "SKIPPED", detail;
+  if (o.check) {
+    detail = w->check(mem);
+    verdict = detail.empty() ? "PASS" : "FAIL";
+  }
+  const double t_check = seconds_since(t0);
+  if (!o.dump_dir.empty()) dump(o.dump_dir, *w, mem);
+
+  const wl::WorkMetrics m = w->metrics();
+  const tile::TileStats& t = r.tile;
+  const double hz = double(c.clock.freq_mhz) * 1e6;
+  const double peak_tops = 2.0 * m.peak_macs_per_cycle * hz / 1e12;
+  const double achieved_tops = r.sim_seconds > 0 ? 2.0 * m.useful_macs / r.sim_seconds / 1e12 : 0;
+  const double ai = m.min_dram_bytes > 0 ? 2.0 * m.useful_macs / m.min_dram_bytes : 0;  // ops per byte
+  const double bw = double(c.dram.bandwidth_mb_s) * 1e6;                                 // bytes per second
+  const double roofline_tops = std::min(peak_tops, ai * bw / 1e12);
+  const double dma_bytes = double(t.dma_bytes_in + t.dma_bytes_out);
+
+  report::Report rep;
+  rep.add("workload", "workload", m.description);
+  rep.add("config", "config", c.name);
+  rep.add("result", "result", verdict);
+  rep.section("time");
+  rep.add("cycles", "cycles", r.cycles);
+  rep.add("simulated_us", "simulated time", r.sim_seconds * 1e6, "us");
+  rep.add("clock_mhz", "clock", c.clock.freq_mhz, "MHz");
+  rep.section("compute");
+  rep.add("useful_macs", "MACs (useful)", uint64_t(m.useful_macs));
+  rep.add("executed_macs", "MACs (executed, tiles)", t.macs);
+  rep.add("tile_mmas", "tile MMAs", t.mma_int8 + t.mma_ternary);
+  rep.add("peak_macs_per_cycle", "peak MACs/cycle", m.peak_macs_per_cycle);
+  rep.add("mac_utilization_pct", "MAC utilization", r.cycles ? 100.0 * m.useful_macs / (double(r.cycles) * m.peak_macs_per_cycle) : 0.0, "%");
+  rep.add("achieved_tops", "achieved", achieved_tops, "TOPS");
+  rep.add("peak_tops", "peak", peak_tops, "TOPS");
+  rep.add("arithmetic_intensity", "arithmetic intensity", ai, "ops/byte");
+  rep.add("roofline_tops", "roofline bound", roofline_tops, "TOPS");
+  rep.add("roofline_pct", "of roofline", roofline_tops > 0 ? 100.0 * achieved_tops / roofline_tops : 0.0, "%");
+  rep.section("memory");
+  rep.add("dma_bytes_in", "DMA DRAM->scratchpad", t.dma_bytes_in, "B");
+  rep.add("dma_bytes_out", "DMA scratchpad->DRAM", t.dma_bytes_out, "B");
+  rep.add("min_dram_bytes", "compulsory traffic", uint64_t(m.min_dram_bytes), "B");
+  rep.add("dram_gb_s", "achieved DRAM bandwidth", r.sim_seconds > 0 ? dma_bytes / r.sim_seconds / 1e9 : 0.0, "GB/s");
+  rep.add("dram_peak_gb_s", "DRAM peak", bw / 1e9, "GB/s");
+  rep.add("bank_conflicts", "bank conflict cycles", t.bank_conflicts);
+  rep.section("stalls (cycles)");
+  rep.add("stall_queue_full", "core: queue full", t.stall_queue_full);
+  rep.add("stall_dma_wait", "core: xt.wait", t.stall_dma_wait);
+  rep.add("stall_sync", "core: fence/stat", t.stall_sync);
+  rep.add("wait_operands", "tile: operands", t.wait_operands);
+  rep.add("wait_unit", "tile: busy unit", t.wait_unit);
+  rep.add("wait_dma", "tile: DMA data", t.wait_dma);
+  rep.section("instructions");
+  rep.add("instructions", "core instructions", r.instret);
+  rep.add("xtile_instructions", "Xtile instructions", t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync);
+  rep.section("host");
+  rep.add("host_seconds_sim", "simulation", r.host_seconds, "s");
+  rep.add("host_seconds_inputs", "input generation", t_inputs, "s");
+  rep.add("host_seconds_check", "golden check", t_check, "s");
+  rep.add("sim_mcycles_per_s", "speed", r.host_seconds > 0 ? double(r.cycles) / r.host_seconds / 1e6 : 0.0, "M cycles/s");
+  if (!detail.empty()) rep.add("mismatch", "mismatch", detail);
+
+  std::cout << "\n== tilesim " << m.description << " on '" << c.name << "' ==\n" << rep.text();
+  if (!o.stats_json.empty()) {
+    nlohmann::json j = rep.json();
+    nlohmann::json tj;
+#define TILESIM_STAT_JSON(id, name, doc) tj[#name] = t.name;
+    TILESIM_TILE_STATS(TILESIM_STAT_JSON)
+#undef TILESIM_STAT_JSON
+    j["tile"] = tj;
+    std::string cfg_path = o.stats_json;
+    if (cfg_path.size() > 5 && cfg_path.compare(cfg_path.size() - 5, 5, ".json") == 0) cfg_path.resize(cfg_path.size() - 5);
+    cfg_path += ".config.yaml";
+    j["effective_config"] = cfg_path;
+    std::ofstream js(o.stats_json);
+    if (!js) throw std::runtime_error("cannot write " + o.stats_json);
+    js << j.dump(2) << "\n";
+    std::ofstream(cfg_path) << cfg::dump_yaml(c);
+  }
+  if (!o.csv.empty()) std::ofstream(o.csv) << rep.csv();
+  if (verdict == "FAIL") {
+    std::fprintf(stderr, "tilesim: FAIL: %s\n", detail.c_str());
+    return kExitMismatch;
+  }
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,21 @@
+#pragma once
+// `tilesim run --workload NAME`: host driver + simulation + golden check + report.
+#include <string>
+
+#include "sim/cfg/hw_config.h"
+#include "workloads/host/workload.h"
+
+namespace cli {
+
+struct WorkloadRunOptions {
+  std::string name, elf, stats_json, csv, dump_dir;
+  uint32_t seed = 1;
+  bool check = true;
+};
+
+/// Exit status: 0 PASS (or check skipped), 98 FAIL, guest/tool codes otherwise.
+int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const cfg::HwConfig& c);
+
+constexpr int kExitMismatch = 98;
+
+}  // namespace cli

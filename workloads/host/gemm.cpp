@@ -1,0 +1,114 @@
+// Host driver of workloads/kernels/gemm.c: C = A x B^T, int8 or ternary B, int32 or requantized
+// int8 C.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "workloads/host/golden/golden.h"
+#include "workloads/host/options.h"
+#include "workloads/host/workload.h"
+
+namespace wl {
+namespace {
+
+int8_t gauss_i8(std::mt19937& rng, double sigma) {
+  std::normal_distribution<double> d(0.0, sigma);
+  return static_cast<int8_t>(std::clamp(std::lround(d(rng)), -128L, 127L));
+}
+
+class Gemm final : public Workload {
+ public:
+  Gemm(const Options& o, double peak, uint32_t tf) {
+    opt_only(o, "gemm", {"m", "n", "k", "dtype", "requant", "scale", "shift"});
+    m_ = opt_u32(o, "m", 256, 1, 65535);
+    n_ = opt_u32(o, "n", 256, 1, 65535);
+    k_ = opt_u32(o, "k", 256, 1, 65535);
+    ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
+    requant_ = opt_flag(o, "requant");
+    scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
+    shift_ = opt_u32(o, "shift", ternary_ ? 6 : 12, 0, 62);
+    peak_ = peak * (ternary_ ? tf : 1);
+  }
+  std::string kernel() const override { return "gemm"; }
+
+  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
+    a_.resize(size_t(m_) * k_);
+    for (auto& v : a_) v = gauss_i8(rng, 40);
+    const uint32_t brow = ternary_ ? (k_ + 3) / 4 : k_;
+    if (ternary_) {
+      bt_.assign(size_t(n_) * brow, 0);
+      std::uniform_int_distribution<int> w(0, 3);  // -1: 25%, 0: 50%, +1: 25% (absmean-style)
+      for (uint32_t j = 0; j < n_; ++j)
+        for (uint32_t x = 0; x < k_; ++x) {
+          const int r = w(rng);
+          const unsigned code = r == 0 ? 3u : r == 3 ? 1u : 0u;
+          bt_[size_t(j) * brow + x / 4] |= static_cast<uint8_t>(code << (2 * (x % 4)));
+        }
+    } else {
+      b_.resize(size_t(n_) * k_);
+      for (auto& v : b_) v = gauss_i8(rng, 30);
+    }
+    a_addr_ = mem.alloc(a_.size(), "A");
+    b_addr_ = mem.alloc(size_t(n_) * brow, "B");
+    c_addr_ = mem.alloc(size_t(m_) * n_ * (requant_ ? 1 : 4), "C");
+    std::memcpy(mem.at(a_addr_), a_.data(), a_.size());
+    std::memcpy(mem.at(b_addr_), ternary_ ? static_cast<const void*>(bt_.data()) : b_.data(), size_t(n_) * brow);
+    std::memset(mem.at(c_addr_), 0xa5, size_t(m_) * n_ * (requant_ ? 1 : 4));  // poison: every element must be written
+    return {m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : 0u, requant_ ? 1u : 0u, scale_, shift_};
+  }
+
+  std::string check(Memory& mem) override {
+    const std::vector<int32_t> want = ternary_ ? golden::gemm_t2(a_, bt_, m_, n_, k_) : golden::gemm_i8(a_, b_, m_, n_, k_);
+    uint64_t bad = 0;
+    std::ostringstream first;
+    for (uint32_t i = 0; i < m_; ++i)
+      for (uint32_t j = 0; j < n_; ++j) {
+        const size_t e = size_t(i) * n_ + j;
+        int32_t got, exp = want[e];
+        if (requant_) {
+          got = static_cast<int8_t>(mem.at(c_addr_)[e]);
+          exp = golden::requant(exp, static_cast<int32_t>(scale_), shift_);
+        } else {
+          std::memcpy(&got, mem.at(c_addr_) + 4 * e, 4);
+        }
+        if (got != exp && bad++ == 0) first << "C[" << i << "][" << j << "] = " << got << ", expected " << exp;
+      }
+    if (!bad) return "";
+    return std::to_string(bad) + " of " + std::to_string(uint64_t(m_) * n_) + " elements differ; first: " + first.str();
+  }
+
+  WorkMetrics metrics() const override {
+    WorkMetrics w;
+    std::ostringstream d;
+    d << "gemm " << (ternary_ ? "ternary" : "int8") << " " << m_ << "x" << n_ << "x" << k_ << (requant_ ? " -> int8" : " -> int32");
+    w.description = d.str();
+    w.useful_macs = double(m_) * n_ * k_;
+    const double bbytes = ternary_ ? double(n_) * ((k_ + 3) / 4) : double(n_) * k_;
+    w.min_dram_bytes = double(m_) * k_ + bbytes + double(m_) * n_ * (requant_ ? 1 : 4);
+    w.peak_macs_per_cycle = peak_;
+    return w;
+  }
+
+  std::vector<Tensor> tensors() const override {
+    std::vector<Tensor> t{{"A", a_addr_, "|i1", {m_, k_}}};
+    if (ternary_) t.push_back({"B_ternary_packed", b_addr_, "|u1", {n_, (k_ + 3) / 4}});
+    else t.push_back({"B", b_addr_, "|i1", {n_, k_}});
+    t.push_back({"C", c_addr_, requant_ ? "|i1" : "<i4", {m_, n_}});
+    return t;
+  }
+
+ private:
+  uint32_t m_, n_, k_, scale_, shift_;
+  bool ternary_, requant_;
+  double peak_;
+  std::vector<int8_t> a_, b_;
+  std::vector<uint8_t> bt_;
+  uint32_t a_addr_ = 0, b_addr_ = 0, c_addr_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Workload> make_gemm(const Options& o, double peak, uint32_t tf) { return std::make_unique<Gemm>(o, peak, tf); }
+
+}  // namespace wl

@@ -1,0 +1,23 @@
+#pragma once
+// Golden references for the workloads, in plain C++ on the host. This library links nothing of
+// the simulator (CMake enforces it), so a bug in the functional model cannot hide in its own
+// reference. Integer results are bit-exact expectations.
+#include <cstdint>
+#include <vector>
+
+namespace golden {
+
+/// Value of a packed ternary weight: 2-bit two's complement (0, +1, invalid = 0, -1).
+inline int ternary(uint8_t byte, unsigned k) {
+  const unsigned c = (byte >> (2 * (k % 4))) & 3u;
+  return c == 1 ? 1 : c == 3 ? -1 : 0;
+}
+
+/// C[m][n] = sum_k A[m][k] * B[n][k]; A int8 MxK, B int8 NxK (row pitch K).
+std::vector<int32_t> gemm_i8(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+/// The same with B ternary, packed 4 per byte, rows of ceil(K/4) bytes.
+std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+/// sat_int8(round_half_away(x * scale / 2^shift)).
+int8_t requant(int32_t x, int32_t scale, uint32_t shift);
+
+}  // namespace golden

@@ -1,0 +1,65 @@
+#include <algorithm>
+#include <cstdlib>
+
+#include "workloads/host/options.h"
+#include "workloads/host/workload.h"
+
+namespace wl {
+
+std::unique_ptr<Workload> make_gemm(const Options& o, double peak, uint32_t ternary_factor);
+
+uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
+  const uint64_t start = (uint64_t(next) + 4095) & ~uint64_t(4095);
+  if (start + bytes > uint64_t(base) + size)
+    throw ParamError(what + " (" + std::to_string(bytes) + " bytes) does not fit in DRAM: " +
+                     std::to_string((uint64_t(base) + size - start) >> 20) + " MiB left of memory.dram_size_mib");
+  next = static_cast<uint32_t>(start + bytes);
+  return static_cast<uint32_t>(start);
+}
+
+uint64_t Tensor::bytes() const {
+  uint64_t n = dtype == "<i4" ? 4 : 1;
+  for (auto s : shape) n *= s;
+  return n;
+}
+
+uint32_t opt_u32(const Options& o, const std::string& key, uint32_t def, uint32_t lo, uint32_t hi) {
+  auto it = o.find(key);
+  if (it == o.end()) return def;
+  char* end = nullptr;
+  const long long v = std::strtoll(it->second.c_str(), &end, 10);
+  if (it->second.empty() || *end || v < lo || v > hi)
+    throw ParamError("--" + key + " " + it->second + ": must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return static_cast<uint32_t>(v);
+}
+
+std::string opt_choice(const Options& o, const std::string& key, const std::string& def, std::initializer_list<const char*> allowed) {
+  auto it = o.find(key);
+  if (it == o.end()) return def;
+  for (const char* a : allowed)
+    if (it->second == a) return it->second;
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw ParamError("--" + key + " " + it->second + ": must be one of " + list);
+}
+
+bool opt_flag(const Options& o, const std::string& key) { return o.count(key) != 0; }
+
+void opt_only(const Options& o, const std::string& workload, std::initializer_list<const char*> known) {
+  for (const auto& [k, v] : o) {
+    if (std::find_if(known.begin(), known.end(), [&](const char* x) { return k == x; }) == known.end())
+      throw ParamError("--" + k + " does not apply to --workload " + workload);
+  }
+}
+
+std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, double peak, uint32_t ternary_factor) {
+  if (name == "gemm") return make_gemm(opt, peak, ternary_factor);
+  throw ParamError("unknown workload '" + name + "' (known: gemm)");
+}
+
+const char* workload_help() {
+  return "workloads:\n"
+         "  gemm       --m M --n N --k K [--dtype int8|ternary] [--requant]   C = A x B^T (defaults 256^3)\n";
+}
+
+}  // namespace wl

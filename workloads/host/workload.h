@@ -1,0 +1,67 @@
+#pragma once
+// Host drivers of the workloads: make seeded inputs, place them in simulated DRAM, pass sizes and
+// addresses to the kernel through its `tilesim_args` block, read outputs back and check them
+// against the golden references.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wl {
+
+/// Bad workload parameters: reported before simulation starts (exit 64).
+struct ParamError : std::runtime_error { using std::runtime_error::runtime_error; };
+
+/// Workload options from the command line, by name (`m`, `n`, `dtype`, ...).
+using Options = std::map<std::string, std::string>;
+
+/// Simulated DRAM as the driver sees it.
+struct Memory {
+  uint8_t* data;
+  uint32_t base;
+  uint64_t size;
+  uint32_t next;  ///< bump allocator: first free address
+  uint32_t alloc(uint64_t bytes, const std::string& what);  ///< 4 KiB aligned; throws ParamError if full
+  uint8_t* at(uint32_t addr) { return data + (addr - base); }
+};
+
+/// A named tensor in DRAM (for --dump).
+struct Tensor {
+  std::string name;
+  uint32_t addr;
+  std::string dtype;  ///< numpy descr: "|i1", "|u1", "<i4"
+  std::vector<uint64_t> shape;
+  uint64_t bytes() const;
+};
+
+/// What the report needs to know about the work itself.
+struct WorkMetrics {
+  std::string description;       ///< e.g. "gemm int8 512x512x512"
+  double useful_macs = 0;        ///< MACs the math needs (M*N*K), not counting tile padding
+  double min_dram_bytes = 0;     ///< compulsory traffic: each input read once, outputs written once
+  double peak_macs_per_cycle = 0;  ///< for this dtype on this chip
+};
+
+class Workload {
+ public:
+  virtual ~Workload() = default;
+  virtual std::string kernel() const = 0;  ///< ELF name under build/workloads/
+  /// Allocates and fills the inputs, returns the argument words for the kernel.
+  virtual std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) = 0;
+  /// Compares outputs with the golden reference; "" = pass, otherwise what differs.
+  virtual std::string check(Memory& mem) = 0;
+  virtual WorkMetrics metrics() const = 0;
+  virtual std::vector<Tensor> tensors() const = 0;
+};
+
+/// Builds the named workload with its options, validating them (ParamError).
+std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, double peak_int8_macs_per_cycle,
+                                        uint32_t ternary_factor);
+
+/// Workload names and their options, for --help.
+const char* workload_help();
+
+}  // namespace wl

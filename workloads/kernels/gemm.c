@@ -1,0 +1,159 @@
+/* GEMM on the tile unit: C[M][N] = A[M][K] x B[N][K]^T.
+   A int8; B int8, or ternary (2-bit codes, 4 per byte, rows of ceil(K/4) bytes); C int32, or int8
+   requantized as sat(round(acc * scale >> shift)).
+   Args: 0 M, 1 N, 2 K, 3 A, 4 B, 5 C, 6 dtype (0 int8, 1 ternary), 7 out (0 int32, 1 int8),
+         8 scale, 9 shift.
+   Schedule: 64x64 blocks of C held in 16 accumulator tiles (tr0..tr15, acc[i][j] = tr(4i+j)),
+   K in chunks of 256. Each (block, chunk) is a stage whose A and B slabs are DMAed into one of
+   two scratchpad buffers while the previous stage computes (double buffering across blocks too);
+   operand tiles alternate between two register sets (tr16..23 / tr24..31) so loads run ahead of
+   the MMAs. Scratchpad placement is swizzled, so the 256-byte-pitch slabs load without bank
+   conflicts. Tails: DMA zero-fills outside the tensors and clips the stores; MMAs on tiles
+   entirely outside are skipped. */
+#include "wl.h"
+
+#define BM 64
+#define BN 64
+#define KC 256
+#define SP_A(buf) ((buf) * 16384u)             /* 64 x 256 B */
+#define SP_B(buf) (32768u + (buf) * 16384u)    /* 64 x 256 B (int8) or 64 x 64 B (ternary) */
+#define SP_C(buf) (65536u + (buf) * 16384u)    /* 64 x 64 int32 */
+
+static xt_dma_desc dA[2], dB[2], dC;
+
+
+#define MMA_ROW(i, a, bb)                                                  \
+  do {                                                                   \
+    if (ternary) {                                                       \
+      xt_mma_t2(4 * (i) + 0, a, bb + 0); xt_mma_t2(4 * (i) + 1, a, bb + 1); \
+      xt_mma_t2(4 * (i) + 2, a, bb + 2); xt_mma_t2(4 * (i) + 3, a, bb + 3); \
+    } else {                                                             \
+      xt_mma_ss(4 * (i) + 0, a, bb + 0); xt_mma_ss(4 * (i) + 1, a, bb + 1); \
+      xt_mma_ss(4 * (i) + 2, a, bb + 2); xt_mma_ss(4 * (i) + 3, a, bb + 3); \
+    }                                                                    \
+  } while (0)
+
+/* One k step on a full 4x4 block with operand registers at ab (A) and bb (B). */
+#define KSTEP_FULL(ab, bb)                                                             \
+  do {                                                                                 \
+    const uint32_t ka = abuf + ks * 16u, kb = bbuf + ks * b_kbytes;                    \
+    xt_tld_b(ab + 0, ka, a_pitch); xt_tld_b(ab + 1, ka + 4096u, a_pitch);             \
+    xt_tld_b(ab + 2, ka + 8192u, a_pitch); xt_tld_b(ab + 3, ka + 12288u, a_pitch);    \
+    if (ternary) {                                                                     \
+      xt_tld_t2(bb + 0, kb, b_pitch); xt_tld_t2(bb + 1, kb + b_tile, b_pitch);        \
+      xt_tld_t2(bb + 2, kb + 2 * b_tile, b_pitch); xt_tld_t2(bb + 3, kb + 3 * b_tile, b_pitch); \
+    } else {                                                                           \
+      xt_tld_b(bb + 0, kb, b_pitch); xt_tld_b(bb + 1, kb + b_tile, b_pitch);          \
+      xt_tld_b(bb + 2, kb + 2 * b_tile, b_pitch); xt_tld_b(bb + 3, kb + 3 * b_tile, b_pitch); \
+    }                                                                                  \
+    MMA_ROW(0, ab + 0, bb); MMA_ROW(1, ab + 1, bb); MMA_ROW(2, ab + 2, bb); MMA_ROW(3, ab + 3, bb);    \
+  } while (0)
+
+/* Edge blocks: tiles outside the matrix are neither loaded nor multiplied. The tile numbers
+   must be constants, hence the unrolled guards. */
+#define G_MMA(i, j, ab, bb) \
+  do { if ((i) < mt && (j) < nt) { if (ternary) xt_mma_t2(4 * (i) + (j), ab + (i), bb + (j)); else xt_mma_ss(4 * (i) + (j), ab + (i), bb + (j)); } } while (0)
+#define G_LD(i, ab, bb)                                                                  \
+  do {                                                                                   \
+    if ((i) < mt) xt_tld_b(ab + (i), abuf + ks * 16u + (i) * 4096u, a_pitch);           \
+    if ((i) < nt) {                                                                      \
+      if (ternary) xt_tld_t2(bb + (i), bbuf + ks * b_kbytes + (i) * b_tile, b_pitch);   \
+      else xt_tld_b(bb + (i), bbuf + ks * b_kbytes + (i) * b_tile, b_pitch);            \
+    }                                                                                    \
+  } while (0)
+#define KSTEP_EDGE(ab, bb)                                                               \
+  do {                                                                                   \
+    G_LD(0, ab, bb); G_LD(1, ab, bb); G_LD(2, ab, bb); G_LD(3, ab, bb);                 \
+    G_MMA(0, 0, ab, bb); G_MMA(0, 1, ab, bb); G_MMA(0, 2, ab, bb); G_MMA(0, 3, ab, bb); \
+    G_MMA(1, 0, ab, bb); G_MMA(1, 1, ab, bb); G_MMA(1, 2, ab, bb); G_MMA(1, 3, ab, bb); \
+    G_MMA(2, 0, ab, bb); G_MMA(2, 1, ab, bb); G_MMA(2, 2, ab, bb); G_MMA(2, 3, ab, bb); \
+    G_MMA(3, 0, ab, bb); G_MMA(3, 1, ab, bb); G_MMA(3, 2, ab, bb); G_MMA(3, 3, ab, bb); \
+  } while (0)
+
+#define EPI_TILE(i, j)                                                                     \
+  do {                                                                                     \
+    if ((i) < mt && (j) < nt) {                                                            \
+      if (out8) {                                                                          \
+        xt_quant(16, 4 * (i) + (j), scale);                                                \
+        xt_tst_b(16, cbuf + (i) * 16u * 64u + (j) * 16u, 64);                              \
+      } else {                                                                             \
+        xt_tst_w(4 * (i) + (j), cbuf + (i) * 16u * 256u + (j) * 64u, 256);                 \
+      }                                                                                    \
+    }                                                                                      \
+  } while (0)
+
+int main(void) {
+  WL_REQUIRE_ARGS();
+  const uint32_t M = WL_ARG(0), N = WL_ARG(1), K = WL_ARG(2);
+  const uint32_t A = WL_ARG(3), B = WL_ARG(4), C = WL_ARG(5);
+  const int ternary = WL_ARG(6) == 1, out8 = WL_ARG(7) == 1;
+  const int32_t scale = (int32_t)WL_ARG(8);
+  (void)xt_cfg(XT_CFG_SWIZZLE, 1);
+  if (out8) {
+    (void)xt_cfg(XT_CFG_QSHIFT, WL_ARG(9));
+    (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
+  }
+  const uint32_t a_pitch = KC;                       /* scratchpad row pitch of an A slab */
+  const uint32_t b_pitch = ternary ? KC / 4 : KC;    /* ... of a B slab */
+  const uint32_t b_kbytes = ternary ? 4 : 16;        /* bytes of one 16-wide k step in a B row */
+  const uint32_t b_tile = 16 * b_pitch;              /* 16 rows of a B slab */
+  const uint32_t b_cols = ternary ? (K + 3) / 4 : K; /* B row length in bytes */
+  for (int q = 0; q < 2; ++q) {
+    wl_desc(&dA[q], A, M, K, K, BM, KC, 1, 1, (uint32_t)q, a_pitch);
+    wl_desc(&dB[q], B, N, b_cols, b_cols, BN, b_pitch, 1, 1, 2u + (uint32_t)q, b_pitch);
+  }
+  if (out8) wl_desc(&dC, C, M, N, N, BM, BN, 1, 1, 0, 64);
+  else wl_desc(&dC, C, M, N, 4 * N, BM, BN, 4, 1, 0, 256);
+
+  const uint32_t mblocks = wl_cdiv(M, BM), nblocks = wl_cdiv(N, BN), chunks = wl_cdiv(K, KC);
+  const uint32_t stages = mblocks * nblocks * chunks;
+  /* Prefetch stage 0. */
+  (void)xt_dma_ld(&dA[0], XT_ORIGIN(0, 0), SP_A(0));
+  (void)xt_dma_ld(&dB[0], XT_ORIGIN(0, 0), SP_B(0));
+  uint32_t s = 0, block = 0;
+  for (uint32_t mb = 0; mb < mblocks; ++mb)
+    for (uint32_t nb = 0; nb < nblocks; ++nb, ++block) {
+      const uint32_t m0 = mb * BM, n0 = nb * BN;
+      const uint32_t mt = wl_min(4, wl_cdiv(M - m0, 16)), nt = wl_min(4, wl_cdiv(N - n0, 16));
+      const int full = mt == 4 && nt == 4;
+      xt_fill(0, 0); xt_fill(1, 0); xt_fill(2, 0); xt_fill(3, 0); xt_fill(4, 0); xt_fill(5, 0);
+      xt_fill(6, 0); xt_fill(7, 0); xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0);
+      xt_fill(12, 0); xt_fill(13, 0); xt_fill(14, 0); xt_fill(15, 0);
+      for (uint32_t c = 0; c < chunks; ++c, ++s) {
+        /* Prefetch the next stage into the other buffer (the scratchpad interlock holds the
+           DMA until this buffer's previous readers are done). */
+        if (s + 1 < stages) {
+          const uint32_t s1 = s + 1, c1 = s1 % chunks, blk1 = s1 / chunks;
+          const uint32_t mb1 = blk1 / nblocks, nb1 = blk1 % nblocks, q = s1 & 1;
+          (void)xt_dma_ld(&dA[q], XT_ORIGIN(mb1 * BM, c1 * KC), SP_A(q));
+          (void)xt_dma_ld(&dB[q], XT_ORIGIN(nb1 * BN, ternary ? c1 * KC / 4 : c1 * KC), SP_B(q));
+        }
+        const uint32_t abuf = SP_A(s & 1), bbuf = SP_B(s & 1);
+        const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(K - c * KC, 16));
+        uint32_t ks = 0;
+        if (full) {
+          for (; ks + 1 < ksteps; ks += 2) {
+            KSTEP_FULL(16, 24);
+            ++ks;
+            KSTEP_FULL(20, 28);
+            --ks;
+          }
+          if (ks < ksteps) KSTEP_FULL(16, 24);
+        } else {
+          for (; ks < ksteps; ++ks) {
+            if (ks & 1) KSTEP_EDGE(20, 28);
+            else KSTEP_EDGE(16, 24);
+          }
+        }
+      }
+      /* Epilogue: accumulators -> scratchpad (double-buffered) -> DRAM. */
+      const uint32_t cbuf = SP_C(block & 1);
+      EPI_TILE(0, 0); EPI_TILE(0, 1); EPI_TILE(0, 2); EPI_TILE(0, 3);
+      EPI_TILE(1, 0); EPI_TILE(1, 1); EPI_TILE(1, 2); EPI_TILE(1, 3);
+      EPI_TILE(2, 0); EPI_TILE(2, 1); EPI_TILE(2, 2); EPI_TILE(2, 3);
+      EPI_TILE(3, 0); EPI_TILE(3, 1); EPI_TILE(3, 2); EPI_TILE(3, 3);
+      (void)xt_dma_st(&dC, XT_ORIGIN(m0, n0), cbuf);
+    }
+  xt_fence();
+  return 0;
+}
