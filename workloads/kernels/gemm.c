@@ -5,7 +5,7 @@
          8 scale, 9 shift.
    Schedule: 64x64 blocks of C held in 16 accumulator tiles (tr0..tr15, acc[i][j] = tr(4i+j)),
    K in chunks of 256. Each (block, chunk) is a stage whose A and B slabs are DMAed into one of
-   two scratchpad buffers while the previous stage computes (double buffering across blocks too);
+   three scratchpad buffers two stages ahead of the compute (across blocks too);
    operand tiles alternate between two register sets (tr16..23 / tr24..31) so loads run ahead of
    the MMAs. Scratchpad placement is swizzled, so the 256-byte-pitch slabs load without bank
    conflicts. Tails: DMA zero-fills outside the tensors and clips the stores; MMAs on tiles
@@ -15,11 +15,22 @@
 #define BM 64
 #define BN 64
 #define KC 256
+#define NBUF 3                                 /* operand buffers: prefetch distance NBUF - 1 */
 #define SP_A(buf) ((buf) * 16384u)             /* 64 x 256 B */
-#define SP_B(buf) (32768u + (buf) * 16384u)    /* 64 x 256 B (int8) or 64 x 64 B (ternary) */
-#define SP_C(buf) (65536u + (buf) * 16384u)    /* 64 x 64 int32 */
+#define SP_B(buf) (49152u + (buf) * 16384u)    /* 64 x 256 B (int8) or 64 x 64 B (ternary) */
+#define SP_C(buf) (98304u + (buf) * 16384u)    /* 64 x 64 int32, two buffers */
 
-static xt_dma_desc dA[2], dB[2], dC;
+static xt_dma_desc dA[2], dB[2], dC;  /* dA: top / bottom half of an A slab (queues 0 / 1) */
+static uint32_t g_chunks, g_nblocks, g_ternary;
+
+/* DMA the A and B slabs of stage s into buffer s % NBUF (the scratchpad interlock holds each
+   transfer until the buffer's previous readers are done). */
+static void prefetch(uint32_t s) {
+  const uint32_t c = s % g_chunks, blk = s / g_chunks, mb = blk / g_nblocks, nb = blk % g_nblocks, q = s % NBUF;
+  (void)xt_dma_ld(&dA[0], XT_ORIGIN(mb * BM, c * KC), SP_A(q));
+  (void)xt_dma_ld(&dA[1], XT_ORIGIN(mb * BM + BM / 2, c * KC), SP_A(q) + (BM / 2) * KC);
+  (void)xt_dma_ld(&dB[s & 1], XT_ORIGIN(nb * BN, g_ternary ? c * KC / 4 : c * KC), SP_B(q));
+}
 
 
 #define MMA_ROW(i, a, bb)                                                  \
@@ -98,8 +109,10 @@ int main(void) {
   const uint32_t b_kbytes = ternary ? 4 : 16;        /* bytes of one 16-wide k step in a B row */
   const uint32_t b_tile = 16 * b_pitch;              /* 16 rows of a B slab */
   const uint32_t b_cols = ternary ? (K + 3) / 4 : K; /* B row length in bytes */
+  /* Each DMA queue sustains in_flight x burst / latency (10 GB/s on the default chip), so an A
+     slab goes out as two half-slabs on queues 0 and 1 and B on queues 2 / 3 by stage parity. */
   for (int q = 0; q < 2; ++q) {
-    wl_desc(&dA[q], A, M, K, K, BM, KC, 1, 1, (uint32_t)q, a_pitch);
+    wl_desc(&dA[q], A, M, K, K, BM / 2, KC, 1, 1, (uint32_t)q, a_pitch);
     wl_desc(&dB[q], B, N, b_cols, b_cols, BN, b_pitch, 1, 1, 2u + (uint32_t)q, b_pitch);
   }
   if (out8) wl_desc(&dC, C, M, N, N, BM, BN, 1, 1, 0, 64);
@@ -107,9 +120,10 @@ int main(void) {
 
   const uint32_t mblocks = wl_cdiv(M, BM), nblocks = wl_cdiv(N, BN), chunks = wl_cdiv(K, KC);
   const uint32_t stages = mblocks * nblocks * chunks;
-  /* Prefetch stage 0. */
-  (void)xt_dma_ld(&dA[0], XT_ORIGIN(0, 0), SP_A(0));
-  (void)xt_dma_ld(&dB[0], XT_ORIGIN(0, 0), SP_B(0));
+  g_chunks = chunks;
+  g_nblocks = nblocks;
+  g_ternary = (uint32_t)ternary;
+  for (uint32_t p = 0; p + 1 < NBUF && p < stages; ++p) prefetch(p);
   uint32_t s = 0, block = 0;
   for (uint32_t mb = 0; mb < mblocks; ++mb)
     for (uint32_t nb = 0; nb < nblocks; ++nb, ++block) {
@@ -120,15 +134,8 @@ int main(void) {
       xt_fill(6, 0); xt_fill(7, 0); xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0);
       xt_fill(12, 0); xt_fill(13, 0); xt_fill(14, 0); xt_fill(15, 0);
       for (uint32_t c = 0; c < chunks; ++c, ++s) {
-        /* Prefetch the next stage into the other buffer (the scratchpad interlock holds the
-           DMA until this buffer's previous readers are done). */
-        if (s + 1 < stages) {
-          const uint32_t s1 = s + 1, c1 = s1 % chunks, blk1 = s1 / chunks;
-          const uint32_t mb1 = blk1 / nblocks, nb1 = blk1 % nblocks, q = s1 & 1;
-          (void)xt_dma_ld(&dA[q], XT_ORIGIN(mb1 * BM, c1 * KC), SP_A(q));
-          (void)xt_dma_ld(&dB[q], XT_ORIGIN(nb1 * BN, ternary ? c1 * KC / 4 : c1 * KC), SP_B(q));
-        }
-        const uint32_t abuf = SP_A(s & 1), bbuf = SP_B(s & 1);
+        if (s + NBUF - 1 < stages) prefetch(s + NBUF - 1);
+        const uint32_t abuf = SP_A(s % NBUF), bbuf = SP_B(s % NBUF);
         const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(K - c * KC, 16));
         uint32_t ks = 0;
         if (full) {

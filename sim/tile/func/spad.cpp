@@ -1,6 +1,7 @@
 #include "sim/tile/func/spad.h"
 
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 
 namespace func {
@@ -118,10 +119,14 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
   eff.spad_lo = spad_addr;
   eff.spad_hi = static_cast<uint32_t>(spad_end);
   uint8_t* s = sp.data();
+  const uint32_t w = sp.bank_width();
   for (uint32_t i = 0; i < d.box_rows; ++i) {
     const int64_t tr = row0 + i;
     const uint32_t srow = spad_addr + i * d.spad_pitch;
     const bool row_in = tr >= 0 && tr < int64_t(d.rows) && c_hi > c_lo;
+    // Byte range of the box row that lies inside the tensor: [in_lo, in_hi).
+    uint64_t in_lo = 0, in_hi = 0;
+    uint8_t* drow = nullptr;  // DRAM byte of box column 0 of this row (may lie before the tensor)
     if (row_in) {
       const uint64_t a = uint64_t(d.base) + uint64_t(tr) * d.pitch + uint64_t(col0 + c_lo) * d.elem;
       const uint64_t len = uint64_t(c_hi - c_lo) * d.elem;
@@ -130,25 +135,32 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
                hex(uint64_t(dram_base) + dram_size - 1);
       eff.dram_segments.emplace_back(static_cast<uint32_t>(a), static_cast<uint32_t>(len));
       eff.bytes += len;
+      in_lo = uint64_t(c_lo) * d.elem;
+      in_hi = uint64_t(c_hi) * d.elem;
+      drow = dram + (a - dram_base) - in_lo;
     }
-    for (uint32_t j = 0; j < d.box_cols; ++j) {
-      const bool in = row_in && int64_t(j) >= c_lo && int64_t(j) < c_hi;
-      const uint32_t sa = srow + j * d.elem;
-      uint8_t* dp = in ? dram + (uint64_t(d.base) + uint64_t(tr) * d.pitch + uint64_t(col0 + j) * d.elem - dram_base) : nullptr;
-      for (uint32_t k = 0; k < d.elem; ++k) {
-        uint8_t& sb = s[sp.phys(sa + k, d.swizzle)];
-        if (dir == DmaDir::Load) sb = in ? dp[k] : 0;
-        else if (dir == DmaDir::Store && in) dp[k] = sb;
+    // Walk the row in pieces that stay inside one bank_width chunk: swizzle moves whole chunks.
+    for (uint64_t off = 0; off < box_row_bytes;) {
+      const uint32_t sa = srow + static_cast<uint32_t>(off);
+      uint64_t piece = std::min<uint64_t>(box_row_bytes - off, w - (sa & (w - 1)));
+      const bool in = off >= in_lo && off < in_hi;
+      piece = std::min(piece, in ? in_hi - off : (off < in_lo ? in_lo - off : piece));
+      uint8_t* sp_bytes = s + sp.phys(sa, d.swizzle);
+      if (dir == DmaDir::Load) {
+        if (in) std::memcpy(sp_bytes, drow + off, piece);
+        else std::memset(sp_bytes, 0, piece);
+      } else if (dir == DmaDir::Store && in) {
+        std::memcpy(drow + off, sp_bytes, piece);
+      } else if (dir == DmaDir::Reduce && in) {
+        for (uint64_t k = 0; k + 4 <= piece; k += 4) {
+          uint32_t add, cur;
+          std::memcpy(&add, sp_bytes + k, 4);
+          std::memcpy(&cur, drow + off + k, 4);
+          cur += add;
+          std::memcpy(drow + off + k, &cur, 4);
+        }
       }
-      if (dir == DmaDir::Reduce && in) {
-        uint8_t bytes[4];
-        for (uint32_t k = 0; k < 4; ++k) bytes[k] = s[sp.phys(sa + k, d.swizzle)];
-        uint32_t add, cur;
-        std::memcpy(&add, bytes, 4);
-        std::memcpy(&cur, dp, 4);
-        cur += add;
-        std::memcpy(dp, &cur, 4);
-      }
+      off += piece;
     }
   }
   return "";
