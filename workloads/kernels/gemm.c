@@ -21,15 +21,31 @@
 #define SP_C(buf) (98304u + (buf) * 16384u)    /* 64 x 64 int32, two buffers */
 
 static xt_dma_desc dA[2], dB[2], dC;  /* dA: top / bottom half of an A slab (queues 0 / 1) */
+
+/* The prefetch cursor walks the stages (block row, block column, k chunk) NBUF - 1 stages ahead
+   of the compute, without divisions: the core's divider is slow and every cycle the core spends
+   between tile instructions is a cycle the command queue drains. */
+static struct { uint32_t mb, nb, c, buf, parity, left; } pf;
 static uint32_t g_chunks, g_nblocks, g_ternary;
 
-/* DMA the A and B slabs of stage s into buffer s % NBUF (the scratchpad interlock holds each
-   transfer until the buffer's previous readers are done). */
-static void prefetch(uint32_t s) {
-  const uint32_t c = s % g_chunks, blk = s / g_chunks, mb = blk / g_nblocks, nb = blk % g_nblocks, q = s % NBUF;
-  (void)xt_dma_ld(&dA[0], XT_ORIGIN(mb * BM, c * KC), SP_A(q));
-  (void)xt_dma_ld(&dA[1], XT_ORIGIN(mb * BM + BM / 2, c * KC), SP_A(q) + (BM / 2) * KC);
-  (void)xt_dma_ld(&dB[s & 1], XT_ORIGIN(nb * BN, g_ternary ? c * KC / 4 : c * KC), SP_B(q));
+/* DMA the A and B slabs of the cursor's stage into its buffer (the scratchpad interlock holds each
+   transfer until the buffer's previous readers are done), then advance the cursor. */
+static void prefetch(void) {
+  if (!pf.left) return;
+  --pf.left;
+  const uint32_t k0 = pf.c * KC;
+  (void)xt_dma_ld(&dA[0], XT_ORIGIN(pf.mb * BM, k0), SP_A(pf.buf));
+  (void)xt_dma_ld(&dA[1], XT_ORIGIN(pf.mb * BM + BM / 2, k0), SP_A(pf.buf) + (BM / 2) * KC);
+  (void)xt_dma_ld(&dB[pf.parity], XT_ORIGIN(pf.nb * BN, g_ternary ? k0 / 4 : k0), SP_B(pf.buf));
+  pf.parity ^= 1;
+  if (++pf.buf == NBUF) pf.buf = 0;
+  if (++pf.c == g_chunks) {
+    pf.c = 0;
+    if (++pf.nb == g_nblocks) {
+      pf.nb = 0;
+      ++pf.mb;
+    }
+  }
 }
 
 
@@ -44,20 +60,24 @@ static void prefetch(uint32_t s) {
     }                                                                    \
   } while (0)
 
-/* One k step on a full 4x4 block with operand registers at ab (A) and bb (B). */
-#define KSTEP_FULL(ab, bb)                                                             \
-  do {                                                                                 \
-    const uint32_t ka = abuf + ks * 16u, kb = bbuf + ks * b_kbytes;                    \
-    xt_tld_b(ab + 0, ka, a_pitch); xt_tld_b(ab + 1, ka + 4096u, a_pitch);             \
-    xt_tld_b(ab + 2, ka + 8192u, a_pitch); xt_tld_b(ab + 3, ka + 12288u, a_pitch);    \
-    if (ternary) {                                                                     \
-      xt_tld_t2(bb + 0, kb, b_pitch); xt_tld_t2(bb + 1, kb + b_tile, b_pitch);        \
-      xt_tld_t2(bb + 2, kb + 2 * b_tile, b_pitch); xt_tld_t2(bb + 3, kb + 3 * b_tile, b_pitch); \
-    } else {                                                                           \
-      xt_tld_b(bb + 0, kb, b_pitch); xt_tld_b(bb + 1, kb + b_tile, b_pitch);          \
-      xt_tld_b(bb + 2, kb + 2 * b_tile, b_pitch); xt_tld_b(bb + 3, kb + 3 * b_tile, b_pitch); \
-    }                                                                                  \
-    MMA_ROW(0, ab + 0, bb); MMA_ROW(1, ab + 1, bb); MMA_ROW(2, ab + 2, bb); MMA_ROW(3, ab + 3, bb);    \
+/* Loads of operand pair i (A row-tile i, B column-tile i) of k step `kstep` into tr(ab+i), tr(bb+i). */
+#define LOAD_PAIR(i, ab, bb, kstep)                                                      \
+  do {                                                                                   \
+    xt_tld_b(ab + (i), abuf + (kstep) * 16u + (i) * 4096u, a_pitch);                    \
+    if (ternary) xt_tld_t2(bb + (i), bbuf + (kstep) * b_kbytes + (i) * b_tile, b_pitch); \
+    else xt_tld_b(bb + (i), bbuf + (kstep) * b_kbytes + (i) * b_tile, b_pitch);         \
+  } while (0)
+
+/* One k step on a full 4x4 block with operands in (ab, bb), software-pipelined: the loads of the
+   next step (into nab, nbb) are interleaved with this step's MMAs, so they enter the command
+   queue early and the MAC array never waits for them. */
+#define KSTEP_FULL(ab, bb, nab, nbb)                                          \
+  do {                                                                        \
+    const int more = ks + 1 < ksteps;                                         \
+    MMA_ROW(0, ab + 0, bb); if (more) LOAD_PAIR(0, nab, nbb, ks + 1);         \
+    MMA_ROW(1, ab + 1, bb); if (more) LOAD_PAIR(1, nab, nbb, ks + 1);         \
+    MMA_ROW(2, ab + 2, bb); if (more) LOAD_PAIR(2, nab, nbb, ks + 1);         \
+    MMA_ROW(3, ab + 3, bb); if (more) LOAD_PAIR(3, nab, nbb, ks + 1);         \
   } while (0)
 
 /* Edge blocks: tiles outside the matrix are neither loaded nor multiplied. The tile numbers
@@ -123,8 +143,9 @@ int main(void) {
   g_chunks = chunks;
   g_nblocks = nblocks;
   g_ternary = (uint32_t)ternary;
-  for (uint32_t p = 0; p + 1 < NBUF && p < stages; ++p) prefetch(p);
-  uint32_t s = 0, block = 0;
+  pf.left = stages;
+  for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch();
+  uint32_t block = 0, buf = 0;
   for (uint32_t mb = 0; mb < mblocks; ++mb)
     for (uint32_t nb = 0; nb < nblocks; ++nb, ++block) {
       const uint32_t m0 = mb * BM, n0 = nb * BN;
@@ -133,19 +154,20 @@ int main(void) {
       xt_fill(0, 0); xt_fill(1, 0); xt_fill(2, 0); xt_fill(3, 0); xt_fill(4, 0); xt_fill(5, 0);
       xt_fill(6, 0); xt_fill(7, 0); xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0);
       xt_fill(12, 0); xt_fill(13, 0); xt_fill(14, 0); xt_fill(15, 0);
-      for (uint32_t c = 0; c < chunks; ++c, ++s) {
-        if (s + NBUF - 1 < stages) prefetch(s + NBUF - 1);
-        const uint32_t abuf = SP_A(s % NBUF), bbuf = SP_B(s % NBUF);
-        const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(K - c * KC, 16));
+      for (uint32_t c = 0, k0 = 0; c < chunks; ++c, k0 += KC) {
+        prefetch();
+        const uint32_t abuf = SP_A(buf), bbuf = SP_B(buf);
+        if (++buf == NBUF) buf = 0;
+        const uint32_t ksteps = K - k0 >= KC ? KC / 16 : (K - k0 + 15) / 16;
         uint32_t ks = 0;
         if (full) {
-          for (; ks + 1 < ksteps; ks += 2) {
-            KSTEP_FULL(16, 24);
-            ++ks;
-            KSTEP_FULL(20, 28);
-            --ks;
+          LOAD_PAIR(0, 16, 24, 0); LOAD_PAIR(1, 16, 24, 0); LOAD_PAIR(2, 16, 24, 0); LOAD_PAIR(3, 16, 24, 0);
+          for (;;) {
+            KSTEP_FULL(16, 24, 20, 28);
+            if (++ks >= ksteps) break;
+            KSTEP_FULL(20, 28, 16, 24);
+            if (++ks >= ksteps) break;
           }
-          if (ks < ksteps) KSTEP_FULL(16, 24);
         } else {
           for (; ks < ksteps; ++ks) {
             if (ks & 1) KSTEP_EDGE(20, 28);
