@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   o << "#define XT_CFG_ROWS " << func::kCfgRows << "\n#define XT_CFG_COLS " << func::kCfgCols
     << "\n#define XT_CFG_FRAC " << func::kCfgFrac << "\n#define XT_CFG_QSHIFT " << func::kCfgQShift
     << "\n#define XT_CFG_ROUND " << func::kCfgRound << "\n#define XT_CFG_SWIZZLE " << func::kCfgSwizzle << "\n";
+  o << "#define XT_INFO_TILE_REGS " << func::kInfoTileRegs << "\n#define XT_INFO_SPAD_KIB " << func::kInfoSpadKiB
+    << "\n#define XT_INFO_DMA_QUEUES " << func::kInfoDmaQueues << "\n#define XT_INFO_MAC_ENGINES " << func::kInfoMacEngines << "\n";
   o << "#define XT_ROUND_AWAY 0\n#define XT_ROUND_EVEN 1\n#define XT_ROUND_FLOOR 2\n";
   o << "#define XT_NEG_INF (" << func::kNegInf << ")\n\n";
   o << "/* xt.stat counter ids (| XT_STAT_HI for bits 63..32) */\n#define XT_STAT_HI 0x100\n";

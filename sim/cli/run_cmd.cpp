@@ -50,7 +50,8 @@ po::options_description run_options(RunOptions& o) {
       ("seed", po::value(&o.wl.seed)->default_value(1), "workload input seed")
       ("no-check", po::bool_switch(&o.no_check), "workload: skip the golden check")
       ("dump", po::value(&o.wl.dump_dir), "workload: write inputs and outputs as .npy files into this folder")
-      ("csv", po::value(&o.wl.csv), "workload: write the report as CSV here");
+      ("csv", po::value(&o.wl.csv), "workload: write the report as CSV here")
+      ("corrupt-output", po::bool_switch(&o.wl.corrupt), "workload: flip a bit of the output before the check (tests the checker)");
   for (const auto& p : kWorkloadParams) d.add_options()(p[0], po::value<std::string>(), p[1]);
   for (const auto& f : kWorkloadFlags) d.add_options()(f[0], po::bool_switch(), f[1]);
   return d;

@@ -44,8 +44,7 @@ void dump(const std::string& dir, wl::Workload& w, wl::Memory& mem) {
 }  // namespace
 
 int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const cfg::HwConfig& c) {
-  const double peak = double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines;
-  auto w = wl::make_workload(o.name, params, peak, c.tile.mac.ternary_factor);
+  auto w = wl::make_workload(o.name, params, c);
   const std::string elf_path = o.elf.empty() ? default_elf(w->kernel()) : o.elf;
   const elf::ElfImage img = elf::load_elf(elf_path);
   const auto args_sym = img.symbol("tilesim_args");
@@ -77,6 +76,10 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
 
   t0 = std::chrono::steady_clock::now();
   std::string verdict = "SKIPPED", detail;
+  if (o.corrupt) {
+    for (const auto& t : w->tensors())
+      if (t.name == w->tensors().back().name) mem.at(t.addr)[t.bytes() / 2] ^= 0x40;  // the output is the last tensor
+  }
   if (o.check) {
     detail = w->check(mem);
     verdict = detail.empty() ? "PASS" : "FAIL";

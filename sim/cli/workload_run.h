@@ -11,6 +11,7 @@ struct WorkloadRunOptions {
   std::string name, elf, stats_json, csv, dump_dir;
   uint32_t seed = 1;
   bool check = true;
+  bool corrupt = false;  ///< flip one output byte before the check (a self-test of the checker)
 };
 
 /// Exit status: 0 PASS (or check skipped), 98 FAIL, guest/tool codes otherwise.

@@ -21,7 +21,8 @@ uint32_t log2u(uint32_t v) {
 
 TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram)
     : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
-      machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram),
+      machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram,
+               c.tile.mac.engines),
       ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
       spad_written_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),

@@ -19,8 +19,9 @@ int8_t gauss_i8(std::mt19937& rng, double sigma) {
 
 class Gemm final : public Workload {
  public:
-  Gemm(const Options& o, double peak, uint32_t tf) {
+  Gemm(const Options& o, const cfg::HwConfig& chip) {
     opt_only(o, "gemm", {"m", "n", "k", "dtype", "requant", "scale", "shift"});
+    require_chip(chip, "gemm", 32, 128);
     m_ = opt_u32(o, "m", 256, 1, 65535);
     n_ = opt_u32(o, "n", 256, 1, 65535);
     k_ = opt_u32(o, "k", 256, 1, 65535);
@@ -28,7 +29,7 @@ class Gemm final : public Workload {
     requant_ = opt_flag(o, "requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
     shift_ = opt_u32(o, "shift", ternary_ ? 6 : 12, 0, 62);
-    peak_ = peak * (ternary_ ? tf : 1);
+    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
   }
   std::string kernel() const override { return "gemm"; }
 
@@ -109,6 +110,6 @@ class Gemm final : public Workload {
 
 }  // namespace
 
-std::unique_ptr<Workload> make_gemm(const Options& o, double peak, uint32_t tf) { return std::make_unique<Gemm>(o, peak, tf); }
+std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip) { return std::make_unique<Gemm>(o, chip); }
 
 }  // namespace wl

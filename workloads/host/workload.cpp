@@ -6,7 +6,7 @@
 
 namespace wl {
 
-std::unique_ptr<Workload> make_gemm(const Options& o, double peak, uint32_t ternary_factor);
+std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip);
 
 uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
   const uint64_t start = (uint64_t(next) + 4095) & ~uint64_t(4095);
@@ -52,8 +52,17 @@ void opt_only(const Options& o, const std::string& workload, std::initializer_li
   }
 }
 
-std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, double peak, uint32_t ternary_factor) {
-  if (name == "gemm") return make_gemm(opt, peak, ternary_factor);
+void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t tile_regs, uint32_t spad_kib) {
+  if (c.tile.registers < tile_regs)
+    throw ParamError("the " + kernel + " kernel needs " + std::to_string(tile_regs) + " tile registers; this chip has " +
+                     std::to_string(c.tile.registers) + " (tile.registers)");
+  if (c.scratchpad.size_kib < spad_kib)
+    throw ParamError("the " + kernel + " kernel needs " + std::to_string(spad_kib) + " KiB of scratchpad; this chip has " +
+                     std::to_string(c.scratchpad.size_kib) + " (scratchpad.size_kib)");
+}
+
+std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip) {
+  if (name == "gemm") return make_gemm(opt, chip);
   throw ParamError("unknown workload '" + name + "' (known: gemm)");
 }
 

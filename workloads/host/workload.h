@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/cfg/hw_config.h"
+
 namespace wl {
 
 /// Bad workload parameters: reported before simulation starts (exit 64).
@@ -57,9 +59,15 @@ class Workload {
   virtual std::vector<Tensor> tensors() const = 0;
 };
 
-/// Builds the named workload with its options, validating them (ParamError).
-std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, double peak_int8_macs_per_cycle,
-                                        uint32_t ternary_factor);
+/// Builds the named workload with its options, validating them and what its kernel needs of the
+/// chip (ParamError).
+std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip);
+
+/// int8 MACs per cycle of the chip's MAC engines.
+inline double peak_int8_macs(const cfg::HwConfig& c) { return double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines; }
+
+/// Throws ParamError unless the chip has what `kernel` needs.
+void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t tile_regs, uint32_t spad_kib);
 
 /// Workload names and their options, for --help.
 const char* workload_help();

@@ -131,9 +131,10 @@ int main(void) {
   const uint32_t b_cols = ternary ? (K + 3) / 4 : K; /* B row length in bytes */
   /* Each DMA queue sustains in_flight x burst / latency (10 GB/s on the default chip), so an A
      slab goes out as two half-slabs on queues 0 and 1 and B on queues 2 / 3 by stage parity. */
-  for (int q = 0; q < 2; ++q) {
-    wl_desc(&dA[q], A, M, K, K, BM / 2, KC, 1, 1, (uint32_t)q, a_pitch);
-    wl_desc(&dB[q], B, N, b_cols, b_cols, BN, b_pitch, 1, 1, 2u + (uint32_t)q, b_pitch);
+  const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
+  for (uint32_t q = 0; q < 2; ++q) {
+    wl_desc(&dA[q], A, M, K, K, BM / 2, KC, 1, 1, q % nq, a_pitch);
+    wl_desc(&dB[q], B, N, b_cols, b_cols, BN, b_pitch, 1, 1, (2u + q) % nq, b_pitch);
   }
   if (out8) wl_desc(&dC, C, M, N, N, BM, BN, 1, 1, 0, 64);
   else wl_desc(&dC, C, M, N, 4 * N, BM, BN, 4, 1, 0, 256);

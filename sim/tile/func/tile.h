@@ -45,7 +45,12 @@ enum CfgField : uint32_t {
   kCfgQShift = 3,   ///< right shift of xt.quant after multiplying by the scale: 0..62
   kCfgRound = 4,    ///< rounding of xt.quant: 0 half away from zero, 1 half to even, 2 floor
   kCfgSwizzle = 5,  ///< tile loads/stores use XOR-swizzled scratchpad placement: 0 or 1
-  kCfgCount
+  kCfgCount,
+  // Read-only hardware description (xt.cfgr only), so one kernel binary adapts to the chip.
+  kInfoTileRegs = 16,   ///< tile registers
+  kInfoSpadKiB = 17,    ///< scratchpad size in KiB
+  kInfoDmaQueues = 18,  ///< DMA queues
+  kInfoMacEngines = 19, ///< MAC engines
 };
 
 struct XtConfigState {

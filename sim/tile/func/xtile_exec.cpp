@@ -9,8 +9,8 @@ using isa::Fmt;
 using isa::Op;
 
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
-                           uint32_t dma_queues, DramView dram)
-    : tiles_(tile_registers), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), dram_(dram) {
+                           uint32_t dma_queues, DramView dram, uint32_t mac_engines)
+    : tiles_(tile_registers), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
   for (auto& t : tiles_) t.clear();
 }
 
@@ -114,7 +114,14 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
       break;
     }
     case Op::XT_CFGR:
-      if (!cfg_.get(in.x1, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.x1);
+      switch (in.x1) {
+        case kInfoTileRegs: out.rd_value = static_cast<uint32_t>(tiles_.size()); break;
+        case kInfoSpadKiB: out.rd_value = spad_.size() >> 10; break;
+        case kInfoDmaQueues: out.rd_value = queues_; break;
+        case kInfoMacEngines: out.rd_value = engines_; break;
+        default:
+          if (!cfg_.get(in.x1, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.x1);
+      }
       break;
     case Op::XT_WAIT:
       if (in.x1 >= queues_) out.fault = "xt.wait: DMA queue " + std::to_string(in.x1) + " (the chip has " + std::to_string(queues_) + ")";

@@ -33,7 +33,7 @@ struct DramView {
 class XtileMachine {
  public:
   XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width, uint32_t dma_queues,
-               DramView dram);
+               DramView dram, uint32_t mac_engines = 1);
 
   /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
   /// their operands checked here; their effect is timing.
@@ -52,7 +52,7 @@ class XtileMachine {
   std::vector<Tile> tiles_;
   Scratchpad spad_;
   XtConfigState cfg_;
-  uint32_t queues_;
+  uint32_t queues_, engines_;
   DramView dram_;
 };
 
