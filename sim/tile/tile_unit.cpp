@@ -29,6 +29,8 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
       spad_read_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
       chunk_shift_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
+  bank_cache_.resize(4096);
+  bank_period_ = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
   for (uint32_t i = 0; i < c.tile.mac.engines; ++i) engines_.push_back(make_cpp_engine(c.tile.mac));
   cmd.register_b_transport(this, &TileUnit::b_transport);
@@ -157,7 +159,17 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
       const func::TileAccess& a = info.access;
-      const BankCost bc = bank_cost(machine_.spad(), a, info.access_swizzled);
+      BankCost bc;
+      const uint64_t key = (uint64_t(a.addr % bank_period_) << 36) ^ (uint64_t(a.stride % bank_period_) << 14) ^
+                           (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(info.access_swizzled);
+      BankCacheEntry& ce = bank_cache_[(key ^ (key >> 17) ^ (key >> 31)) & (bank_cache_.size() - 1)];
+      if (ce.key == key && bank_period_ <= (1u << 20)) {
+        bc.cycles = ce.cycles;
+        bc.conflicts = ce.conflicts;
+      } else {
+        bc = bank_cost(machine_.spad(), a, info.access_swizzled);
+        ce = {key, bc.cycles, bc.conflicts};
+      }
       // Store: its data must be ready; load: write-after-write and write-after-read.
       const uint64_t operands = store ? ready_[in.rd] : std::max(ready_[in.rd], read_done_[in.rd]);
       const uint64_t dma_dep = store ? std::max(spad_ready(spad_read_, a.addr, a.stride, a.rows, a.row_bytes),

@@ -69,6 +69,10 @@ class TileUnit : public sc_core::sc_module {
   // Scratchpad interlocks, per bank_width chunk: when pending writes land / pending reads end.
   std::vector<uint64_t> spad_written_, spad_read_;
   uint32_t chunk_shift_;
+  // Bank cost depends on addresses only modulo the swizzle period: a direct-mapped cache.
+  struct BankCacheEntry { uint64_t key = ~0ull; uint32_t cycles = 0, conflicts = 0; };
+  std::vector<BankCacheEntry> bank_cache_;
+  uint32_t bank_period_;  // bytes after which bank placement repeats (swizzled or not)
   // DMA queues: tickets issued and completion cycles of transfers not yet known complete.
   struct Queue {
     uint64_t issued = 0;

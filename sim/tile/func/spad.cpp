@@ -43,32 +43,55 @@ std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtCo
   return "";
 }
 
+namespace {
+/// Copies len bytes at logical scratchpad address a (placement per swizzle) to dst, in pieces
+/// that stay inside one bank_width chunk (swizzle moves whole chunks).
+void spad_read(const Scratchpad& sp, uint32_t a, bool swz, uint8_t* dst, uint32_t len) {
+  const uint32_t w = sp.bank_width();
+  while (len) {
+    const uint32_t piece = std::min(len, w - (a & (w - 1)));
+    std::memcpy(dst, sp.data() + sp.phys(a, swz), piece);
+    a += piece;
+    dst += piece;
+    len -= piece;
+  }
+}
+void spad_write(Scratchpad& sp, uint32_t a, bool swz, const uint8_t* src, uint32_t len) {
+  const uint32_t w = sp.bank_width();
+  while (len) {
+    const uint32_t piece = std::min(len, w - (a & (w - 1)));
+    std::memcpy(sp.data() + sp.phys(a, swz), src, piece);
+    a += piece;
+    src += piece;
+    len -= piece;
+  }
+}
+}  // namespace
+
 void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
   Tile t;
   t.clear();
   const bool swz = cfg.swizzle != 0;
-  const uint8_t* m = sp.data();
-  auto byte = [&](uint32_t a) { return m[sp.phys(a, swz)]; };
   switch (l) {
     case TileLayout::Int8:
-      for (uint32_t r = 0; r < acc.rows; ++r)
-        for (uint32_t c = 0; c < cfg.cols; ++c) t.set_8(int(r), int(c), byte(acc.addr + r * acc.stride + c));
+      for (uint32_t r = 0; r < acc.rows; ++r) spad_read(sp, acc.addr + r * acc.stride, swz, t.b + 16 * r, cfg.cols);
       break;
-    case TileLayout::Int8Transposed:  // memory holds rows x cols; the tile is its transpose
-      for (uint32_t i = 0; i < acc.rows; ++i)
-        for (uint32_t j = 0; j < cfg.cols; ++j) t.set_8(int(j), int(i), byte(acc.addr + i * acc.stride + j));
+    case TileLayout::Int8Transposed: {  // memory holds rows x cols; the tile is its transpose
+      uint8_t row[16];
+      for (uint32_t i = 0; i < acc.rows; ++i) {
+        spad_read(sp, acc.addr + i * acc.stride, swz, row, cfg.cols);
+        for (uint32_t j = 0; j < cfg.cols; ++j) t.set_8(int(j), int(i), row[j]);
+      }
       break;
+    }
     case TileLayout::Int32:
-      for (uint32_t r = 0; r < acc.rows; ++r)
-        for (uint32_t c = 0; c < 4 * cfg.cols; ++c) t.b[64 * r + c] = byte(acc.addr + r * acc.stride + c);
+      for (uint32_t r = 0; r < acc.rows; ++r) spad_read(sp, acc.addr + r * acc.stride, swz, t.b + 64 * r, 4 * cfg.cols);
       break;
     case TileLayout::Ternary:
-      for (int r = 0; r < kDim; ++r)
-        for (int c = 0; c < kDim; ++c) {
-          const bool inside = uint32_t(r) < acc.rows && uint32_t(c) < cfg.cols;
-          const unsigned code = inside ? (byte(acc.addr + uint32_t(r) * acc.stride + uint32_t(c) / 4) >> (2 * (c % 4))) & 3u : 0u;
-          t.set_code(r, c, code);
-        }
+      for (uint32_t r = 0; r < acc.rows; ++r) {
+        spad_read(sp, acc.addr + r * acc.stride, swz, t.b + 4 * r, 4);
+        for (uint32_t c = cfg.cols; c < 16; ++c) t.set_code(int(r), int(c), 0);  // outside the tail: zero weight
+      }
       break;
   }
   d = t;
@@ -76,11 +99,9 @@ void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& ac
 
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
   const bool swz = cfg.swizzle != 0;
-  uint8_t* m = sp.data();
   const uint32_t row_bytes = l == TileLayout::Int32 ? 4 * cfg.cols : cfg.cols;
   const uint32_t src_pitch = l == TileLayout::Int32 ? 64 : 16;
-  for (uint32_t r = 0; r < acc.rows; ++r)
-    for (uint32_t c = 0; c < row_bytes; ++c) m[sp.phys(acc.addr + r * acc.stride + c, swz)] = s.b[src_pitch * r + c];
+  for (uint32_t r = 0; r < acc.rows; ++r) spad_write(sp, acc.addr + r * acc.stride, swz, s.b + src_pitch * r, row_bytes);
 }
 
 std::string parse_desc(const uint32_t w[8], uint32_t queues, DmaDesc& d) {
