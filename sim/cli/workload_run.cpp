@@ -94,7 +94,8 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   const double achieved_tops = r.sim_seconds > 0 ? 2.0 * m.useful_macs / r.sim_seconds / 1e12 : 0;
   const double ai = m.min_dram_bytes > 0 ? 2.0 * m.useful_macs / m.min_dram_bytes : 0;  // ops per byte
   const double bw = double(c.dram.bandwidth_mb_s) * 1e6;                                 // bytes per second
-  const double roofline_tops = std::min(peak_tops, ai * bw / 1e12);
+  const double usable_tops = peak_tops * m.usable_fraction;  // compute roof for this shape
+  const double roofline_tops = std::min(usable_tops, ai * bw / 1e12);
   const double dma_bytes = double(t.dma_bytes_in + t.dma_bytes_out);
 
   report::Report rep;
@@ -113,6 +114,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   rep.add("mac_utilization_pct", "MAC utilization", r.cycles ? 100.0 * m.useful_macs / (double(r.cycles) * m.peak_macs_per_cycle) : 0.0, "%");
   rep.add("achieved_tops", "achieved", achieved_tops, "TOPS");
   rep.add("peak_tops", "peak", peak_tops, "TOPS");
+  rep.add("usable_tops", "usable by this shape", usable_tops, "TOPS");
   rep.add("arithmetic_intensity", "arithmetic intensity", ai, "ops/byte");
   rep.add("roofline_tops", "roofline bound", roofline_tops, "TOPS");
   rep.add("roofline_pct", "of roofline", roofline_tops > 0 ? 100.0 * achieved_tops / roofline_tops : 0.0, "%");

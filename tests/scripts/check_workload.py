@@ -16,7 +16,7 @@ assert r["executed_macs"] == 4096 * tiles
 assert r["dma_bytes_in"] >= M * K + N * ((K + 3) // 4), "moved less than the inputs"
 assert r["dma_bytes_out"] >= 4 * M * N
 assert 0 < r["mac_utilization_pct"] <= 100
-assert abs(r["roofline_tops"] - min(r["peak_tops"], r["arithmetic_intensity"] * r["dram_peak_gb_s"] / 1000)) < 1e-9
+assert abs(r["roofline_tops"] - min(r["usable_tops"], r["arithmetic_intensity"] * r["dram_peak_gb_s"] / 1000)) < 1e-9
 assert os.path.isfile(r["effective_config"])
 row = list(csv.DictReader(open(cs)))
 assert len(row) == 1 and row[0]["result"] == "PASS" and int(row[0]["cycles"]) == r["cycles"]

@@ -7,6 +7,7 @@
 namespace wl {
 
 std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip);
+std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip);
 
 uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
   const uint64_t start = (uint64_t(next) + 4095) & ~uint64_t(4095);
@@ -63,12 +64,16 @@ void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t ti
 
 std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip) {
   if (name == "gemm") return make_gemm(opt, chip);
-  throw ParamError("unknown workload '" + name + "' (known: gemm)");
+  if (name == "gemv") return make_gemv(opt, chip);
+  throw ParamError("unknown workload '" + name + "' (known: gemm, gemv)");
 }
 
 const char* workload_help() {
   return "workloads:\n"
-         "  gemm       --m M --n N --k K [--dtype int8|ternary] [--requant]   C = A x B^T (defaults 256^3)\n";
+         "  gemm       --m M --n N --k K [--dtype int8|ternary] [--requant [--scale S --shift N]]\n"
+         "             C = A x B^T (defaults 256^3)\n"
+         "  gemv       --rows R --cols C [--vectors V] [--dtype int8|ternary]\n"
+         "             Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)\n";
 }
 
 }  // namespace wl

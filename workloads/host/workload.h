@@ -45,6 +45,9 @@ struct WorkMetrics {
   double useful_macs = 0;        ///< MACs the math needs (M*N*K), not counting tile padding
   double min_dram_bytes = 0;     ///< compulsory traffic: each input read once, outputs written once
   double peak_macs_per_cycle = 0;  ///< for this dtype on this chip
+  /// Fraction of the MAC array this problem's shape can use (GEMV: one tile column per vector);
+  /// the roofline's compute roof is peak x usable_fraction.
+  double usable_fraction = 1.0;
 };
 
 class Workload {

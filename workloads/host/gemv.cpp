@@ -1,0 +1,110 @@
+// Host driver of workloads/kernels/gemv.c: Y = W x X^T for 1..16 vectors, W int8 or ternary.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "workloads/host/golden/golden.h"
+#include "workloads/host/options.h"
+#include "workloads/host/workload.h"
+
+namespace wl {
+namespace {
+
+class Gemv final : public Workload {
+ public:
+  Gemv(const Options& o, const cfg::HwConfig& chip) {
+    opt_only(o, "gemv", {"rows", "cols", "vectors", "dtype"});
+    require_chip(chip, "gemv", 32, 136);
+    r_ = opt_u32(o, "rows", 4000, 1, 1u << 20);
+    c_ = opt_u32(o, "cols", 12000, 1, 1u << 20);
+    v_ = opt_u32(o, "vectors", 1, 1, 16);
+    ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
+    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
+  }
+  std::string kernel() const override { return "gemv"; }
+
+  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
+    const uint32_t wrow = ternary_ ? (c_ + 3) / 4 : c_;
+    std::normal_distribution<double> g(0.0, 30.0);
+    auto i8 = [&] { return static_cast<int8_t>(std::clamp(std::lround(g(rng)), -128L, 127L)); };
+    w_.assign(size_t(r_) * wrow, 0);
+    if (ternary_) {
+      std::uniform_int_distribution<int> u(0, 3);
+      for (uint32_t i = 0; i < r_; ++i)
+        for (uint32_t k = 0; k < c_; ++k) {
+          const int x = u(rng);
+          const unsigned code = x == 0 ? 3u : x == 3 ? 1u : 0u;
+          w_[size_t(i) * wrow + k / 4] |= static_cast<uint8_t>(code << (2 * (k % 4)));
+        }
+    } else {
+      for (auto& b : w_) b = static_cast<uint8_t>(i8());
+    }
+    x_.resize(size_t(v_) * c_);
+    for (auto& b : x_) b = i8();
+    w_addr_ = mem.alloc(w_.size(), "W");
+    x_addr_ = mem.alloc(x_.size(), "X");
+    y_addr_ = mem.alloc(size_t(r_) * v_ * 4, "Y");
+    std::memcpy(mem.at(w_addr_), w_.data(), w_.size());
+    std::memcpy(mem.at(x_addr_), x_.data(), x_.size());
+    std::memset(mem.at(y_addr_), 0xa5, size_t(r_) * v_ * 4);
+    return {r_, c_, v_, w_addr_, x_addr_, y_addr_, ternary_ ? 1u : 0u};
+  }
+
+  std::string check(Memory& mem) override {
+    // Y[r][v] = sum_k W[r][k] X[v][k]: a GEMM with W as A (int8) or, ternary, (X x W^T)^T.
+    std::vector<int32_t> want;
+    if (ternary_) {
+      const std::vector<int32_t> t = golden::gemm_t2(x_, w_, v_, r_, c_);  // [V][R]
+      want.resize(size_t(r_) * v_);
+      for (uint32_t v = 0; v < v_; ++v)
+        for (uint32_t i = 0; i < r_; ++i) want[size_t(i) * v_ + v] = t[size_t(v) * r_ + i];
+    } else {
+      const std::vector<int8_t> w8(w_.begin(), w_.end());
+      want = golden::gemm_i8(w8, x_, r_, v_, c_);
+    }
+    uint64_t bad = 0;
+    std::ostringstream first;
+    for (size_t e = 0; e < want.size(); ++e) {
+      int32_t got;
+      std::memcpy(&got, mem.at(y_addr_) + 4 * e, 4);
+      if (got != want[e] && bad++ == 0) first << "Y[" << e / v_ << "][" << e % v_ << "] = " << got << ", expected " << want[e];
+    }
+    return bad ? std::to_string(bad) + " of " + std::to_string(want.size()) + " elements differ; first: " + first.str() : "";
+  }
+
+  WorkMetrics metrics() const override {
+    WorkMetrics m;
+    std::ostringstream d;
+    d << "gemv " << (ternary_ ? "ternary" : "int8") << " " << r_ << "x" << c_ << (v_ > 1 ? " x" + std::to_string(v_) + " vectors" : "");
+    m.description = d.str();
+    m.useful_macs = double(r_) * c_ * v_;
+    m.min_dram_bytes = double(w_.size()) + double(x_.size()) + 4.0 * r_ * v_;
+    m.peak_macs_per_cycle = peak_;
+    m.usable_fraction = v_ / 16.0;  // one tile column per vector
+    return m;
+  }
+
+  std::vector<Tensor> tensors() const override {
+    std::vector<Tensor> t;
+    if (ternary_) t.push_back({"W_ternary_packed", w_addr_, "|u1", {r_, (c_ + 3) / 4}});
+    else t.push_back({"W", w_addr_, "|i1", {r_, c_}});
+    t.push_back({"X", x_addr_, "|i1", {v_, c_}});
+    t.push_back({"Y", y_addr_, "<i4", {r_, v_}});
+    return t;
+  }
+
+ private:
+  uint32_t r_, c_, v_;
+  bool ternary_;
+  double peak_;
+  std::vector<uint8_t> w_;
+  std::vector<int8_t> x_;
+  uint32_t w_addr_ = 0, x_addr_ = 0, y_addr_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip) { return std::make_unique<Gemv>(o, chip); }
+
+}  // namespace wl
