@@ -33,7 +33,8 @@ const char* const kWorkloadParams[][2] = {
     {"batch", "attention batch"}, {"heads", "attention heads"}, {"seq", "attention sequence length"},
     {"head-dim", "attention head dimension (64 or 128)"}, {"tokens", "BitNet tokens"},
     {"in-features", "BitNet input features"}, {"out-features", "BitNet output features"}, {"rows", "GEMV rows of W"},
-    {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"}};
+    {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"},
+    {"hidden", "BitNet MLP hidden features"}, {"layers", "BitNet: 1 linear layer or 2 (MLP)"}};
 const char* const kWorkloadFlags[][2] = {{"requant", "GEMM: int8 output requantized with --scale/--shift"},
                                          {"causal", "attention: causal mask"}};
 

@@ -8,6 +8,7 @@ namespace wl {
 
 std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip);
 std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip);
+std::unique_ptr<Workload> make_bitnet(const Options& o, const cfg::HwConfig& chip);
 
 uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
   const uint64_t start = (uint64_t(next) + 4095) & ~uint64_t(4095);
@@ -65,7 +66,8 @@ void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t ti
 std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip) {
   if (name == "gemm") return make_gemm(opt, chip);
   if (name == "gemv") return make_gemv(opt, chip);
-  throw ParamError("unknown workload '" + name + "' (known: gemm, gemv)");
+  if (name == "bitnet") return make_bitnet(opt, chip);
+  throw ParamError("unknown workload '" + name + "' (known: gemm, gemv, bitnet)");
 }
 
 const char* workload_help() {
@@ -73,7 +75,9 @@ const char* workload_help() {
          "  gemm       --m M --n N --k K [--dtype int8|ternary] [--requant [--scale S --shift N]]\n"
          "             C = A x B^T (defaults 256^3)\n"
          "  gemv       --rows R --cols C [--vectors V] [--dtype int8|ternary]\n"
-         "             Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)\n";
+         "             Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)\n"
+         "  bitnet     [--tokens T --in-features I --out-features O] [--layers 1|2 [--hidden H]]\n"
+         "             BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)\n";
 }
 
 }  // namespace wl

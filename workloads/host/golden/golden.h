@@ -17,6 +17,11 @@ inline int ternary(uint8_t byte, unsigned k) {
 std::vector<int32_t> gemm_i8(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k);
 /// The same with B ternary, packed 4 per byte, rows of ceil(K/4) bytes.
 std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+/// One BitNet b1.58 layer (see workloads/kernels/bitnet.c): x int32 Q8 [t][in], w packed ternary
+/// [out][ceil(in/4)], k = round(beta * 2^24 / 127). Returns int32 Q8 [t][out].
+std::vector<int32_t> bitnet_linear(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,
+                                   uint32_t out, int32_t k, bool relu);
+
 /// sat_int8(round_half_away(x * scale / 2^shift)).
 int8_t requant(int32_t x, int32_t scale, uint32_t shift);
 

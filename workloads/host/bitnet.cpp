@@ -1,0 +1,128 @@
+// Host driver of workloads/kernels/bitnet.c: a BitNet b1.58 linear layer or two-layer MLP.
+// Weights are real numbers quantized here the BitNet way (absmean: w_t = clip(round(w / beta),
+// -1, 1), beta = mean |w|); activations are real numbers in Q8.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "workloads/host/golden/golden.h"
+#include "workloads/host/options.h"
+#include "workloads/host/workload.h"
+
+namespace wl {
+namespace {
+
+struct TernaryLayer {
+  std::vector<uint8_t> packed;  // [out][ceil(in/4)]
+  int32_t k = 0;                // round(beta * 2^24 / 127)
+  double beta = 0;
+};
+
+TernaryLayer make_layer(uint32_t in, uint32_t out, std::mt19937& rng) {
+  std::normal_distribution<double> g(0.0, 0.02);
+  std::vector<double> w(size_t(in) * out);
+  double sum = 0;
+  for (auto& v : w) sum += std::fabs(v = g(rng));
+  TernaryLayer l;
+  l.beta = sum / double(w.size());
+  l.k = static_cast<int32_t>(std::lround(l.beta * double(1 << 24) / 127.0));
+  const uint32_t row = (in + 3) / 4;
+  l.packed.assign(size_t(out) * row, 0);
+  for (uint32_t o = 0; o < out; ++o)
+    for (uint32_t i = 0; i < in; ++i) {
+      const long q = std::clamp(std::lround(w[size_t(o) * in + i] / l.beta), -1L, 1L);
+      const unsigned code = q == 1 ? 1u : q == -1 ? 3u : 0u;
+      l.packed[size_t(o) * row + i / 4] |= static_cast<uint8_t>(code << (2 * (i % 4)));
+    }
+  return l;
+}
+
+class Bitnet final : public Workload {
+ public:
+  Bitnet(const Options& o, const cfg::HwConfig& chip) {
+    opt_only(o, "bitnet", {"tokens", "in-features", "out-features", "hidden", "layers"});
+    require_chip(chip, "bitnet", 20, 64);
+    t_ = opt_u32(o, "tokens", 64, 1, 65536);
+    i_ = opt_u32(o, "in-features", 1024, 1, 65536);
+    o_ = opt_u32(o, "out-features", 1024, 1, 65536);
+    h_ = opt_u32(o, "hidden", 2048, 1, 65536);
+    layers_ = opt_u32(o, "layers", 2, 1, 2);
+    peak_ = peak_int8_macs(chip) * chip.tile.mac.ternary_factor;
+  }
+  std::string kernel() const override { return "bitnet"; }
+
+  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
+    std::normal_distribution<double> g(0.0, 1.0);
+    x_.resize(size_t(t_) * i_);
+    for (auto& v : x_) v = static_cast<int32_t>(std::lround(g(rng) * 256.0));  // Q8
+    l1_ = make_layer(i_, layers_ == 2 ? h_ : o_, rng);
+    if (layers_ == 2) l2_ = make_layer(h_, o_, rng);
+    auto put = [&](const void* p, size_t n, const char* what) {
+      const uint32_t a = mem.alloc(n, what);
+      std::memcpy(mem.at(a), p, n);
+      return a;
+    };
+    x_addr_ = put(x_.data(), x_.size() * 4, "X");
+    w1_addr_ = put(l1_.packed.data(), l1_.packed.size(), "W1");
+    w2_addr_ = layers_ == 2 ? put(l2_.packed.data(), l2_.packed.size(), "W2") : 0;
+    y1_addr_ = layers_ == 2 ? mem.alloc(size_t(t_) * h_ * 4, "Y1") : 0;
+    y_addr_ = mem.alloc(size_t(t_) * o_ * 4, "Y");
+    std::memset(mem.at(y_addr_), 0xa5, size_t(t_) * o_ * 4);
+    xq_addr_ = mem.alloc(size_t(t_) * std::max(i_, h_), "quantized activations");
+    return {t_, i_, h_, o_, x_addr_, w1_addr_, w2_addr_, uint32_t(l1_.k), uint32_t(l2_.k), y1_addr_, y_addr_, xq_addr_, layers_};
+  }
+
+  std::string check(Memory& mem) override {
+    std::vector<int32_t> want;
+    if (layers_ == 2) {
+      const auto h = golden::bitnet_linear(x_, l1_.packed, t_, i_, h_, l1_.k, true);
+      want = golden::bitnet_linear(h, l2_.packed, t_, h_, o_, l2_.k, false);
+    } else {
+      want = golden::bitnet_linear(x_, l1_.packed, t_, i_, o_, l1_.k, false);
+    }
+    uint64_t bad = 0;
+    std::ostringstream first;
+    for (size_t e = 0; e < want.size(); ++e) {
+      int32_t got;
+      std::memcpy(&got, mem.at(y_addr_) + 4 * e, 4);
+      if (got != want[e] && bad++ == 0) first << "Y[" << e / o_ << "][" << e % o_ << "] = " << got << ", expected " << want[e];
+    }
+    return bad ? std::to_string(bad) + " of " + std::to_string(want.size()) + " elements differ; first: " + first.str() : "";
+  }
+
+  WorkMetrics metrics() const override {
+    WorkMetrics m;
+    std::ostringstream d;
+    d << "bitnet " << (layers_ == 2 ? "mlp " : "linear ") << t_ << " tokens " << i_;
+    if (layers_ == 2) d << "->" << h_;
+    d << "->" << o_;
+    m.description = d.str();
+    const double macs = layers_ == 2 ? double(t_) * i_ * h_ + double(t_) * h_ * o_ : double(t_) * i_ * o_;
+    m.useful_macs = macs;
+    m.min_dram_bytes = double(x_.size()) * 4 + double(l1_.packed.size() + l2_.packed.size()) + double(t_) * o_ * 4;
+    m.peak_macs_per_cycle = peak_;
+    return m;
+  }
+
+  std::vector<Tensor> tensors() const override {
+    std::vector<Tensor> t{{"X_q8", x_addr_, "<i4", {t_, i_}},
+                          {"W1_ternary_packed", w1_addr_, "|u1", {layers_ == 2 ? h_ : o_, (i_ + 3) / 4}}};
+    if (layers_ == 2) t.push_back({"W2_ternary_packed", w2_addr_, "|u1", {o_, (h_ + 3) / 4}});
+    t.push_back({"Y_q8", y_addr_, "<i4", {t_, o_}});
+    return t;
+  }
+
+ private:
+  uint32_t t_, i_, o_, h_, layers_;
+  double peak_;
+  std::vector<int32_t> x_;
+  TernaryLayer l1_, l2_;
+  uint32_t x_addr_ = 0, w1_addr_ = 0, w2_addr_ = 0, y1_addr_ = 0, y_addr_ = 0, xq_addr_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Workload> make_bitnet(const Options& o, const cfg::HwConfig& chip) { return std::make_unique<Bitnet>(o, chip); }
+
+}  // namespace wl

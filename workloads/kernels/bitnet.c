@@ -1,0 +1,107 @@
+/* BitNet b1.58 on the tile unit: linear layers y = x W^T with per-token absmax int8 activation
+   quantization, absmean ternary weights (quantized on the host, packed 2 bits) and
+   dequantization with both scales; and a two-layer MLP (layer 1, ReLU, layer 2).
+   Fixed point (docs/workloads.md states it exactly; the host golden model repeats it):
+     a_t  = max_i |X[t][i]|            (1 if 0)      X: int32 activations, Q8
+     s_t  = 127 * round(2^24 / a_t)                  (xt.rcp with FRAC 12, xt.mul.x)
+     xq   = sat8(round(X * s_t / 2^24))              (xt.quant.r, QSHIFT 24, half away)
+     acc  = sum_i xq[t][i] * w[o][i]                 (xt.mma.t2)
+     Y    = mulq12(mulq12(acc, a_t), K)              K = round(beta * 2^24 / 127), beta = mean|W|
+     (layer 1 of the MLP: Y = max(Y, 0))             Y: int32, Q8
+   Args: 0 T, 1 I, 2 H, 3 O, 4 X, 5 W1, 6 W2, 7 K1, 8 K2, 9 Y1, 10 Y, 11 Xq scratch,
+   12 layers (1: y = L1(x) into Y; 2: Y1 = relu(L1(x)), y = L2(Y1)). */
+#include "wl.h"
+
+#define OB 64     /* outputs per block: 4 accumulator tiles */
+#define KC 256    /* inputs per chunk */
+#define SP_X 0u                        /* 16 x 64 B int32 staging for phase A */
+#define SP_XQ 4096u                    /* 16 x 64 B... xq tiles of phase A (16 x 16 int8 at pitch 16) */
+#define SP_XQB(b) (16384u + (b) * 4096u)   /* phase B: 16 tokens x KC int8 */
+#define SP_WB(b) (32768u + (b) * 4096u)    /* phase B: 64 outputs x KC/4 bytes */
+#define SP_Y 49152u                    /* 16 x 64 int32 outputs (pitch 256) */
+
+static xt_dma_desc dX, dXq, dXqB, dW, dY;
+
+/* Phase A: quantize the activations of 16 tokens at row t0: amax into tr1, scale into tr2. */
+static void quantize_block(uint32_t t0, uint32_t I) {
+  const uint32_t tiles = wl_cdiv(I, 16);
+  xt_fill(1, 0);
+  for (uint32_t c = 0; c < tiles; ++c) {  /* pass 1: absmax */
+    (void)xt_dma_ld(&dX, XT_ORIGIN(t0, c * 16), SP_X);
+    xt_tld_w(3, SP_X, 64);
+    xt_ramax(1, 3);
+  }
+  xt_max_x(1, 1, 1);            /* all-zero token: amax 1 */
+  (void)xt_cfg(XT_CFG_FRAC, 12);
+  xt_rcp(2, 1);                 /* round(2^24 / a) */
+  xt_mul_x(2, 2, 127);          /* s = 127 * that */
+  for (uint32_t c = 0; c < tiles; ++c) {  /* pass 2: quantize */
+    (void)xt_dma_ld(&dX, XT_ORIGIN(t0, c * 16), SP_X);
+    xt_tld_w(3, SP_X, 64);
+    xt_quant_r(4, 3, 2);
+    xt_tst_b(4, SP_XQ, 16);
+    (void)xt_dma_st(&dXq, XT_ORIGIN(t0, c * 16), SP_XQ);
+  }
+}
+
+#define MMA4(xr, w0) do { xt_mma_t2(8, xr, w0); xt_mma_t2(9, xr, w0 + 1); xt_mma_t2(10, xr, w0 + 2); xt_mma_t2(11, xr, w0 + 3); } while (0)
+#define EPI(t, j)                                     \
+  do {                                                \
+    xt_mulq(t, t, 5);            /* acc * a >> 12 */  \
+    xt_mulq_x(t, t, K);          /* * K >> 12 */      \
+    if (relu) xt_max_x(t, t, 0);                      \
+    xt_tst_w(t, SP_Y + (j) * 64u, 256);               \
+  } while (0)
+
+/* One layer: Y[T][O] = dequant(quantize(X) x W^T). */
+static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, uint32_t K, uint32_t Y, uint32_t Xq,
+                  int relu) {
+  const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES), wrow = (I + 3) / 4;
+  wl_desc(&dX, X, T, I, 4 * I, 16, 16, 4, 0, 0, 64);
+  wl_desc(&dXq, Xq, T, I, I, 16, 16, 1, 0, 1 % nq, 16);
+  wl_desc(&dXqB, Xq, T, I, I, 16, KC, 1, 0, 0, KC);
+  wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, 3 % nq, KC / 4);
+  wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, 1 % nq, 256);
+  const uint32_t chunks = wl_cdiv(I, KC);
+  for (uint32_t t0 = 0; t0 < T; t0 += 16) {
+    quantize_block(t0, I);
+    xt_mov(5, 1);               /* amax per token, for the dequantization */
+    for (uint32_t o0 = 0; o0 < O; o0 += OB) {
+      xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0);
+      for (uint32_t c = 0; c < chunks; ++c) {
+        const uint32_t b = c & 1, k0 = c * KC;
+        (void)xt_dma_ld(&dXqB, XT_ORIGIN(t0, k0), SP_XQB(b));
+        (void)xt_dma_ld(&dW, XT_ORIGIN(o0, k0 / 4), SP_WB(b));
+        const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(I - k0, 16));
+        for (uint32_t ks = 0; ks < ksteps; ++ks) {
+          const uint32_t wb = SP_WB(b) + ks * 4u;
+          xt_tld_b(12, SP_XQB(b) + ks * 16u, KC);
+          xt_tld_t2(16, wb, KC / 4);
+          xt_tld_t2(17, wb + 16u * (KC / 4), KC / 4);
+          xt_tld_t2(18, wb + 32u * (KC / 4), KC / 4);
+          xt_tld_t2(19, wb + 48u * (KC / 4), KC / 4);
+          MMA4(12, 16);
+        }
+      }
+      EPI(8, 0); EPI(9, 1); EPI(10, 2); EPI(11, 3);
+      (void)xt_dma_st(&dY, XT_ORIGIN(t0, o0), SP_Y);
+    }
+  }
+  (void)xt_cfg(XT_CFG_FRAC, 16);
+}
+
+int main(void) {
+  WL_REQUIRE_ARGS();
+  const uint32_t T = WL_ARG(0), I = WL_ARG(1), H = WL_ARG(2), O = WL_ARG(3);
+  (void)xt_cfg(XT_CFG_QSHIFT, 24);
+  (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
+  if (WL_ARG(12) == 2) {
+    layer(T, I, H, WL_ARG(4), WL_ARG(5), WL_ARG(7), WL_ARG(9), WL_ARG(11), 1);
+    xt_fence(); /* layer 2 reads layer 1's output from DRAM */
+    layer(T, H, O, WL_ARG(9), WL_ARG(6), WL_ARG(8), WL_ARG(10), WL_ARG(11), 0);
+  } else {
+    layer(T, I, O, WL_ARG(4), WL_ARG(5), WL_ARG(7), WL_ARG(10), WL_ARG(11), 0);
+  }
+  xt_fence();
+  return 0;
+}
