@@ -140,6 +140,8 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   rep.add("host_seconds_inputs", "input generation", t_inputs, "s");
   rep.add("host_seconds_check", "golden check", t_check, "s");
   rep.add("sim_mcycles_per_s", "speed", r.host_seconds > 0 ? double(r.cycles) / r.host_seconds / 1e6 : 0.0, "M cycles/s");
+  if (!m.extra.empty()) rep.section("accuracy");
+  for (const auto& e : m.extra) rep.add(e.key, e.label, e.value, e.unit);
   if (!detail.empty()) rep.add("mismatch", "mismatch", detail);
 
   std::cout << "\n== tilesim " << m.description << " on '" << c.name << "' ==\n" << rep.text();

@@ -9,6 +9,7 @@ namespace wl {
 std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip);
 std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip);
 std::unique_ptr<Workload> make_bitnet(const Options& o, const cfg::HwConfig& chip);
+std::unique_ptr<Workload> make_attention(const Options& o, const cfg::HwConfig& chip);
 
 uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
   const uint64_t start = (uint64_t(next) + 4095) & ~uint64_t(4095);
@@ -67,7 +68,8 @@ std::unique_ptr<Workload> make_workload(const std::string& name, const Options& 
   if (name == "gemm") return make_gemm(opt, chip);
   if (name == "gemv") return make_gemv(opt, chip);
   if (name == "bitnet") return make_bitnet(opt, chip);
-  throw ParamError("unknown workload '" + name + "' (known: gemm, gemv, bitnet)");
+  if (name == "attention") return make_attention(opt, chip);
+  throw ParamError("unknown workload '" + name + "' (known: gemm, gemv, bitnet, attention)");
 }
 
 const char* workload_help() {
@@ -77,7 +79,9 @@ const char* workload_help() {
          "  gemv       --rows R --cols C [--vectors V] [--dtype int8|ternary]\n"
          "             Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)\n"
          "  bitnet     [--tokens T --in-features I --out-features O] [--layers 1|2 [--hidden H]]\n"
-         "             BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)\n";
+         "             BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)\n"
+         "  attention  [--batch B --heads H --seq S --head-dim 64|128] [--causal]\n"
+         "             flash-attention forward, int8 Q/K/V/O (defaults 1 x 1, seq 256, dim 64)\n";
 }
 
 }  // namespace wl

@@ -48,6 +48,13 @@ struct WorkMetrics {
   /// Fraction of the MAC array this problem's shape can use (GEMV: one tile column per vector);
   /// the roofline's compute roof is peak x usable_fraction.
   double usable_fraction = 1.0;
+  /// Workload-specific report lines (key, label, value, unit), e.g. attention's error vs float.
+  struct Extra {
+    std::string key, label;
+    double value;
+    std::string unit;
+  };
+  std::vector<Extra> extra;
 };
 
 class Workload {

@@ -22,6 +22,17 @@ std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uin
 std::vector<int32_t> bitnet_linear(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,
                                    uint32_t out, int32_t k, bool relu);
 
+struct AttentionShape {
+  uint32_t batch, heads, seq, dim;
+  bool causal;
+};
+/// Flash-attention forward exactly as workloads/kernels/attention.c computes it (int8 out).
+std::vector<int8_t> attention_fixed(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                    const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift);
+/// softmax(Q K^T * qk_scale) V in float64 on the same int8 inputs (V in its integer units).
+std::vector<double> attention_float(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                    const std::vector<int8_t>& v, double qk_scale);
+
 /// sat_int8(round_half_away(x * scale / 2^shift)).
 int8_t requant(int32_t x, int32_t scale, uint32_t shift);
 

@@ -1,0 +1,121 @@
+// Flash-attention forward in the integer formulation of workloads/kernels/attention.c, step by
+// step on the host (its own exp2 table, reciprocal and rounding), plus float64 attention on the
+// same int8 inputs for the error report.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+
+#include "workloads/host/golden/golden.h"
+
+namespace golden {
+namespace {
+constexpr int32_t kNegInf = -(1 << 30);
+int32_t sat32(int64_t v) { return static_cast<int32_t>(std::clamp<int64_t>(v, INT32_MIN, INT32_MAX)); }
+int32_t wrap32(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))); }
+int32_t mulq16(int32_t a, int32_t b) { return sat32((int64_t(a) * b + 32768) >> 16); }
+int64_t round_away(int64_t v, unsigned s) {
+  const int64_t mag = v < 0 ? -v : v;
+  const int64_t q = (mag + (int64_t(1) << (s - 1))) >> s;
+  return v < 0 ? -q : q;
+}
+/// 2^(x / 2^16) in Q16 for x <= 0: the table of 2^(-i/256) in Q30 with linear interpolation.
+int32_t exp2_q16(int32_t x) {
+  static const std::array<int64_t, 257> lut = [] {
+    std::array<int64_t, 257> t{};
+    for (int i = 0; i <= 256; ++i) t[i] = std::llround(std::ldexp(std::exp2(-i / 256.0), 30));
+    return t;
+  }();
+  if (x >= 0) return 1 << 16;
+  const uint64_t mag = uint64_t(-int64_t(x)), n = mag >> 16, f = mag & 0xffff;
+  const uint64_t idx = f >> 8, rem = f & 0xff;
+  const int64_t v = lut[idx] - (((lut[idx] - lut[idx + 1]) * int64_t(rem) + 128) >> 8);
+  const uint64_t shift = 14 + n;
+  if (shift >= 62) return 0;
+  return static_cast<int32_t>((v + (int64_t(1) << (shift - 1))) >> shift);
+}
+}  // namespace
+
+std::vector<int8_t> attention_fixed(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                    const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift) {
+  const uint32_t S = s.seq, D = s.dim;
+  std::vector<int8_t> out(q.size());
+  std::vector<int32_t> o(D), p(16);
+  for (uint32_t bh = 0; bh < s.batch * s.heads; ++bh) {
+    const size_t base = size_t(bh) * S * D;
+    for (uint32_t q0 = 0; q0 < S; q0 += 16) {
+      const uint32_t kend = std::min(s.causal ? q0 + 16 : S, S);
+      for (uint32_t r = 0; r < 16 && q0 + r < S; ++r) {
+        const int8_t* qr = &q[base + size_t(q0 + r) * D];
+        int32_t m = kNegInf, l = 0;
+        std::fill(o.begin(), o.end(), 0);
+        for (uint32_t k0 = 0; k0 < kend; k0 += 16) {
+          int32_t sv[16];
+          for (uint32_t j = 0; j < 16; ++j) {
+            int64_t dot = 0;
+            if (k0 + j < S)
+              for (uint32_t d = 0; d < D; ++d) dot += int32_t(qr[d]) * k[base + size_t(k0 + j) * D + d];
+            sv[j] = mulq16(wrap32(dot), c);
+            if (s.causal && k0 == q0 && j > r) sv[j] = kNegInf;
+            if (k0 + j >= S) sv[j] = std::min(sv[j], kNegInf);
+          }
+          int32_t mn = m;
+          for (int32_t x : sv) mn = std::max(mn, x);
+          int64_t rowsum = 0;
+          for (uint32_t j = 0; j < 16; ++j) {
+            p[j] = exp2_q16(wrap32(int64_t(sv[j]) - mn));
+            rowsum += p[j];
+          }
+          const int32_t alpha = exp2_q16(wrap32(int64_t(m) - mn));
+          l = wrap32(int64_t(mulq16(l, alpha)) + wrap32(rowsum));
+          for (uint32_t d = 0; d < D; ++d) {
+            int64_t acc = 0;
+            for (uint32_t j = 0; j < 16; ++j) {
+              const int64_t pu = std::clamp<int64_t>(round_away(int64_t(p[j]) * 255, 16), 0, 255);
+              const int8_t vv = k0 + j < S ? v[base + size_t(k0 + j) * D + d] : 0;
+              acc += pu * vv;
+            }
+            o[d] = wrap32(int64_t(mulq16(o[d], alpha)) + wrap32(acc));
+          }
+          m = mn;
+        }
+        const int32_t rcp = l == 0 ? INT32_MAX : sat32(((int64_t(1) << 32) + std::llabs(int64_t(l)) / 2) / std::llabs(int64_t(l)) * (l < 0 ? -1 : 1));
+        for (uint32_t d = 0; d < D; ++d) {
+          const int32_t x = mulq16(o[d], rcp);
+          out[base + size_t(q0 + r) * D + d] =
+              static_cast<int8_t>(std::clamp<int64_t>(round_away(int64_t(x) * out_mul, out_shift), -128, 127));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<double> attention_float(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                    const std::vector<int8_t>& v, double qk_scale) {
+  const uint32_t S = s.seq, D = s.dim;
+  std::vector<double> out(q.size()), w(S);
+  for (uint32_t bh = 0; bh < s.batch * s.heads; ++bh) {
+    const size_t base = size_t(bh) * S * D;
+    for (uint32_t i = 0; i < S; ++i) {
+      const uint32_t n = s.causal ? i + 1 : S;
+      double mx = -1e300;
+      for (uint32_t j = 0; j < n; ++j) {
+        double dot = 0;
+        for (uint32_t d = 0; d < D; ++d) dot += double(q[base + size_t(i) * D + d]) * k[base + size_t(j) * D + d];
+        w[j] = dot * qk_scale;
+        mx = std::max(mx, w[j]);
+      }
+      double sum = 0;
+      for (uint32_t j = 0; j < n; ++j) sum += (w[j] = std::exp(w[j] - mx));
+      for (uint32_t d = 0; d < D; ++d) {
+        double acc = 0;
+        for (uint32_t j = 0; j < n; ++j) acc += w[j] * v[base + size_t(j) * D + d];
+        out[base + size_t(i) * D + d] = acc / sum;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace golden

@@ -1,0 +1,151 @@
+/* Flash-attention forward on the tile unit, int8 Q/K/V/O [batch][heads][seq][dim], dim 64 or
+   128, optional causal mask. Online softmax in fixed point (FRAC 16) on the row/vector unit:
+     S     = mulq(Q Kj^T, c)                  logits in the log2 domain, c = log2(e)/sqrt(d) sq sk 2^16
+     S     = mask(S)                          causal, diagonal block only (-2^30 above it)
+     mn    = max(m, rowmax(S))
+     P     = exp2(S - mn);  alpha = exp2(m - mn)
+     l     = mulq(l, alpha) + rowsum(P)
+     O     = mulq(O, alpha) + u8(P) Vj        u8(P) = round(P * 255 / 2^16), xt.mma.us
+     m     = mn
+   and at the end O = quant(mulq(O, rcp(l)), out_mul, out_shift) to int8.
+   K and V stream through the scratchpad in 256-key chunks (double-buffered); the S tile of the
+   next key block is computed while the vector unit works on the current one.
+   Args: 0 B, 1 H, 2 S, 3 D, 4 Q, 5 K, 6 V, 7 O, 8 causal, 9 c, 10 out_mul, 11 out_shift. */
+#include "wl.h"
+
+#define KCH 256                          /* keys per chunk */
+#define SP_Q 0u                          /* 16 x D */
+#define SP_K(b) (4096u + (b) * 32768u)   /* KCH x D */
+#define SP_V(b) (69632u + (b) * 32768u)  /* KCH x D */
+#define SP_O 135168u                     /* 16 x D int8 */
+
+enum { QT = 0, OT = 8, S0 = 16, S1 = 17, PU = 18, M = 19, L = 20, MN = 21, AL = 22, TMP = 23, KT = 24, VT = 26, PAD = 28 };
+
+static xt_dma_desc dQ, dK, dV, dO;
+static uint32_t D, DT;
+
+/* S(s) = Q K^T for the key block at kaddr (16 keys x D in the scratchpad, pitch D). */
+#define SK(s, t) do { xt_tld_b(KT + ((t) & 1), kaddr + (t) * 16u, D); xt_mma_ss(s, QT + (t), KT + ((t) & 1)); } while (0)
+#define S_BLOCK(s)                                   \
+  do {                                               \
+    xt_fill(s, 0);                                   \
+    SK(s, 0); SK(s, 1); SK(s, 2); SK(s, 3);          \
+    if (DT > 4) { SK(s, 4); SK(s, 5); SK(s, 6); SK(s, 7); } \
+  } while (0)
+/* O += u8(P) V for the key block at vaddr: V^T tiles come from transposed loads. */
+#define PV(t) do { xt_tld_b_tr(VT + ((t) & 1), vaddr + (t) * 16u, D); xt_mma_us(OT + (t), PU, VT + ((t) & 1)); } while (0)
+#define RESCALE(t) xt_mulq(OT + (t), OT + (t), AL)
+
+/* Softmax step on S(s) and the P V update for one key block. */
+#define STEP(s)                                                          \
+  do {                                                                   \
+    xt_mulq_x(s, s, c);                                                  \
+    if (causal && k0 == q0) xt_mask(s, s, 0);                            \
+    if (k0 + 16 > S) xt_min(s, s, PAD);                                  \
+    xt_mov(MN, M);                                                       \
+    xt_rmax(MN, s);                                                      \
+    xt_sub(s, s, MN);                                                    \
+    xt_exp2(s, s);                                                       \
+    xt_sub(TMP, M, MN);                                                  \
+    xt_exp2(AL, TMP);                                                    \
+    xt_mulq(L, L, AL);                                                   \
+    xt_rsum(L, s);                                                       \
+    xt_quant_u(PU, s, 255);                                              \
+    RESCALE(0); RESCALE(1); RESCALE(2); RESCALE(3);                      \
+    if (DT > 4) { RESCALE(4); RESCALE(5); RESCALE(6); RESCALE(7); }      \
+    PV(0); PV(1); PV(2); PV(3);                                          \
+    if (DT > 4) { PV(4); PV(5); PV(6); PV(7); }                          \
+    xt_mov(M, MN);                                                       \
+  } while (0)
+
+#define LOADQ(t) xt_tld_b(QT + (t), SP_Q + (t) * 16u, D)
+#define FINAL(t) do { xt_mulq(OT + (t), OT + (t), TMP); xt_quant(OT + (t), OT + (t), out_mul); xt_tst_b(OT + (t), SP_O + (t) * 16u, D); } while (0)
+
+static uint32_t g_base;
+/* Scratchpad addresses of key block j's K and V rows; a new 256-key chunk is DMAed on its first
+   block (the scratchpad interlock holds the DMA until the buffer's earlier readers are done). */
+static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
+  const uint32_t k0 = j * 16, chunk = k0 / KCH, off = (k0 % KCH) * D;
+  if (off == 0) {
+    (void)xt_dma_ld(&dK, XT_ORIGIN(g_base + k0, 0), SP_K(chunk & 1));
+    (void)xt_dma_ld(&dV, XT_ORIGIN(g_base + k0, 0), SP_V(chunk & 1));
+  }
+  *kaddr = SP_K(chunk & 1) + off;
+  *vaddr = SP_V(chunk & 1) + off;
+}
+
+static int32_t pad_tile[16][16] __attribute__((aligned(64)));
+
+int main(void) {
+  WL_REQUIRE_ARGS();
+  const uint32_t B = WL_ARG(0), H = WL_ARG(1), S = WL_ARG(2);
+  D = WL_ARG(3);
+  DT = D / 16;
+  const int causal = WL_ARG(8) != 0;
+  const int32_t c = (int32_t)WL_ARG(9), out_mul = (int32_t)WL_ARG(10);
+  const uint32_t out_shift = WL_ARG(11);
+  const uint32_t rows = B * H * S, nq = xt_cfgr(XT_INFO_DMA_QUEUES);
+  (void)rows;
+  /* Descriptors cover one (batch, head) slice of S rows, rebased per slice, so box origins
+     (signed 16-bit) stay below S. */
+  wl_desc(&dQ, 0, S, D, D, 16, D, 1, 0, 0, D);
+  wl_desc(&dK, 0, S, D, D, KCH, D, 1, 0, 1 % nq, D);
+  wl_desc(&dV, 0, S, D, D, KCH, D, 1, 0, 2 % nq, D);
+  wl_desc(&dO, 0, S, D, D, 16, D, 1, 0, 3 % nq, D);
+  (void)xt_cfg(XT_CFG_FRAC, 16);
+  (void)xt_cfg(XT_CFG_QSHIFT, 16);
+  (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
+  /* Keys past S in the last block (S not a multiple of 16) must not count: min() with -2^30
+     there (INT32_MAX elsewhere). */
+  for (uint32_t r = 0; r < 16; ++r)
+    for (uint32_t k = 0; k < 16; ++k) pad_tile[r][k] = (S % 16 && k >= S % 16) ? XT_NEG_INF : 0x7fffffff;
+  {
+    xt_dma_desc dp;
+    wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 0, 0, 64);
+    (void)xt_dma_ld(&dp, 0, SP_O);
+    xt_tld_w(PAD, SP_O, 64);
+  }
+  for (uint32_t bh = 0; bh < B * H; ++bh) {
+    const uint32_t slice = bh * S * D;
+    dQ.base = WL_ARG(4) + slice;
+    dK.base = WL_ARG(5) + slice;
+    dV.base = WL_ARG(6) + slice;
+    dO.base = WL_ARG(7) + slice;
+    g_base = 0;
+    for (uint32_t q0 = 0; q0 < S; q0 += 16) {
+      const uint32_t kend = causal ? q0 + 16 : S;  /* causal: key blocks up to the diagonal */
+      const uint32_t nblk = wl_cdiv(wl_min(kend, S), 16);
+      (void)xt_dma_ld(&dQ, XT_ORIGIN(g_base + q0, 0), SP_Q);
+      LOADQ(0); LOADQ(1); LOADQ(2); LOADQ(3);
+      if (DT > 4) { LOADQ(4); LOADQ(5); LOADQ(6); LOADQ(7); }
+      xt_fill(M, XT_NEG_INF);
+      xt_fill(L, 0);
+      xt_fill(OT + 0, 0); xt_fill(OT + 1, 0); xt_fill(OT + 2, 0); xt_fill(OT + 3, 0);
+      if (DT > 4) { xt_fill(OT + 4, 0); xt_fill(OT + 5, 0); xt_fill(OT + 6, 0); xt_fill(OT + 7, 0); }
+      uint32_t kaddr, vaddr, vnext = 0;
+      kv_block(0, &kaddr, &vaddr);
+      S_BLOCK(S0);
+      for (uint32_t j = 0; j < nblk; ++j) {
+        /* S of the next key block goes to the MAC array before this block's P V, so it is
+           computed while the vector unit runs this block's softmax. */
+        const uint32_t vcur = vaddr;
+        if (j + 1 < nblk) {
+          kv_block(j + 1, &kaddr, &vnext);
+          if (j & 1) S_BLOCK(S0); else S_BLOCK(S1);
+        }
+        vaddr = vcur;
+        const uint32_t k0 = j * 16;
+        if (j & 1) STEP(S1); else STEP(S0);
+        vaddr = vnext;
+      }
+      xt_rcp(TMP, L);
+      (void)xt_cfg(XT_CFG_QSHIFT, out_shift);
+      FINAL(0); FINAL(1); FINAL(2); FINAL(3);
+      if (DT > 4) { FINAL(4); FINAL(5); FINAL(6); FINAL(7); }
+      (void)xt_cfg(XT_CFG_QSHIFT, 16);
+      (void)xt_dma_st(&dO, XT_ORIGIN(g_base + q0, 0), SP_O);
+    }
+  }
+  xt_fence();
+  return 0;
+}
