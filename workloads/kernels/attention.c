@@ -76,6 +76,113 @@ static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
 
 static int32_t pad_tile[16][16] __attribute__((aligned(64)));
 
+/* ---- dim 64, S a multiple of 32: two query blocks at a time --------------------------------
+   The softmax chains of the two blocks interleave on the vector unit (hiding each other's
+   latency) and the S tiles of the next key block are on the MAC array while the vector unit
+   works, so the array stays busy. Per block x: Q tiles, O tiles, two S tiles (the u8 P of a block
+   is written over its S tile), m, m_new, l, alpha: 14 registers; two blocks and two K and two
+   V tiles fill all 32. */
+enum { A_Q = 0, A_O = 4, A_S = 8, A_M = 10, A_MN = 11, A_L = 12, A_AL = 13,
+       B_Q = 14, B_O = 18, B_S = 22, B_M = 24, B_MN = 25, B_L = 26, B_AL = 27, PK = 28, PV_ = 30 };
+
+#define P_SK(x, s, t) do { xt_tld_b(PK + ((t) & 1), kaddr + (t) * 16u, 64); xt_mma_ss(s, x##_Q + (t), PK + ((t) & 1)); } while (0)
+#define P_SBLK(x, s) do { xt_fill(s, 0); P_SK(x, s, 0); P_SK(x, s, 1); P_SK(x, s, 2); P_SK(x, s, 3); } while (0)
+#define P_PV(x, s, t) do { xt_mma_us(x##_O + (t), s, PV_ + ((t) & 1)); } while (0)
+/* Software pipeline, iteration j (registers: S of block j in slot j & 1):
+     softmax of key block j+1 (its S is ready)      -- vector unit, both query blocks interleaved
+     P V of key block j                             -- MAC array, interleaved with the above
+     O *= alpha(j+1)                                -- vector unit, after P V(j) by dependence
+     S of key block j+2 into slot j & 1             -- MAC array, interleaved with the above
+   so each unit always has independent work inside the 8-deep command queue. */
+#define SM1(x, s, k0_)                                                                         \
+  xt_mulq_x(x##_S + s, x##_S + s, c)
+#define SMASK(x, s, k0_, qoff)                                                                 \
+  if (causal && (k0_) + 15 > q0 + (qoff)) xt_mask(x##_S + s, x##_S + s, (int32_t)(q0 + (qoff) - (k0_)))
+#define PVT(s, t)                                                                              \
+  do { xt_tld_b_tr(PV_ + ((t) & 1), vaddr + (t) * 16u, 64); P_PV(A, A_S + s, t); P_PV(B, B_S + s, t); } while (0)
+#define RESC(t) do { xt_mulq(A_O + (t), A_O + (t), A_AL); xt_mulq(B_O + (t), B_O + (t), B_AL); } while (0)
+
+/* Softmax of the block in slot sn (key offset kn), interleaved with P V of the block in slot sp. */
+#define SOFTMAX_PV(sn, kn, sp, do_pv)                                                          \
+  do {                                                                                         \
+    SM1(A, sn, kn); SM1(B, sn, kn);                                                            \
+    SMASK(A, sn, kn, 0); SMASK(B, sn, kn, 16);                                                 \
+    if (do_pv) PVT(sp, 0);                                                                     \
+    xt_mov(A_MN, A_M); xt_mov(B_MN, B_M);                                                      \
+    xt_rmax(A_MN, A_S + sn); xt_rmax(B_MN, B_S + sn);                                          \
+    if (do_pv) PVT(sp, 1);                                                                     \
+    xt_sub(A_S + sn, A_S + sn, A_MN); xt_sub(B_S + sn, B_S + sn, B_MN);                        \
+    xt_exp2(A_S + sn, A_S + sn); xt_exp2(B_S + sn, B_S + sn);                                  \
+    if (do_pv) PVT(sp, 2);                                                                     \
+    xt_sub(A_AL, A_M, A_MN); xt_sub(B_AL, B_M, B_MN);                                          \
+    xt_exp2(A_AL, A_AL); xt_exp2(B_AL, B_AL);                                                  \
+    if (do_pv) PVT(sp, 3);                                                                     \
+    xt_mulq(A_L, A_L, A_AL); xt_mulq(B_L, B_L, B_AL);                                          \
+    xt_rsum(A_L, A_S + sn); xt_rsum(B_L, B_S + sn);                                            \
+    xt_quant_u(A_S + sn, A_S + sn, 255); xt_quant_u(B_S + sn, B_S + sn, 255);                  \
+  } while (0)
+
+/* O *= alpha, interleaved with S of the next-next block into slot ss. */
+#define RESCALE_S(ss, do_s)                                                                    \
+  do {                                                                                         \
+    if (do_s) { xt_fill(A_S + ss, 0); xt_fill(B_S + ss, 0); }                                  \
+    RESC(0); if (do_s) { P_SK(A, A_S + ss, 0); P_SK(B, B_S + ss, 0); }                         \
+    RESC(1); if (do_s) { P_SK(A, A_S + ss, 1); P_SK(B, B_S + ss, 1); }                         \
+    RESC(2); if (do_s) { P_SK(A, A_S + ss, 2); P_SK(B, B_S + ss, 2); }                         \
+    RESC(3); if (do_s) { P_SK(A, A_S + ss, 3); P_SK(B, B_S + ss, 3); }                         \
+    xt_mov(A_M, A_MN); xt_mov(B_M, B_MN);                                                      \
+  } while (0)
+
+#define P_FINAL(x, t) do { xt_mulq(x##_O + (t), x##_O + (t), x##_AL); xt_quant(x##_O + (t), x##_O + (t), out_mul); } while (0)
+
+static void pair_blocks(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t out_mul, uint32_t out_shift) {
+  const uint32_t kend = causal ? q0 + 32 : S;
+  const uint32_t nblk = kend / 16;
+  (void)xt_dma_ld(&dQ, XT_ORIGIN(q0, 0), SP_Q);  /* 32 rows: the descriptor box is 16, so two */
+  (void)xt_dma_ld(&dQ, XT_ORIGIN(q0 + 16, 0), SP_Q + 1024u);
+  xt_tld_b(A_Q + 0, SP_Q + 0u, 64); xt_tld_b(A_Q + 1, SP_Q + 16u, 64);
+  xt_tld_b(A_Q + 2, SP_Q + 32u, 64); xt_tld_b(A_Q + 3, SP_Q + 48u, 64);
+  xt_tld_b(B_Q + 0, SP_Q + 1024u, 64); xt_tld_b(B_Q + 1, SP_Q + 1040u, 64);
+  xt_tld_b(B_Q + 2, SP_Q + 1056u, 64); xt_tld_b(B_Q + 3, SP_Q + 1072u, 64);
+  xt_fill(A_M, XT_NEG_INF); xt_fill(B_M, XT_NEG_INF);
+  xt_fill(A_L, 0); xt_fill(B_L, 0);
+  xt_fill(A_O + 0, 0); xt_fill(A_O + 1, 0); xt_fill(A_O + 2, 0); xt_fill(A_O + 3, 0);
+  xt_fill(B_O + 0, 0); xt_fill(B_O + 1, 0); xt_fill(B_O + 2, 0); xt_fill(B_O + 3, 0);
+  /* Prologue: S of blocks 0 and 1, softmax of block 0. */
+  uint32_t kaddr, vaddr, vblk[2] = {0, 0};
+  kv_block(0, &kaddr, &vblk[0]);
+  P_SBLK(A, A_S + 0); P_SBLK(B, B_S + 0);
+  if (nblk > 1) {
+    kv_block(1, &kaddr, &vblk[1]);
+    P_SBLK(A, A_S + 1); P_SBLK(B, B_S + 1);
+  }
+  vaddr = 0;
+  SOFTMAX_PV(0, 0u, 1, 0);
+  RESCALE_S(0, 0);
+  for (uint32_t j = 0; j < nblk; ++j) {
+    const int more = j + 1 < nblk, more2 = j + 2 < nblk;
+    const uint32_t kn = (j + 1) * 16;
+    vaddr = vblk[j & 1];
+    if (more2) kv_block(j + 2, &kaddr, &vblk[j & 1]);  /* K/V addresses of block j+2 (slot j & 1) */
+    if (j & 1) {
+      if (more) SOFTMAX_PV(0, kn, 1, 1); else { PVT(1, 0); PVT(1, 1); PVT(1, 2); PVT(1, 3); }
+      if (more) RESCALE_S(1, more2); else if (more2) RESCALE_S(1, 1);
+    } else {
+      if (more) SOFTMAX_PV(1, kn, 0, 1); else { PVT(0, 0); PVT(0, 1); PVT(0, 2); PVT(0, 3); }
+      if (more) RESCALE_S(0, more2); else if (more2) RESCALE_S(0, 1);
+    }
+  }
+  xt_rcp(A_AL, A_L); xt_rcp(B_AL, B_L);
+  (void)xt_cfg(XT_CFG_QSHIFT, out_shift);
+  P_FINAL(A, 0); P_FINAL(A, 1); P_FINAL(A, 2); P_FINAL(A, 3);
+  P_FINAL(B, 0); P_FINAL(B, 1); P_FINAL(B, 2); P_FINAL(B, 3);
+  (void)xt_cfg(XT_CFG_QSHIFT, 16);
+  xt_tst_b(A_O + 0, SP_O + 0u, 64); xt_tst_b(A_O + 1, SP_O + 16u, 64); xt_tst_b(A_O + 2, SP_O + 32u, 64); xt_tst_b(A_O + 3, SP_O + 48u, 64);
+  (void)xt_dma_st(&dO, XT_ORIGIN(q0, 0), SP_O);
+  xt_tst_b(B_O + 0, SP_O + 1024u, 64); xt_tst_b(B_O + 1, SP_O + 1040u, 64); xt_tst_b(B_O + 2, SP_O + 1056u, 64); xt_tst_b(B_O + 3, SP_O + 1072u, 64);
+  (void)xt_dma_st(&dO, XT_ORIGIN(q0 + 16, 0), SP_O + 1024u);
+}
+
 int main(void) {
   WL_REQUIRE_ARGS();
   const uint32_t B = WL_ARG(0), H = WL_ARG(1), S = WL_ARG(2);
@@ -112,6 +219,10 @@ int main(void) {
     dV.base = WL_ARG(6) + slice;
     dO.base = WL_ARG(7) + slice;
     g_base = 0;
+    if (D == 64 && S % 32 == 0) {
+      for (uint32_t q0 = 0; q0 < S; q0 += 32) pair_blocks(q0, S, causal, c, out_mul, out_shift);
+      continue;
+    }
     for (uint32_t q0 = 0; q0 < S; q0 += 16) {
       const uint32_t kend = causal ? q0 + 16 : S;  /* causal: key blocks up to the diagonal */
       const uint32_t nblk = wl_cdiv(wl_min(kend, S), 16);
