@@ -61,14 +61,21 @@ static uint32_t D, DT;
 #define LOADQ(t) xt_tld_b(QT + (t), SP_Q + (t) * 16u, D)
 #define FINAL(t) do { xt_mulq(OT + (t), OT + (t), TMP); xt_quant(OT + (t), OT + (t), out_mul); xt_tst_b(OT + (t), SP_O + (t) * 16u, D); } while (0)
 
-static uint32_t g_base;
-/* Scratchpad addresses of key block j's K and V rows; a new 256-key chunk is DMAed on its first
-   block (the scratchpad interlock holds the DMA until the buffer's earlier readers are done). */
+static uint32_t g_base, g_S;
+/* Scratchpad addresses of key block j's K and V rows. Chunk c of 256 keys lives in buffer c & 1;
+   chunk 0 is fetched on its first block, chunk c + 1 four blocks into chunk c (by then chunk
+   c - 1's readers are done, so the DMA does not wait in the command queue for the interlock). */
 static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
   const uint32_t k0 = j * 16, chunk = k0 / KCH, off = (k0 % KCH) * D;
-  if (off == 0) {
-    (void)xt_dma_ld(&dK, XT_ORIGIN(g_base + k0, 0), SP_K(chunk & 1));
-    (void)xt_dma_ld(&dV, XT_ORIGIN(g_base + k0, 0), SP_V(chunk & 1));
+  const uint32_t blk_in_chunk = (k0 % KCH) / 16;
+  if (j == 0) {
+    (void)xt_dma_ld(&dK, XT_ORIGIN(g_base, 0), SP_K(0));
+    (void)xt_dma_ld(&dV, XT_ORIGIN(g_base, 0), SP_V(0));
+  }
+  if (blk_in_chunk == 4 && (chunk + 1) * KCH < g_S) {
+    const uint32_t n0 = (chunk + 1) * KCH;
+    (void)xt_dma_ld(&dK, XT_ORIGIN(g_base + n0, 0), SP_K((chunk + 1) & 1));
+    (void)xt_dma_ld(&dV, XT_ORIGIN(g_base + n0, 0), SP_V((chunk + 1) & 1));
   }
   *kaddr = SP_K(chunk & 1) + off;
   *vaddr = SP_V(chunk & 1) + off;
@@ -192,13 +199,17 @@ int main(void) {
   const int32_t c = (int32_t)WL_ARG(9), out_mul = (int32_t)WL_ARG(10);
   const uint32_t out_shift = WL_ARG(11);
   const uint32_t rows = B * H * S, nq = xt_cfgr(XT_INFO_DMA_QUEUES);
+  g_S = S;
   (void)rows;
   /* Descriptors cover one (batch, head) slice of S rows, rebased per slice, so box origins
      (signed 16-bit) stay below S. */
-  wl_desc(&dQ, 0, S, D, D, 16, D, 1, 0, 0, D);
-  wl_desc(&dK, 0, S, D, D, KCH, D, 1, 0, 1 % nq, D);
-  wl_desc(&dV, 0, S, D, D, KCH, D, 1, 0, 2 % nq, D);
-  wl_desc(&dO, 0, S, D, D, 16, D, 1, 0, 3 % nq, D);
+  /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
+     apart, which would otherwise share banks. */
+  wl_desc(&dQ, 0, S, D, D, 16, D, 1, 1, 0, D);
+  wl_desc(&dK, 0, S, D, D, KCH, D, 1, 1, 1 % nq, D);
+  wl_desc(&dV, 0, S, D, D, KCH, D, 1, 1, 2 % nq, D);
+  wl_desc(&dO, 0, S, D, D, 16, D, 1, 1, 3 % nq, D);
+  (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   (void)xt_cfg(XT_CFG_FRAC, 16);
   (void)xt_cfg(XT_CFG_QSHIFT, 16);
   (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
@@ -208,7 +219,7 @@ int main(void) {
     for (uint32_t k = 0; k < 16; ++k) pad_tile[r][k] = (S % 16 && k >= S % 16) ? XT_NEG_INF : 0x7fffffff;
   {
     xt_dma_desc dp;
-    wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 0, 0, 64);
+    wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 1, 0, 64);
     (void)xt_dma_ld(&dp, 0, SP_O);
     xt_tld_w(PAD, SP_O, 64);
   }
