@@ -5,6 +5,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
 build="${TILESIM_BUILD_DIR:-$root/build}"
 mkdir -p "$build/demo"
-"$build/tilesim" run --config "$root/configs/default.yaml" --elf "$build/workloads/sieve.elf" \
-  --stats-json "$build/demo/sieve.json"
-echo "stats: $build/demo/sieve.json (effective config: $build/demo/sieve.config.yaml)"
+"$build/tilesim" run --config "$root/configs/default.yaml" --workload gemm --m 512 --n 512 --k 512 \
+  --stats-json "$build/demo/gemm.json" --csv "$build/demo/gemm.csv"
+echo "report: $build/demo/gemm.json, $build/demo/gemm.csv (effective config: $build/demo/gemm.config.yaml)"
