@@ -68,9 +68,12 @@ void spad_write(Scratchpad& sp, uint32_t a, bool swz, const uint8_t* src, uint32
 }
 }  // namespace
 
-void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
-  Tile t;
-  t.clear();
+void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
+  // The destination is a register, never scratchpad memory: fill it in place. Full int8 tiles
+  // (the common case) clear only the bytes beyond the int8 view.
+  const bool full8 = (l == TileLayout::Int8) && acc.rows == 16 && cfg.cols == 16;
+  if (full8) std::memset(t.b + 256, 0, sizeof t.b - 256);
+  else t.clear();
   const bool swz = cfg.swizzle != 0;
   switch (l) {
     case TileLayout::Int8:
@@ -94,7 +97,6 @@ void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& ac
       }
       break;
   }
-  d = t;
 }
 
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
