@@ -29,6 +29,8 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
       spad_read_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
       chunk_shift_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
+  mac_ii_[0] = MacTiming::ii(c.tile.mac, false);
+  mac_ii_[1] = MacTiming::ii(c.tile.mac, true);
   bank_cache_.resize(4096);
   bank_period_ = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
@@ -92,7 +94,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   switch (row.cls) {
     case Cls::TileMac: {
       ++stats_.insn_mac;
-      if (auto msg = machine_.check_tiles(in); !msg.empty()) return fail(msg);
+      if (!machine_.tiles_ok(in)) return fail(machine_.check_tiles(in));
       const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
       const uint64_t earliest = std::max({disp, operands, mac_last_start_});
       size_t ei = 0;
@@ -111,13 +113,13 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
       stats_.macs += 4096;
       if (ei < macs_per_engine_.size()) macs_per_engine_[ei] += 4096;
-      stats_.mac_busy += MacTiming::ii(cfg_.tile.mac, tern);
+      stats_.mac_busy += mac_ii_[tern];
       stats_.ternary_invalid += tm.invalid_codes;
       stats_.wait_operands += std::max(disp, operands) - disp;
       stats_.wait_unit += tm.start - std::max(disp, operands);
       mac_last_start_ = start_of_command = tm.start;
       ready_[in.rd] = tm.done;
-      const uint64_t read_end = tm.start + MacTiming::ii(cfg_.tile.mac, tern);  // A and B stream in over II
+      const uint64_t read_end = tm.start + mac_ii_[tern];  // A and B stream in over II
       read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
       read_done_[in.rs2] = std::max(read_done_[in.rs2], read_end);
       done_at(tm.done);
@@ -125,7 +127,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileVec: {
       ++stats_.insn_vec;
-      func::ExecInfo info;
+      func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
       // Write-after-write and write-after-read on the destination; read-after-write on sources
@@ -155,7 +157,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       ++stats_.insn_mem;
       const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
       // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
-      func::ExecInfo info;
+      func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
       const func::TileAccess& a = info.access;
@@ -202,7 +204,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileDma: {
       ++stats_.insn_dma;
-      func::ExecInfo info;
+      func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
       const func::DmaDesc& d = info.desc;
@@ -238,7 +240,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     case Cls::TileSync: {
       ++stats_.insn_sync;
       queued = false;
-      func::ExecInfo info;
+      func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
       out.rd_value = info.rd_value;

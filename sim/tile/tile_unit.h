@@ -55,6 +55,8 @@ class TileUnit : public sc_core::sc_module {
   std::vector<std::unique_ptr<MacEngine>> engines_;
   TileStats stats_;
   std::vector<uint64_t> macs_per_engine_;
+  func::ExecInfo info_;                 // reused for every instruction (no allocations)
+  uint32_t mac_ii_[2];                  // MacTiming::ii for int8 / ternary
 
   // Scoreboard (cycles).
   std::vector<uint64_t> ready_;       // per tile register: value available

@@ -30,10 +30,26 @@ std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
   return "";
 }
 
+bool XtileMachine::tiles_ok(const core::XtInsn& in) const {
+  const Fmt f = isa::row(in.op).fmt;
+  const unsigned n = static_cast<unsigned>(tiles_.size());
+  const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
+  const bool rs1_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
+  return !(rd_tile && in.rd >= n) && !(rs1_tile && in.rs1 >= n) && !(f == Fmt::TTT && in.rs2 >= n);
+}
+
 void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
-  out = ExecInfo{};
-  out.fault = check_tiles(in);
-  if (!out.fault.empty()) return;
+  // Reset in place (keeps the DMA segment vector's capacity: this runs for every instruction).
+  out.fault.clear();
+  out.rd_value = 0;
+  out.invalid_codes = 0;
+  out.access_swizzled = false;
+  out.dma.dram_segments.clear();
+  out.dma.bytes = 0;
+  if (!tiles_ok(in)) {
+    out.fault = check_tiles(in);
+    return;
+  }
   Tile& d = tiles_[in.rd % tiles_.size()];
   const Tile& a = tiles_[in.rs1 % tiles_.size()];
   const Tile& b = tiles_[in.rs2 % tiles_.size()];

@@ -40,6 +40,8 @@ class XtileMachine {
   void execute(const core::XtInsn& in, ExecInfo& out);
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
   std::string check_tiles(const core::XtInsn& in) const;
+  /// The same check without building a message (the hot path).
+  bool tiles_ok(const core::XtInsn& in) const;
 
   Tile& tile(unsigned i) { return tiles_[i]; }
   unsigned tile_count() const { return static_cast<unsigned>(tiles_.size()); }
