@@ -24,6 +24,7 @@ const char* kUsage =
     "  config      print the effective configuration (defaults + file + --set)\n"
     "  config-doc  print the configuration reference (docs/config.md)\n"
     "  isa         print the encoding table (docs/isa-table.md)\n"
+    "  verify-rtl  co-simulate the SystemVerilog MAC array against the golden model\n"
     "\n"
     "options:\n"
     "  --help      this text\n"
@@ -55,6 +56,7 @@ int sc_main(int argc, char** argv) {
     if (cmd == "disasm") return cli::cmd_disasm(rest);
     if (cmd == "config") return cli::cmd_config(rest);
     if (cmd == "config-doc") return cli::cmd_config_doc(rest);
+    if (cmd == "verify-rtl") return cli::cmd_verify_rtl(rest);
     if (cmd == "isa") {
       if (!rest.empty()) throw cli::UsageError("isa takes no arguments");
       std::cout << isa::table_markdown();

@@ -1,0 +1,46 @@
+#pragma once
+// A Verilated tile_mac (rtl/tile_mac.sv) behind a plain C++ interface: one call per clock.
+// Variants (array geometry, pipeline depth, ternary factor) are built at configure time from
+// RTL_VARIANTS in rtl/CMakeLists.txt; make_rtl_array() picks the one matching a config.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/cfg/hw_config.h"
+
+namespace rtl {
+
+struct Geometry {
+  uint32_t rows, cols, depth, tf;
+  std::string name() const;
+  bool operator==(const Geometry& o) const { return rows == o.rows && cols == o.cols && depth == o.depth && tf == o.tf; }
+};
+
+class RtlArray {
+ public:
+  virtual ~RtlArray() = default;
+  virtual Geometry geometry() const = 0;
+  virtual void reset() = 0;
+  /// Can an MMA start this cycle?
+  virtual bool ready() = 0;
+  /// Inputs of this cycle (mode: 0 ss, 1 su, 2 us, 3 uu, 4 ternary); a/b: 256 bytes, c: 256 int32.
+  virtual void drive(bool start, unsigned mode, const uint8_t* a, const uint8_t* b, const int32_t* c) = 0;
+  /// Result of this cycle, if any (call after drive()).
+  virtual bool out_valid() = 0;
+  virtual void out_c(int32_t* c) = 0;
+  /// The clock edge ending this cycle.
+  virtual void tick() = 0;
+  virtual uint64_t cycle() const = 0;
+  /// Start writing a VCD waveform (Verilator tracing).
+  virtual void trace(const std::string& path) = 0;
+};
+
+/// The RTL variants this build has.
+std::vector<Geometry> variants();
+/// The variant for this MAC config, or nullptr.
+std::unique_ptr<RtlArray> make_rtl_array(const cfg::MacConfig& m);
+/// Text listing the built variants, for error messages.
+std::string variants_text();
+
+}  // namespace rtl
