@@ -34,6 +34,9 @@ class RtlArray {
   virtual uint64_t cycle() const = 0;
   /// Start writing a VCD waveform (Verilator tracing).
   virtual void trace(const std::string& path) = 0;
+  /// The whole model state (Verilator --savable), to speculate ahead and come back.
+  virtual void save(std::vector<uint8_t>& out) = 0;
+  virtual void restore(const std::vector<uint8_t>& in) = 0;
 };
 
 /// The RTL variants this build has.

@@ -83,7 +83,11 @@ struct CoreConfig {
 ///   II = passes * k_steps;  latency = II + (rows - 1) + (cols - 1) + pipeline_depth
 struct MacConfig {
   uint32_t engines = 1, rows = 16, cols = 16, pipeline_depth = 2, ternary_factor = 4;
+  std::string engine = "cpp";
   template <class V> void visit(V& v) {
+    v.choice("engine", engine, {"cpp", "rtl"},
+             "Which MAC engine computes MMAs: `cpp` (the C++ model) or `rtl` (the Verilated SystemVerilog "
+             "array of this geometry; `--mac rtl`). Both give the same values and cycles.");
     v.num("engines", engines, 1, 64, "arrays", "Number of MAC arrays; independent MMAs go to the first free one.");
     v.num("rows", rows, 1, 16, "PEs", "MAC array rows (output-stationary systolic array of rows x cols PEs).");
     v.num("cols", cols, 1, 16, "PEs", "MAC array columns.");

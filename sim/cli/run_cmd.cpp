@@ -9,6 +9,8 @@
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/workload_run.h"
+#include "rtl/sim/rtl_engine.h"
+#include "sim/tile/tile_unit.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/system.h"
 
@@ -22,6 +24,7 @@ struct RunOptions {
   std::vector<std::string> sets;
   uint64_t max_cycles = 0;
   bool quiet = false;
+  std::string mac;
   WorkloadRunOptions wl;
   bool no_check = false;
 };
@@ -47,6 +50,7 @@ po::options_description run_options(RunOptions& o) {
       ("set,s", po::value(&o.sets)->composing(), "override a config key: --set key.path=value (repeatable)")
       ("stats-json", po::value(&o.stats_json), "write run statistics as JSON here; the effective config goes next to it")
       ("quiet,q", po::bool_switch(&o.quiet), "no summary on stderr")
+      ("mac", po::value(&o.mac), "MAC engine: cpp (default) or rtl (the Verilated array in the loop)")
       ("workload,w", po::value(&o.wl.name), "run a workload with its host driver instead of --elf (see below)")
       ("seed", po::value(&o.wl.seed)->default_value(1), "workload input seed")
       ("no-check", po::bool_switch(&o.no_check), "workload: skip the golden check")
@@ -161,6 +165,7 @@ int cmd_run(const std::vector<std::string>& args) {
               << desc << "\n" << wl::workload_help();
     return 0;
   }
+  if (!o.mac.empty()) o.sets.push_back("tile.mac.engine=" + o.mac);
   if (!o.wl.name.empty()) {
     std::vector<std::string> wsets = o.sets;
     if (vm.count("max-cycles")) {
@@ -192,6 +197,7 @@ int cmd_run(const std::vector<std::string>& args) {
   const elf::ElfImage img = elf::load_elf(o.elf);
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
+  if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));
   system.load(img);
   const sys::RunResult r = system.run();
   std::fflush(stdout);

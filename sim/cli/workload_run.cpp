@@ -15,6 +15,8 @@
 #include "sim/report/report.h"
 #include "sim/system/dram.h"
 #include "sim/system/system.h"
+#include "sim/tile/tile_unit.h"
+#include "rtl/sim/rtl_engine.h"
 
 namespace cli {
 namespace {
@@ -51,6 +53,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   if (!args_sym) throw elf::BadElf(elf_path + ": no tilesim_args symbol: not a workload kernel");
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
+  if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));
   system.load(img);
   sys::Dram& d = system.dram();
   uint32_t end = 0;
@@ -101,6 +104,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   report::Report rep;
   rep.add("workload", "workload", m.description);
   rep.add("config", "config", c.name);
+  rep.add("mac_engine", "MAC engine", c.tile.mac.engine);
   rep.add("result", "result", verdict);
   rep.section("time");
   rep.add("cycles", "cycles", r.cycles);

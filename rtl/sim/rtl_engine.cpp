@@ -1,0 +1,104 @@
+// RTL-in-the-loop MAC engine. The tile unit schedules at issue time and needs each MMA's done
+// cycle at once, while the next MMAs (which the pipelined array overlaps with this one) are not
+// known yet. So the engine keeps the main model at the current MMA's start cycle and runs a
+// probe copy of it (Verilator --savable state) ahead until this MMA's result appears: values and
+// done cycle come from the RTL; the main model then moves on by one cycle.
+#include "rtl/sim/rtl_engine.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "rtl/sim/rtl_array.h"
+#include "sim/cfg/config_error.h"
+
+namespace rtl {
+namespace {
+
+class RtlEngine final : public tile::MacEngine {
+ public:
+  RtlEngine(std::unique_ptr<RtlArray> main, std::unique_ptr<RtlArray> probe, const cfg::MacConfig& m)
+      : main_(std::move(main)), probe_(std::move(probe)), mac_(m) {}
+  const char* kind() const override { return "rtl"; }
+  /// A hint for choosing among engines; the start cycle itself comes from the RTL's ready.
+  uint64_t free_at() const override { return next_hint_; }
+
+  tile::MmaTiming mma(const tile::MmaRequest& r) override {
+    // Bring the main model to the earliest start: jump over idle time, tick through busy time.
+    const uint64_t target = std::max(r.earliest, now());
+    if (pending(now()) == 0) skew_ += target - now();
+    while (now() < target) idle_tick();
+    while (!main_->ready()) idle_tick();
+    const uint64_t start = now();
+    const unsigned mode = r.mode == tile::MmaMode::SS ? 0 : r.mode == tile::MmaMode::SU ? 1 : r.mode == tile::MmaMode::US ? 2
+                        : r.mode == tile::MmaMode::UU ? 3 : 4;
+    // Results still to come out at or after `start` (earlier MMAs) precede ours.
+    const size_t ahead = pending(start);
+    const func::Tile c_in = *r.d;  // the result overwrites r.d; both models start from c_in
+    const int32_t* cin = reinterpret_cast<const int32_t*>(c_in.b);
+    main_->save(state_);
+    probe_->restore(state_);
+    probe_->drive(true, mode, r.a->b, r.b->b, cin);
+    size_t seen = 0;
+    uint64_t done = start;
+    for (uint64_t guard = 0;; ++guard) {
+      if (probe_->out_valid()) {
+        if (seen == ahead) {
+          probe_->out_c(reinterpret_cast<int32_t*>(r.d->b));
+          break;
+        }
+        ++seen;
+      }
+      probe_->tick();
+      probe_->drive(false, 0, nullptr, nullptr, nullptr);
+      ++done;
+      if (guard > 1000000) throw std::runtime_error("RTL MAC array produced no result");
+    }
+    // The main model takes the start and moves on.
+    main_->drive(true, mode, r.a->b, r.b->b, cin);
+    main_->tick();
+    main_->drive(false, 0, nullptr, nullptr, nullptr);
+    dones_.push_back(done);
+    next_hint_ = start + tile::MacTiming::ii(mac_, mode == 4);
+    tile::MmaTiming t;
+    t.start = start;
+    t.done = done;
+    if (mode == 4)  // invalid codes are counted by the model's decode, not by the RTL
+      for (int i = 0; i < 64; ++i)
+        for (int s = 0; s < 8; s += 2) t.invalid_codes += ((r.b->b[i] >> s) & 3u) == 2u;
+    return t;
+  }
+
+ private:
+  uint64_t now() const { return main_->cycle() + skew_; }
+  size_t pending(uint64_t at) {
+    while (!dones_.empty() && dones_.front() < at) dones_.pop_front();
+    return dones_.size();
+  }
+  void idle_tick() {
+    main_->drive(false, 0, nullptr, nullptr, nullptr);
+    main_->tick();
+  }
+  std::unique_ptr<RtlArray> main_, probe_;
+  cfg::MacConfig mac_;
+  std::vector<uint8_t> state_;
+  std::deque<uint64_t> dones_;
+  uint64_t skew_ = 0, next_hint_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<tile::MacEngine>> make_engines(const cfg::HwConfig& c) {
+  std::vector<std::unique_ptr<tile::MacEngine>> v;
+  for (uint32_t i = 0; i < c.tile.mac.engines; ++i) {
+    auto main = make_rtl_array(c.tile.mac), probe = make_rtl_array(c.tile.mac);
+    if (!main)
+      throw cfg::ConfigError("tile.mac: --mac rtl: no RTL variant was built for " +
+                             Geometry{c.tile.mac.rows, c.tile.mac.cols, c.tile.mac.pipeline_depth, c.tile.mac.ternary_factor}.name() +
+                             "; built: " + variants_text() + " (RTL_VARIANTS in rtl/CMakeLists.txt)");
+    main->drive(false, 0, nullptr, nullptr, nullptr);
+    v.push_back(std::make_unique<RtlEngine>(std::move(main), std::move(probe), c.tile.mac));
+  }
+  return v;
+}
+
+}  // namespace rtl
