@@ -118,15 +118,6 @@ module tile_mac #(
   end
 
   // ---- the PE array ------------------------------------------------------------------------
-  function automatic logic signed [31:0] ext(input logic [7:0] v, input logic sgn);
-    return sgn ? {{24{v[7]}}, v} : {24'b0, v};
-  endfunction
-  function automatic logic signed [31:0] tern(input logic [7:0] byte_v, input int k, input logic signed [31:0] a);
-    logic [1:0] code;
-    code = byte_v[2*(k%4) +: 2];
-    return code == 2'd1 ? a : code == 2'd3 ? -a : 32'sd0;
-  endfunction
-
   // Results per PE, tag and pass: PE(r, c) of pass p owns output element
   // ((p / PC) * ROWS + r, (p % PC) * COLS + c).
   logic signed [31:0] pe_res[ROWS][COLS][NTAG][PASSES];
@@ -140,7 +131,10 @@ module tile_mac #(
       logic [2:0] mode;
       logic ternary;
       int k_steps, e, p, kk, row, col;
-      logic signed [31:0] sum, base;
+      logic signed [31:0] base, out;
+      logic [8*TF-1:0] pe_a;
+      logic [7:0] pe_b;
+      logic [2*TF-1:0] pe_w;
       always_comb begin
         t = tok[r + c];
         mode = mode_buf[t.tag];
@@ -151,24 +145,29 @@ module tile_mac #(
         kk = e % k_steps;
         row = (p / PC) * ROWS + r;
         col = (p % PC) * COLS + c;
-        sum = 32'sd0;
+        pe_a = '0;
+        pe_b = '0;
+        pe_w = '0;
         base = 32'sd0;
         if (t.valid && row < 16 && col < 16) begin
           if (ternary) begin
             // ternary row n occupies bytes 4n .. 4n+3 of the tile image: code k in byte 4n + k/4
-            for (int i = 0; i < TF; i++)
-              sum += tern(b_buf[t.tag][(4 * col + (kk * TF + i) / 4) / 16][(4 * col + (kk * TF + i) / 4) % 16],
-                          kk * TF + i, ext(a_buf[t.tag][row][kk * TF + i], 1'b1));
+            for (int i = 0; i < TF; i++) begin
+              pe_a[8*i +: 8] = a_buf[t.tag][row][kk * TF + i];
+              pe_w[2*i +: 2] = b_buf[t.tag][(4 * col + (kk * TF + i) / 4) / 16][(4 * col + (kk * TF + i) / 4) % 16][2*((kk * TF + i) % 4) +: 2];
+            end
           end else begin
-            sum = ext(a_buf[t.tag][row][kk], !mode[1]) * ext(b_buf[t.tag][col][kk], !mode[0]);
+            pe_a[7:0] = a_buf[t.tag][row][kk];
+            pe_b = b_buf[t.tag][col][kk];
           end
           base = (kk == 0) ? c_buf[t.tag][row][col] : acc;
         end
       end
+      mac_pe #(.TF(TF)) u_pe (.mode(mode), .a(pe_a), .b(pe_b), .w(pe_w), .base(base), .out(out));
       always_ff @(posedge clk) begin
         if (t.valid && row < 16 && col < 16) begin
-          acc <= base + sum;
-          if (kk == k_steps - 1) pe_res[r][c][t.tag][p] <= base + sum;
+          acc <= out;
+          if (kk == k_steps - 1) pe_res[r][c][t.tag][p] <= out;
         end
       end
     end
