@@ -9,6 +9,7 @@
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/workload_run.h"
+#include "sim/report/stats_file.h"
 #include "rtl/sim/rtl_engine.h"
 #include "sim/tile/tile_unit.h"
 #include "sim/elf/elf_image.h"
@@ -127,22 +128,7 @@ void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResu
   j["host_seconds"] = r.host_seconds;
   j["simulated_mips"] = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
   j["quantum_syncs"] = r.syncs;
-  nlohmann::json tj;
-#define TILESIM_STAT_JSON(id, name, doc) tj[#name] = r.tile.name;
-  TILESIM_TILE_STATS(TILESIM_STAT_JSON)
-#undef TILESIM_STAT_JSON
-  tj["macs_per_engine"] = r.macs_per_engine;
-  j["tile"] = tj;
-  std::string cfg_path = o.stats_json;
-  if (cfg_path.size() > 5 && cfg_path.compare(cfg_path.size() - 5, 5, ".json") == 0) cfg_path.resize(cfg_path.size() - 5);
-  cfg_path += ".config.yaml";
-  j["effective_config"] = cfg_path;
-  std::ofstream js(o.stats_json);
-  if (!js) throw std::runtime_error("cannot write " + o.stats_json);
-  js << j.dump(2) << "\n";
-  std::ofstream cy(cfg_path);
-  if (!cy) throw std::runtime_error("cannot write " + cfg_path);
-  cy << cfg::dump_yaml(c);
+  report::write_stats(o.stats_json, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
 }
 
 }  // namespace

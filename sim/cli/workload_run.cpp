@@ -13,6 +13,7 @@
 #include "sim/cli/commands.h"
 #include "sim/report/npy.h"
 #include "sim/report/report.h"
+#include "sim/report/stats_file.h"
 #include "sim/system/dram.h"
 #include "sim/system/system.h"
 #include "sim/tile/tile_unit.h"
@@ -150,20 +151,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
 
   std::cout << "\n== tilesim " << m.description << " on '" << c.name << "' ==\n" << rep.text();
   if (!o.stats_json.empty()) {
-    nlohmann::json j = rep.json();
-    nlohmann::json tj;
-#define TILESIM_STAT_JSON(id, name, doc) tj[#name] = t.name;
-    TILESIM_TILE_STATS(TILESIM_STAT_JSON)
-#undef TILESIM_STAT_JSON
-    j["tile"] = tj;
-    std::string cfg_path = o.stats_json;
-    if (cfg_path.size() > 5 && cfg_path.compare(cfg_path.size() - 5, 5, ".json") == 0) cfg_path.resize(cfg_path.size() - 5);
-    cfg_path += ".config.yaml";
-    j["effective_config"] = cfg_path;
-    std::ofstream js(o.stats_json);
-    if (!js) throw std::runtime_error("cannot write " + o.stats_json);
-    js << j.dump(2) << "\n";
-    std::ofstream(cfg_path) << cfg::dump_yaml(c);
+    report::write_stats(o.stats_json, rep.json(), t, r.macs_per_engine, cfg::dump_yaml(c));
   }
   if (!o.csv.empty()) std::ofstream(o.csv) << rep.csv();
   if (verdict == "FAIL") {
