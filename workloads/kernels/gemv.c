@@ -21,7 +21,7 @@ static uint32_t KC;
 
 static xt_dma_desc dW[4], dX;
 static struct { uint32_t rb, c, buf, left; } pf;
-static uint32_t g_chunks, g_ternary, g_nq;
+static uint32_t g_chunks, g_ternary;
 
 static void prefetch(void) {
   if (!pf.left) return;
@@ -106,7 +106,6 @@ int main(void) {
   const uint32_t blocks = wl_cdiv(R, RB), chunks = wl_cdiv(C, KC);
   g_chunks = chunks;
   g_ternary = (uint32_t)ternary;
-  g_nq = nq;
   pf.left = blocks * chunks;
   for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch();
   uint32_t buf = 0;
