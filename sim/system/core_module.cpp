@@ -44,7 +44,7 @@ void CoreModule::execute(const core::XtInsn& in, core::XtResult& out) {
   // One blocking transport per Xtile instruction; the command travels in the data pointer and
   // the tile unit answers with the cycle at which the core may go on (timing by annotation,
   // never by wait(), so the result does not depend on the quantum).
-  tile::XtCommand c{in, {}};
+  tile::XtCommand c{&in, &out};
   tlm::tlm_generic_payload& gp = xt_gp_;
   gp.set_command(tlm::TLM_WRITE_COMMAND);
   gp.set_address(0);
@@ -54,7 +54,6 @@ void CoreModule::execute(const core::XtInsn& in, core::XtResult& out) {
   gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   xt->b_transport(gp, delay);
-  out = std::move(c.out);
 }
 
 void CoreModule::thread() {

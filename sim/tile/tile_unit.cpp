@@ -40,7 +40,7 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
 
 void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
   auto* c = reinterpret_cast<XtCommand*>(gp.get_data_ptr());
-  execute(c->in, c->out);
+  execute(*c->in, *c->out);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
@@ -164,7 +164,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       BankCost bc;
       const uint64_t key = (uint64_t(a.addr % bank_period_) << 36) ^ (uint64_t(a.stride % bank_period_) << 14) ^
                            (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(info.access_swizzled);
-      BankCacheEntry& ce = bank_cache_[(key ^ (key >> 17) ^ (key >> 31)) & (bank_cache_.size() - 1)];
+      BankCacheEntry& ce = bank_cache_[((key * 0x9e3779b97f4a7c15ull) >> 52) & (bank_cache_.size() - 1)];  // Fibonacci hash
       if (ce.key == key && bank_period_ <= (1u << 20)) {
         bc.cycles = ce.cycles;
         bc.conflicts = ce.conflicts;

@@ -23,8 +23,8 @@ namespace tile {
 
 /// What travels in the payload's data pointer on the core -> tile unit socket.
 struct XtCommand {
-  core::XtInsn in;
-  core::XtResult out;
+  const core::XtInsn* in;
+  core::XtResult* out;
 };
 
 class TileUnit : public sc_core::sc_module {

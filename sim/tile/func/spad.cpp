@@ -77,7 +77,12 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
   const bool swz = cfg.swizzle != 0;
   switch (l) {
     case TileLayout::Int8:
-      for (uint32_t r = 0; r < acc.rows; ++r) spad_read(sp, acc.addr + r * acc.stride, swz, t.b + 16 * r, cfg.cols);
+      if (cfg.cols == 16 && sp.bank_width() >= 16) {  // each row is one aligned 16-byte piece
+        const uint8_t* base = sp.data();
+        for (uint32_t r = 0; r < acc.rows; ++r) std::memcpy(t.b + 16 * r, base + sp.phys(acc.addr + r * acc.stride, swz), 16);
+      } else {
+        for (uint32_t r = 0; r < acc.rows; ++r) spad_read(sp, acc.addr + r * acc.stride, swz, t.b + 16 * r, cfg.cols);
+      }
       break;
     case TileLayout::Int8Transposed: {  // memory holds rows x cols; the tile is its transpose
       uint8_t row[16];
@@ -161,6 +166,17 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
       in_lo = uint64_t(c_lo) * d.elem;
       in_hi = uint64_t(c_hi) * d.elem;
       drow = dram + (a - dram_base) - in_lo;
+    }
+    // Fast path: the whole box row lies inside the tensor, starts on a chunk and is a load or a
+    // store: copy chunk by chunk (swizzle moves whole chunks).
+    if (row_in && in_lo == 0 && in_hi == box_row_bytes && (srow & (w - 1)) == 0 && box_row_bytes % w == 0 &&
+        dir != DmaDir::Reduce) {
+      for (uint64_t off = 0; off < box_row_bytes; off += w) {
+        uint8_t* sp_bytes = s + sp.phys(srow + static_cast<uint32_t>(off), d.swizzle);
+        if (dir == DmaDir::Load) std::memcpy(sp_bytes, drow + off, w);
+        else std::memcpy(drow + off, sp_bytes, w);
+      }
+      continue;
     }
     // Walk the row in pieces that stay inside one bank_width chunk: swizzle moves whole chunks.
     for (uint64_t off = 0; off < box_row_bytes;) {
