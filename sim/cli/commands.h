@@ -1,5 +1,5 @@
 #pragma once
-// `tilesim` subcommands. Each returns the process exit status (docs/exit-codes.md).
+// `tilesim` subcommands. Each returns the process exit status (README.md, Exit codes).
 #include <stdexcept>
 #include <string>
 #include <vector>

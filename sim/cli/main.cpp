@@ -31,7 +31,8 @@ const char* kUsage =
     "  --version   print the version\n"
     "\n"
     "exit codes: the guest's own exit code; 64 usage, 65 bad input file, 66 missing file,\n"
-    "70 internal error, 78 bad config, 96 guest fault, 97 watchdog (see docs/exit-codes.md)\n";
+    "70 internal error, 78 bad config, 96 guest fault, 97 watchdog, 98 workload result mismatch\n"
+    "(the table: README.md, Exit codes)\n";
 
 }  // namespace
 

@@ -58,7 +58,7 @@ class System {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Process exit status for a run (see docs/exit-codes.md): the guest's own code passes
+/// Process exit status for a run (the table: README.md, Exit codes): the guest's own code passes
 /// through truncated to 8 bits (a nonzero code that truncates to 0 becomes 1).
 int exit_status(const RunResult& r);
 
