@@ -66,25 +66,36 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
   for (uint32_t t0 = 0; t0 < T; t0 += 16) {
     quantize_block(t0, I);
     xt_mov(5, 1);               /* amax per token, for the dequantization */
-    for (uint32_t o0 = 0; o0 < O; o0 += OB) {
-      xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0);
-      for (uint32_t c = 0; c < chunks; ++c) {
-        const uint32_t b = c & 1, k0 = c * KC;
-        (void)xt_dma_ld(&dXqB, XT_ORIGIN(t0, k0), SP_XQB(b));
-        (void)xt_dma_ld(&dW, XT_ORIGIN(o0, k0 / 4), SP_WB(b));
-        const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(I - k0, 16));
-        for (uint32_t ks = 0; ks < ksteps; ++ks) {
-          const uint32_t wb = SP_WB(b) + ks * 4u;
-          xt_tld_b(12, SP_XQB(b) + ks * 16u, KC);
-          xt_tld_t2(16, wb, KC / 4);
-          xt_tld_t2(17, wb + 16u * (KC / 4), KC / 4);
-          xt_tld_t2(18, wb + 32u * (KC / 4), KC / 4);
-          xt_tld_t2(19, wb + 48u * (KC / 4), KC / 4);
-          MMA4(12, 16);
-        }
+    /* Stages (output block, k chunk) in order; the DMAs of the next stage go out before this
+       stage computes (double-buffered; the scratchpad interlock guards the buffer reuse). */
+    const uint32_t oblocks = wl_cdiv(O, OB), stages = oblocks * chunks;
+    (void)xt_dma_ld(&dXqB, XT_ORIGIN(t0, 0), SP_XQB(0));
+    (void)xt_dma_ld(&dW, XT_ORIGIN(0, 0), SP_WB(0));
+    uint32_t o0 = 0, c = 0;
+    for (uint32_t s = 0; s < stages; ++s) {
+      const uint32_t b = s & 1, k0 = c * KC;
+      if (s + 1 < stages) {
+        const uint32_t c1 = c + 1 == chunks ? 0 : c + 1, o1 = c + 1 == chunks ? o0 + OB : o0;
+        (void)xt_dma_ld(&dXqB, XT_ORIGIN(t0, c1 * KC), SP_XQB(b ^ 1));
+        (void)xt_dma_ld(&dW, XT_ORIGIN(o1, c1 * KC / 4), SP_WB(b ^ 1));
       }
-      EPI(8, 0); EPI(9, 1); EPI(10, 2); EPI(11, 3);
-      (void)xt_dma_st(&dY, XT_ORIGIN(t0, o0), SP_Y);
+      if (c == 0) { xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0); }
+      const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(I - k0, 16));
+      for (uint32_t ks = 0; ks < ksteps; ++ks) {
+        const uint32_t wb = SP_WB(b) + ks * 4u;
+        xt_tld_b(12, SP_XQB(b) + ks * 16u, KC);
+        xt_tld_t2(16, wb, KC / 4);
+        xt_tld_t2(17, wb + 16u * (KC / 4), KC / 4);
+        xt_tld_t2(18, wb + 32u * (KC / 4), KC / 4);
+        xt_tld_t2(19, wb + 48u * (KC / 4), KC / 4);
+        MMA4(12, 16);
+      }
+      if (++c == chunks) {
+        EPI(8, 0); EPI(9, 1); EPI(10, 2); EPI(11, 3);
+        (void)xt_dma_st(&dY, XT_ORIGIN(t0, o0), SP_Y);
+        c = 0;
+        o0 += OB;
+      }
     }
   }
   (void)xt_cfg(XT_CFG_FRAC, 16);
