@@ -14,34 +14,46 @@
 
 #define OB 64     /* outputs per block: 4 accumulator tiles */
 #define KC 256    /* inputs per chunk */
-#define SP_X 0u                        /* 16 x 64 B int32 staging for phase A */
-#define SP_XQ 4096u                    /* 16 x 64 B... xq tiles of phase A (16 x 16 int8 at pitch 16) */
 #define SP_XQB(b) (16384u + (b) * 4096u)   /* phase B: 16 tokens x KC int8 */
 #define SP_WB(b) (32768u + (b) * 4096u)    /* phase B: 64 outputs x KC/4 bytes */
 #define SP_Y 49152u                    /* 16 x 64 int32 outputs (pitch 256) */
 
 static xt_dma_desc dX, dXq, dXqB, dW, dY;
 
-/* Phase A: quantize the activations of 16 tokens at row t0: amax into tr1, scale into tr2. */
+/* Phase A: quantize the activations of 16 tokens at row t0 (amax into tr1, scale into tr2).
+   X streams in 16 x 256 int32 chunks (double-buffered, swizzled so the 1 KiB-pitch tile loads
+   are conflict-free), twice: once for the absmax, once for the quantization. */
+#define ACH 256                               /* activation columns per chunk */
+#define SP_XA(b) (65536u + (b) * 16384u)      /* 16 x 256 int32 */
+#define SP_XQA(b) (98304u + (b) * 4096u)      /* 16 x 256 int8 */
+
+#define AMAX_T(j) do { xt_tld_w(3, xa + (j) * 64u, 4 * ACH); xt_ramax(1, 3); } while (0)
+#define QUANT_T(j) do { xt_tld_w(3, xa + (j) * 64u, 4 * ACH); xt_quant_r(4, 3, 2); xt_tst_b(4, xq + (j) * 16u, ACH); } while (0)
+
 static void quantize_block(uint32_t t0, uint32_t I) {
-  const uint32_t tiles = wl_cdiv(I, 16);
+  const uint32_t chunks = wl_cdiv(I, ACH);
+  (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   xt_fill(1, 0);
-  for (uint32_t c = 0; c < tiles; ++c) {  /* pass 1: absmax */
-    (void)xt_dma_ld(&dX, XT_ORIGIN(t0, c * 16), SP_X);
-    xt_tld_w(3, SP_X, 64);
-    xt_ramax(1, 3);
+  for (uint32_t pass = 0; pass < 2; ++pass) {
+    if (pass == 1) {
+      xt_max_x(1, 1, 1);            /* all-zero token: amax 1 */
+      (void)xt_cfg(XT_CFG_FRAC, 12);
+      xt_rcp(2, 1);                 /* round(2^24 / a) */
+      xt_mul_x(2, 2, 127);          /* s = 127 * that */
+    }
+    (void)xt_dma_ld(&dX, XT_ORIGIN(t0, 0), SP_XA(0));
+    for (uint32_t c = 0; c < chunks; ++c) {
+      const uint32_t b = c & 1, xa = SP_XA(b), xq = SP_XQA(b);
+      if (c + 1 < chunks) (void)xt_dma_ld(&dX, XT_ORIGIN(t0, (c + 1) * ACH), SP_XA(b ^ 1));
+      const uint32_t tiles = wl_min(ACH / 16, wl_cdiv(I - c * ACH, 16));
+      for (uint32_t j = 0; j < tiles; ++j) {
+        if (pass == 0) AMAX_T(j);
+        else QUANT_T(j);
+      }
+      if (pass == 1) (void)xt_dma_st(&dXq, XT_ORIGIN(t0, c * ACH), xq);
+    }
   }
-  xt_max_x(1, 1, 1);            /* all-zero token: amax 1 */
-  (void)xt_cfg(XT_CFG_FRAC, 12);
-  xt_rcp(2, 1);                 /* round(2^24 / a) */
-  xt_mul_x(2, 2, 127);          /* s = 127 * that */
-  for (uint32_t c = 0; c < tiles; ++c) {  /* pass 2: quantize */
-    (void)xt_dma_ld(&dX, XT_ORIGIN(t0, c * 16), SP_X);
-    xt_tld_w(3, SP_X, 64);
-    xt_quant_r(4, 3, 2);
-    xt_tst_b(4, SP_XQ, 16);
-    (void)xt_dma_st(&dXq, XT_ORIGIN(t0, c * 16), SP_XQ);
-  }
+  (void)xt_cfg(XT_CFG_SWIZZLE, 0);
 }
 
 #define MMA4(xr, w0) do { xt_mma_t2(8, xr, w0); xt_mma_t2(9, xr, w0 + 1); xt_mma_t2(10, xr, w0 + 2); xt_mma_t2(11, xr, w0 + 3); } while (0)
@@ -57,8 +69,8 @@ static void quantize_block(uint32_t t0, uint32_t I) {
 static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, uint32_t K, uint32_t Y, uint32_t Xq,
                   int relu) {
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES), wrow = (I + 3) / 4;
-  wl_desc(&dX, X, T, I, 4 * I, 16, 16, 4, 0, 0, 64);
-  wl_desc(&dXq, Xq, T, I, I, 16, 16, 1, 0, 1 % nq, 16);
+  wl_desc(&dX, X, T, I, 4 * I, 16, ACH, 4, 1, 2 % nq, 4 * ACH);
+  wl_desc(&dXq, Xq, T, I, I, 16, ACH, 1, 1, 1 % nq, ACH);
   wl_desc(&dXqB, Xq, T, I, I, 16, KC, 1, 0, 0, KC);
   wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, 3 % nq, KC / 4);
   wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, 1 % nq, 256);
