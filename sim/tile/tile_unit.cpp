@@ -25,9 +25,7 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
                c.tile.mac.engines),
       ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
-      spad_written_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
-      spad_read_((c.scratchpad.size_kib << 10) / c.scratchpad.bank_width, 0),
-      chunk_shift_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
+      spad_written_(log2u(c.scratchpad.bank_width)), spad_read_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
   mac_ii_[0] = MacTiming::ii(c.tile.mac, false);
   mac_ii_[1] = MacTiming::ii(c.tile.mac, true);
@@ -42,24 +40,6 @@ void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
   auto* c = reinterpret_cast<XtCommand*>(gp.get_data_ptr());
   execute(*c->in, *c->out);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
-}
-
-uint64_t TileUnit::spad_ready(const std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows,
-                              uint32_t row_bytes) const {
-  uint64_t t = 0;
-  for (uint32_t r = 0; r < rows; ++r) {
-    const uint32_t lo = addr + r * stride;
-    for (uint32_t c = lo >> chunk_shift_; c <= (lo + row_bytes - 1) >> chunk_shift_; ++c) t = std::max(t, marks[c]);
-  }
-  return t;
-}
-
-void TileUnit::spad_mark(std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows, uint32_t row_bytes,
-                         uint64_t t) {
-  for (uint32_t r = 0; r < rows; ++r) {
-    const uint32_t lo = addr + r * stride;
-    for (uint32_t c = lo >> chunk_shift_; c <= (lo + row_bytes - 1) >> chunk_shift_; ++c) marks[c] = std::max(marks[c], t);
-  }
 }
 
 uint64_t TileUnit::drain_time() const { return stats_.last_done; }
@@ -81,6 +61,8 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     prune(enq);
   }
   stats_.stall_queue_full += enq - t;
+  spad_written_.prune(enq);  // marks ending by now can no longer delay this or a later command
+  spad_read_.prune(enq);
   const uint64_t disp = enq;
   out.resume_cycle = enq;
 
@@ -174,9 +156,9 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       }
       // Store: its data must be ready; load: write-after-write and write-after-read.
       const uint64_t operands = store ? ready_[in.rd] : std::max(ready_[in.rd], read_done_[in.rd]);
-      const uint64_t dma_dep = store ? std::max(spad_ready(spad_read_, a.addr, a.stride, a.rows, a.row_bytes),
-                                                spad_ready(spad_written_, a.addr, a.stride, a.rows, a.row_bytes))
-                                     : spad_ready(spad_written_, a.addr, a.stride, a.rows, a.row_bytes);
+      const uint64_t dma_dep = store ? std::max(spad_read_.ready({a.addr, a.stride, a.rows, a.row_bytes}),
+                                                spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes}))
+                                     : spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes});
       const uint64_t after_ops = std::max(disp, operands);
       const uint64_t earliest = std::max(after_ops, dma_dep);
       size_t port = 0;
@@ -193,10 +175,10 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       stats_.wait_dma += earliest - after_ops;
       stats_.wait_unit += start - earliest;
       if (store) {
-        spad_mark(spad_written_, a.addr, a.stride, a.rows, a.row_bytes, done);
+        spad_written_.mark({a.addr, a.stride, a.rows, a.row_bytes}, done);
         read_done_[in.rd] = std::max(read_done_[in.rd], start + bc.cycles);
       } else {
-        spad_mark(spad_read_, a.addr, a.stride, a.rows, a.row_bytes, start + bc.cycles);
+        spad_read_.mark({a.addr, a.stride, a.rows, a.row_bytes}, start + bc.cycles);
         ready_[in.rd] = done;
       }
       done_at(done);
@@ -210,9 +192,9 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       const func::DmaDesc& d = info.desc;
       const uint32_t row_bytes = d.box_cols * d.elem;
       const bool to_spad = in.op == Op::XT_DMA_LD;
-      const uint64_t dep = to_spad ? std::max(spad_ready(spad_read_, in.x3, d.spad_pitch, d.box_rows, row_bytes),
-                                              spad_ready(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes))
-                                   : spad_ready(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes);
+      const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}),
+                                              spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}))
+                                   : spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes});
       const uint64_t start = std::max(disp, dep);
       start_of_command = start;
       stats_.wait_dma += start - disp;
@@ -229,8 +211,8 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       ++stats_.dma_transfers;
       (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
       stats_.dram_bursts += req.bursts;
-      if (to_spad) spad_mark(spad_written_, in.x3, d.spad_pitch, d.box_rows, row_bytes, req.done);
-      else spad_mark(spad_read_, in.x3, d.spad_pitch, d.box_rows, row_bytes, req.done);
+      if (to_spad) spad_written_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
+      else spad_read_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
       Queue& q = queues_[d.queue];
       q.done.push_back(req.done);
       out.rd_value = static_cast<uint32_t>(++q.issued);

@@ -17,6 +17,7 @@
 #include "sim/core/coprocessor.h"
 #include "sim/tile/func/xtile_exec.h"
 #include "sim/tile/mac_engine.h"
+#include "sim/tile/spad_interlock.h"
 #include "sim/tile/tile_stats.h"
 
 namespace tile {
@@ -46,8 +47,6 @@ class TileUnit : public sc_core::sc_module {
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   uint64_t drain_time() const;
-  uint64_t spad_ready(const std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows, uint32_t row_bytes) const;
-  void spad_mark(std::vector<uint64_t>& marks, uint32_t addr, uint32_t stride, uint32_t rows, uint32_t row_bytes, uint64_t t);
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
 
   cfg::HwConfig cfg_;
@@ -69,8 +68,7 @@ class TileUnit : public sc_core::sc_module {
   std::vector<uint64_t> ldst_free_;  // per tile load/store port
   uint32_t vec_ii_;
   // Scratchpad interlocks, per bank_width chunk: when pending writes land / pending reads end.
-  std::vector<uint64_t> spad_written_, spad_read_;
-  uint32_t chunk_shift_;
+  SpadInterlock spad_written_, spad_read_;
   // Bank cost depends on addresses only modulo the swizzle period: a direct-mapped cache.
   struct BankCacheEntry { uint64_t key = ~0ull; uint32_t cycles = 0, conflicts = 0; };
   std::vector<BankCacheEntry> bank_cache_;

@@ -7,6 +7,7 @@
 #include "sim/system/dram.h"
 #include "sim/system/system.h"
 #include "sim/tile/mac_engine.h"
+#include "sim/tile/spad_interlock.h"
 #include "sim/tile/tile_unit.h"
 
 using isa::Op;
@@ -228,4 +229,21 @@ TEST_CASE("the edge chip's 8x8 array needs four passes per MMA", "[xtile][timing
   core::XtResult r;
   s.tile_unit().execute(in, r);
   CHECK(s.tile_unit().stats().last_done == 64 + 7 + 7 + 1);
+}
+
+TEST_CASE("scratchpad interlock regions: strided rows overlap exactly, not by bounding box", "[xtile][timing]") {
+  tile::SpadInterlock il(4);  // 16-byte chunks
+  il.mark({0, 256, 16, 16}, 100);     // a 16-row column of 16-byte rows, 256 apart
+  CHECK(il.ready({16, 256, 16, 16}) == 0);   // the next column: inside the bounding box, no shared chunk
+  CHECK(il.ready({256, 16, 1, 16}) == 100);  // row 1 of the column
+  CHECK(il.ready({8, 0, 1, 16}) == 100);     // unaligned: touches chunks 0 and 1
+  il.mark({4096, 16, 64, 16}, 300);  // a contiguous 1 KiB box
+  CHECK(il.ready({4096 + 512, 1024, 2, 16}) == 300);
+  CHECK(il.ready({4096 + 1024, 16, 1, 16}) == 0);
+  il.mark({8192, 20, 4, 4}, 50);     // rows not chunk-aligned apart: tracked row by row
+  CHECK(il.ready({8192 + 60, 0, 1, 4}) == 50);
+  CHECK(il.ready({8192 + 64, 0, 1, 4}) == 0);
+  il.prune(100);                      // marks ending by cycle 100 can no longer delay anything
+  CHECK(il.ready({0, 256, 16, 16}) == 0);
+  CHECK(il.ready({4096, 16, 1, 16}) == 300);
 }
