@@ -81,14 +81,7 @@ class Bitnet final : public Workload {
     } else {
       want = golden::bitnet_linear(x_, l1_.packed, t_, i_, o_, l1_.k, false);
     }
-    uint64_t bad = 0;
-    std::ostringstream first;
-    for (size_t e = 0; e < want.size(); ++e) {
-      int32_t got;
-      std::memcpy(&got, mem.at(y_addr_) + 4 * e, 4);
-      if (got != want[e] && bad++ == 0) first << "Y[" << e / o_ << "][" << e % o_ << "] = " << got << ", expected " << want[e];
-    }
-    return bad ? std::to_string(bad) + " of " + std::to_string(want.size()) + " elements differ; first: " + first.str() : "";
+    return compare_i32(mem.at(y_addr_), want, o_, "Y");
   }
 
   WorkMetrics metrics() const override {

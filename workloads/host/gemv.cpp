@@ -63,14 +63,7 @@ class Gemv final : public Workload {
       const std::vector<int8_t> w8(w_.begin(), w_.end());
       want = golden::gemm_i8(w8, x_, r_, v_, c_);
     }
-    uint64_t bad = 0;
-    std::ostringstream first;
-    for (size_t e = 0; e < want.size(); ++e) {
-      int32_t got;
-      std::memcpy(&got, mem.at(y_addr_) + 4 * e, 4);
-      if (got != want[e] && bad++ == 0) first << "Y[" << e / v_ << "][" << e % v_ << "] = " << got << ", expected " << want[e];
-    }
-    return bad ? std::to_string(bad) + " of " + std::to_string(want.size()) + " elements differ; first: " + first.str() : "";
+    return compare_i32(mem.at(y_addr_), want, v_, "Y");
   }
 
   WorkMetrics metrics() const override {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
@@ -18,6 +19,19 @@ uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
                      std::to_string((uint64_t(base) + size - start) >> 20) + " MiB left of memory.dram_size_mib");
   next = static_cast<uint32_t>(start + bytes);
   return static_cast<uint32_t>(start);
+}
+
+std::string compare_i32(const uint8_t* got_bytes, const std::vector<int32_t>& want, uint32_t cols, const std::string& name) {
+  uint64_t bad = 0;
+  std::string first;
+  for (size_t e = 0; e < want.size(); ++e) {
+    int32_t got;
+    std::memcpy(&got, got_bytes + 4 * e, 4);
+    if (got != want[e] && bad++ == 0)
+      first = name + "[" + std::to_string(e / cols) + "][" + std::to_string(e % cols) + "] = " + std::to_string(got) +
+              ", expected " + std::to_string(want[e]);
+  }
+  return bad ? std::to_string(bad) + " of " + std::to_string(want.size()) + " elements differ; first: " + first : "";
 }
 
 uint64_t Tensor::bytes() const {

@@ -69,6 +69,10 @@ class Workload {
   virtual std::vector<Tensor> tensors() const = 0;
 };
 
+/// Compares an int32 matrix in simulated memory (row-major, `cols` wide) with the expected values;
+/// "" when equal, otherwise how many differ and the first, e.g. "Y[3][4] = 7, expected 9".
+std::string compare_i32(const uint8_t* got, const std::vector<int32_t>& want, uint32_t cols, const std::string& name);
+
 /// Builds the named workload with its options, validating them and what its kernel needs of the
 /// chip (ParamError).
 std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip);
