@@ -9,7 +9,7 @@ std::string format(const nlohmann::json& v) {
   if (v.is_number_float()) {
     char b[64];
     const double d = v.get<double>();
-    std::snprintf(b, sizeof b, (d != 0 && (d >= 1e6 || d < 1e-3 && d > -1e-3)) ? "%.4g" : "%.3f", d);
+    std::snprintf(b, sizeof b, (d != 0 && (d >= 1e6 || (d < 1e-3 && d > -1e-3))) ? "%.4g" : "%.3f", d);
     return b;
   }
   if (v.is_number_integer() || v.is_number_unsigned()) {
