@@ -41,6 +41,7 @@ bool CoreModule::write(uint32_t addr, const uint8_t* data, unsigned len) {
 }
 
 void CoreModule::execute(const core::XtInsn& in, core::XtResult& out) {
+  if (xt_direct_) return xt_direct_->execute(in, out);
   // One blocking transport per Xtile instruction; the command travels in the data pointer and
   // the tile unit answers with the cycle at which the core may go on (timing by annotation,
   // never by wait(), so the result does not depend on the quantum).
@@ -65,6 +66,18 @@ void CoreModule::thread() {
   if (socket->get_direct_mem_ptr(gp, dmi)) {
     hart_->set_dmi(dmi.get_dmi_ptr(), static_cast<uint32_t>(dmi.get_start_address()),
                    static_cast<uint32_t>(dmi.get_end_address() - dmi.get_start_address() + 1));
+  }
+  // Ask the tile unit for its direct command interface once (like DMI for memory).
+  {
+    tile::DirectCommandExt ext;
+    tlm::tlm_generic_payload req;
+    req.set_command(tlm::TLM_IGNORE_COMMAND);
+    req.set_data_length(0);
+    req.set_extension(&ext);
+    sc_core::sc_time d = sc_core::SC_ZERO_TIME;
+    xt->b_transport(req, d);
+    req.clear_extension(&ext);
+    xt_direct_ = ext.target;
   }
   tlm_utils::tlm_quantumkeeper qk;
   qk.set_global_quantum(period_ * double(quantum_cycles_));

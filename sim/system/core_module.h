@@ -35,6 +35,7 @@ class CoreModule : public sc_core::sc_module, private core::Bus, private core::C
 
   std::unique_ptr<core::Hart> hart_;
   tlm::tlm_generic_payload xt_gp_;  // reused for every Xtile command
+  core::Coprocessor* xt_direct_ = nullptr;  // granted by the tile unit (DirectCommandExt)
   sc_core::sc_time period_;
   uint64_t quantum_cycles_, max_cycles_;
   Outcome outcome_ = Outcome::Exit;

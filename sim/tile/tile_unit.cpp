@@ -37,6 +37,11 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
 }
 
 void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
+  if (auto* d = gp.get_extension<DirectCommandExt>()) {  // a request for the direct interface
+    d->target = this;
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    return;
+  }
   auto* c = reinterpret_cast<XtCommand*>(gp.get_data_ptr());
   execute(*c->in, *c->out);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);

@@ -28,7 +28,16 @@ struct XtCommand {
   core::XtResult* out;
 };
 
-class TileUnit : public sc_core::sc_module {
+/// The command-path analogue of DMI: an initiator that attaches this extension to a transaction
+/// gets a direct interface back, so each later Xtile instruction is a plain call instead of a
+/// transport through the sockets (same results and timing: the transport only forwards).
+struct DirectCommandExt : tlm::tlm_extension<DirectCommandExt> {
+  core::Coprocessor* target = nullptr;
+  tlm::tlm_extension_base* clone() const override { return new DirectCommandExt(*this); }
+  void copy_from(const tlm::tlm_extension_base& e) override { target = static_cast<const DirectCommandExt&>(e).target; }
+};
+
+class TileUnit : public sc_core::sc_module, public core::Coprocessor {
  public:
   tlm_utils::simple_target_socket<TileUnit> cmd;     ///< from the core
   tlm_utils::simple_initiator_socket<TileUnit> dma;  ///< to the DMA engine
@@ -42,7 +51,7 @@ class TileUnit : public sc_core::sc_module {
   /// Replace the MAC engines (e.g. with Verilated RTL); must be called before the run.
   void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) { engines_ = std::move(engines); }
   /// Executes one instruction (also the body of b_transport).
-  void execute(const core::XtInsn& in, core::XtResult& out);
+  void execute(const core::XtInsn& in, core::XtResult& out) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
