@@ -57,7 +57,6 @@ uint64_t SpadInterlock::ready(const SpadRegion& r) const {
 
 void SpadInterlock::mark(const SpadRegion& r, uint64_t t) {
   if (r.rows == 0) return;
-  if (entries_.size() >= 32) prune(now_);
   if ((r.stride & ((1u << shift_) - 1)) == 0) {
     entries_.push_back(make(r, t));
   } else {

@@ -20,10 +20,7 @@ class SpadInterlock {
   uint64_t ready(const SpadRegion& r) const;
   /// Records that `r` is busy until cycle `t`.
   void mark(const SpadRegion& r, uint64_t t);
-  /// Commands from now on dispatch at or after `now`: marks ending by then can no longer delay
-  /// anything and are dropped (lazily, when the list grows).
-  void advance(uint64_t now) { now_ = now; }
-  /// Drops them now.
+  /// Forgets marks that end at or before `now` (they can no longer delay anything).
   void prune(uint64_t now);
 
  private:
@@ -35,7 +32,6 @@ class SpadInterlock {
   Entry make(const SpadRegion& r, uint64_t t) const;
   static bool overlaps(const Entry& a, const Entry& b);
   uint32_t shift_;
-  uint64_t now_ = 0;
   std::vector<Entry> entries_;
 };
 

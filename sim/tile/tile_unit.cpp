@@ -66,8 +66,8 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     prune(enq);
   }
   stats_.stall_queue_full += enq - t;
-  spad_written_.advance(enq);  // marks ending by now can no longer delay this or a later command
-  spad_read_.advance(enq);
+  spad_written_.prune(enq);  // marks ending by now can no longer delay this or a later command
+  spad_read_.prune(enq);
   const uint64_t disp = enq;
   out.resume_cycle = enq;
 
