@@ -12,11 +12,6 @@ using isa::Fmt;
 using isa::Op;
 
 namespace {
-uint32_t log2u(uint32_t v) {
-  uint32_t s = 0;
-  while ((1u << s) < v) ++s;
-  return s;
-}
 }  // namespace
 
 TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram)
@@ -25,7 +20,7 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
                c.tile.mac.engines),
       ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
-      spad_written_(log2u(c.scratchpad.bank_width)), spad_read_(log2u(c.scratchpad.bank_width)), queues_(c.dma.queues) {
+      spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
   mac_ii_[0] = MacTiming::ii(c.tile.mac, false);
   mac_ii_[1] = MacTiming::ii(c.tile.mac, true);

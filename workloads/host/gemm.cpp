@@ -12,11 +12,6 @@
 namespace wl {
 namespace {
 
-int8_t gauss_i8(std::mt19937& rng, double sigma) {
-  std::normal_distribution<double> d(0.0, sigma);
-  return static_cast<int8_t>(std::clamp(std::lround(d(rng)), -128L, 127L));
-}
-
 class Gemm final : public Workload {
  public:
   Gemm(const Options& o, const cfg::HwConfig& chip) {

@@ -26,8 +26,7 @@ class Gemv final : public Workload {
 
   std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
     const uint32_t wrow = ternary_ ? (c_ + 3) / 4 : c_;
-    std::normal_distribution<double> g(0.0, 30.0);
-    auto i8 = [&] { return static_cast<int8_t>(std::clamp(std::lround(g(rng)), -128L, 127L)); };
+    auto i8 = [&] { return gauss_i8(rng, 30.0); };
     w_.assign(size_t(r_) * wrow, 0);
     if (ternary_) {
       std::uniform_int_distribution<int> u(0, 3);

@@ -69,6 +69,9 @@ class Workload {
   virtual std::vector<Tensor> tensors() const = 0;
 };
 
+/// A normally distributed int8 (mean 0, sigma), rounded and clamped: the drivers' activations and weights.
+int8_t gauss_i8(std::mt19937& rng, double sigma);
+
 /// Compares an int32 matrix in simulated memory (row-major, `cols` wide) with the expected values;
 /// "" when equal, otherwise how many differ and the first, e.g. "Y[3][4] = 7, expected 9".
 std::string compare_i32(const uint8_t* got, const std::vector<int32_t>& want, uint32_t cols, const std::string& name);
