@@ -7,11 +7,6 @@
 namespace isa {
 namespace {
 
-constexpr InsnRow kRows[] = {
-#define INSN(id, mn, match, mask, fmt, cls) {Op::id, mn, match, mask, Fmt::fmt, Cls::cls},
-#include "isa/rv32.def"
-#undef INSN
-};
 static_assert(sizeof(kRows) / sizeof(kRows[0]) == kNumOps, "table and enum out of step");
 
 /// Rows bucketed by major opcode (bits 6:0) so decode scans only a handful of rows.
@@ -38,7 +33,6 @@ int32_t sext(uint32_t v, int bits) {
 
 const InsnRow* rows_begin() { return kRows; }
 const InsnRow* rows_end() { return kRows + kNumOps; }
-const InsnRow& row(Op op) { return kRows[static_cast<int>(op) - 1]; }
 
 Decoded decode(uint32_t w) {
   Decoded d;

@@ -60,10 +60,15 @@ struct InsnRow {
   Cls cls;
 };
 
-/// All rows of the table (index = Op value - 1).
+/// THE table: one row per instruction (index = Op value - 1).
+inline constexpr InsnRow kRows[] = {
+#define INSN(id, mn, match, mask, fmt, cls) {Op::id, mn, match, mask, Fmt::fmt, Cls::cls},
+#include "isa/rv32.def"
+#undef INSN
+};
 const InsnRow* rows_begin();
 const InsnRow* rows_end();
-const InsnRow& row(Op op);
+inline const InsnRow& row(Op op) { return kRows[static_cast<int>(op) - 1]; }
 constexpr int kNumOps = static_cast<int>(Op::Count) - 1;
 
 /// Fields of an instruction word after decoding. imm is already sign-extended and scaled

@@ -10,28 +10,25 @@ Dma::Dma(sc_core::sc_module_name name, const cfg::DmaConfig& c)
 
 void Dma::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
   auto* r = reinterpret_cast<DmaRequest*>(gp.get_data_ptr());
-  // Split the DRAM segments into aligned bursts.
-  bursts_.clear();
-  const uint32_t b = cfg_.burst_bytes;
-  for (const auto& [addr, len] : *r->segments)
-    for (uint64_t blk = addr / b; blk * b < uint64_t(addr) + len; ++blk) bursts_.push_back(static_cast<uint32_t>(blk * b));
-  r->bursts = static_cast<uint32_t>(bursts_.size());
-  r->done = r->start + cfg_.setup_cycles;
-  if (!bursts_.empty()) {
-    DramTransferExt ext;
-    ext.start = r->start + cfg_.setup_cycles;
-    ext.bursts = &bursts_;
-    ext.window = &windows_[r->queue];
+  // The DRAM target splits the segments into aligned bursts and times them against the queue's
+  // window of bursts in flight.
+  DramTransferExt ext;
+  ext.start = r->start + cfg_.setup_cycles;
+  ext.segments = r->segments;
+  ext.window = &windows_[r->queue];
+  ext.done = ext.start;
+  if (!r->segments->empty()) {
     tlm::tlm_generic_payload dgp;
     dgp.set_command(tlm::TLM_IGNORE_COMMAND);
-    dgp.set_address(bursts_.front());
+    dgp.set_address(r->segments->front().first);
     dgp.set_data_length(0);
     dgp.set_extension(&ext);
     sc_core::sc_time d = sc_core::SC_ZERO_TIME;
     mem->b_transport(dgp, d);
     dgp.clear_extension(&ext);
-    r->done = ext.done;
   }
+  r->done = ext.done;
+  r->bursts = ext.bursts;
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 

@@ -34,7 +34,6 @@ class Dma : public sc_core::sc_module {
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   cfg::DmaConfig cfg_;
   std::vector<InFlightWindow> windows_;
-  std::vector<uint32_t> bursts_;  // scratch
 };
 
 }  // namespace mem

@@ -2,7 +2,11 @@
 // DRAM timing: a shared data bus of fixed bandwidth plus a fixed latency per burst. The bus is
 // accounted in 32-cycle buckets (capacity = bandwidth x 32 cycles), so bursts of different
 // queues interleave in time without ticking cycles; long streams converge to the peak.
+// Exact integer arithmetic: bandwidth is the fraction num/den bytes per cycle (MB/s over MHz,
+// reduced), time is kept in units of 1/num cycle and bytes in units of 1/den byte, so moving
+// one scaled byte takes one time unit.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <tlm>
@@ -11,20 +15,24 @@ namespace mem {
 
 class DramTiming {
  public:
-  DramTiming(double bytes_per_cycle, uint64_t latency_cycles, uint32_t burst_bytes);
+  /// bandwidth_mb_s / freq_mhz bytes per cycle.
+  DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes);
   /// A burst requested at cycle `issue` completes (all data moved) at the returned cycle.
   uint64_t burst(uint64_t issue);
   uint64_t bursts() const { return bursts_; }
-  /// Cycles the data bus spent transferring (bursts x burst / bandwidth).
-  uint64_t busy_cycles() const { return static_cast<uint64_t>(double(bursts_) * xfer_ + 0.5); }
-  double bytes_per_cycle() const { return bpc_; }
+  /// Cycles the data bus spent transferring (bursts x burst / bandwidth, rounded).
+  uint64_t busy_cycles() const { return (bursts_ * xfer_ + num_ / 2) / num_; }
+  double bytes_per_cycle() const { return double(num_) / double(den_); }
   uint64_t latency() const { return latency_; }
+  uint32_t burst_bytes() const { return burst_; }
 
  private:
   static constexpr uint64_t kBucket = 32;
   static constexpr size_t kRing = 1 << 14;
-  struct Bucket { uint64_t tag = ~0ull; double fill = 0; };
-  double bpc_, xfer_;
+  struct Bucket { uint64_t tag = ~0ull, fill = 0; };
+  uint64_t num_, den_;  // bytes per cycle = num_ / den_
+  uint64_t xfer_;       // one burst on the bus, in time units (burst x den)
+  uint64_t cap_;        // bucket capacity in scaled bytes (= its length in time units)
   uint64_t latency_;
   uint32_t burst_;
   std::vector<Bucket> ring_;
@@ -40,13 +48,15 @@ struct InFlightWindow {
 };
 
 /// TLM extension a DMA engine attaches to ask the DRAM target for the timing of a transfer
-/// (the data itself already moved through the functional model). In: start cycle, the aligned
-/// burst addresses, the queue's window. Out: the cycle the last burst completes.
+/// (the data itself already moved through the functional model). In: start cycle, the DRAM
+/// segments (address, bytes) the transfer touches, which the target splits into aligned bursts,
+/// and the queue's window. Out: the cycle the last burst completes and the bursts issued.
 struct DramTransferExt : tlm::tlm_extension<DramTransferExt> {
   uint64_t start = 0;
-  const std::vector<uint32_t>* bursts = nullptr;
+  const std::vector<std::pair<uint32_t, uint32_t>>* segments = nullptr;
   InFlightWindow* window = nullptr;
   uint64_t done = 0;
+  uint32_t bursts = 0;
   tlm::tlm_extension_base* clone() const override { return new DramTransferExt(*this); }
   void copy_from(const tlm::tlm_extension_base& e) override { *this = static_cast<const DramTransferExt&>(e); }
 };

@@ -9,7 +9,6 @@
 namespace sys {
 
 namespace {
-double bytes_per_cycle(const cfg::HwConfig& c) { return double(c.dram.bandwidth_mb_s) / double(c.clock.freq_mhz); }
 uint64_t latency_cycles(const cfg::HwConfig& c) { return (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000; }
 }  // namespace
 
@@ -17,7 +16,7 @@ Dram::Dram(sc_core::sc_module_name name, const cfg::HwConfig& c)
     : sc_module(name), socket("socket"), dma_port("dma_port"), base_(static_cast<uint32_t>(c.memory.dram_base)),
       size_(c.memory.dram_size_mib << 20),
       latency_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)),
-      timing_(bytes_per_cycle(c), latency_cycles(c), c.dma.burst_bytes) {
+      timing_(c.dram.bandwidth_mb_s, c.clock.freq_mhz, latency_cycles(c), c.dma.burst_bytes) {
   void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   mem_ = static_cast<uint8_t*>(p);
@@ -31,18 +30,28 @@ Dram::~Dram() { ::munmap(mem_, size_); }
 
 void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   if (auto* t = gp.get_extension<mem::DramTransferExt>()) {
-    // Timing of a DMA transfer: each burst waits for a free in-flight slot of its queue.
+    // Timing of a DMA transfer: the segments split into aligned bursts; each burst waits for a
+    // free in-flight slot of its queue and issues no earlier than the queue's previous one.
     mem::InFlightWindow& w = *t->window;
+    const uint64_t b = timing_.burst_bytes();
+    const size_t slots = w.slot_free.size();
     uint64_t done = t->start;
-    for (size_t i = 0; i < t->bursts->size(); ++i) {
-      uint64_t& slot = w.slot_free[w.next];
-      const uint64_t issue = std::max({t->start, slot, w.last_issue});
-      const uint64_t d = timing_.burst(issue);
-      slot = d;
-      w.next = (w.next + 1) % w.slot_free.size();
-      w.last_issue = issue;
-      done = std::max(done, d);
+    uint32_t n = 0;
+    for (const auto& [addr, len] : *t->segments) {
+      if (!len) continue;
+      const uint64_t count = (uint64_t(addr) + len - 1) / b - addr / b + 1;
+      for (uint64_t i = 0; i < count; ++i) {
+        uint64_t& slot = w.slot_free[w.next];
+        const uint64_t issue = std::max({t->start, slot, w.last_issue});
+        const uint64_t d = timing_.burst(issue);
+        slot = d;
+        if (++w.next == slots) w.next = 0;
+        w.last_issue = issue;
+        done = std::max(done, d);
+      }
+      n += static_cast<uint32_t>(count);
     }
+    t->bursts = n;
     t->done = done;
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;

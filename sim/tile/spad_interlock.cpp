@@ -57,6 +57,7 @@ uint64_t SpadInterlock::ready(const SpadRegion& r) const {
 
 void SpadInterlock::mark(const SpadRegion& r, uint64_t t) {
   if (r.rows == 0) return;
+  earliest_ = std::min(earliest_, t);
   if ((r.stride & ((1u << shift_) - 1)) == 0) {
     entries_.push_back(make(r, t));
   } else {
@@ -64,8 +65,10 @@ void SpadInterlock::mark(const SpadRegion& r, uint64_t t) {
   }
 }
 
-void SpadInterlock::prune(uint64_t now) {
+void SpadInterlock::prune_list(uint64_t now) {
   entries_.erase(std::remove_if(entries_.begin(), entries_.end(), [now](const Entry& e) { return e.t <= now; }), entries_.end());
+  earliest_ = ~0ull;
+  for (const Entry& e : entries_) earliest_ = std::min(earliest_, e.t);
 }
 
 }  // namespace tile

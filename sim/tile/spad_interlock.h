@@ -21,7 +21,9 @@ class SpadInterlock {
   /// Records that `r` is busy until cycle `t`.
   void mark(const SpadRegion& r, uint64_t t);
   /// Forgets marks that end at or before `now` (they can no longer delay anything).
-  void prune(uint64_t now);
+  void prune(uint64_t now) {
+    if (now >= earliest_) prune_list(now);
+  }
 
  private:
   struct Entry {
@@ -31,8 +33,10 @@ class SpadInterlock {
   };
   Entry make(const SpadRegion& r, uint64_t t) const;
   static bool overlaps(const Entry& a, const Entry& b);
+  void prune_list(uint64_t now);
   uint32_t shift_;
   std::vector<Entry> entries_;
+  uint64_t earliest_ = ~0ull;  // earliest end among entries_ (~0: none)
 };
 
 }  // namespace tile

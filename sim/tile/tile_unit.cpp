@@ -11,14 +11,11 @@ using isa::Cls;
 using isa::Fmt;
 using isa::Op;
 
-namespace {
-}  // namespace
-
 TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram)
     : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
       machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram,
                c.tile.mac.engines),
-      ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
+      queue_(c.tile.queue_depth), ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
       spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
@@ -50,16 +47,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
 
   // Command queue admission: commands that started by `enq` have left the queue; if it is
   // still full, the core waits for the earliest start among those queued.
-  uint64_t enq = t;
-  auto prune = [&](uint64_t now) {
-    queued_starts_.erase(std::remove_if(queued_starts_.begin(), queued_starts_.end(), [&](uint64_t s) { return s <= now; }),
-                         queued_starts_.end());
-  };
-  prune(enq);
-  if (queued_starts_.size() >= cfg_.tile.queue_depth) {
-    enq = *std::min_element(queued_starts_.begin(), queued_starts_.end());
-    prune(enq);
-  }
+  const uint64_t enq = queue_.admit(t);
   stats_.stall_queue_full += enq - t;
   spad_written_.prune(enq);  // marks ending by now can no longer delay this or a later command
   spad_read_.prune(enq);
@@ -72,6 +60,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   };
   uint64_t start_of_command = disp;  // when it leaves the queue (sync ops: they do not queue)
   bool queued = true;
+  CommandQueue::Unit unit = CommandQueue::kMac;
 
   switch (row.cls) {
     case Cls::TileMac: {
@@ -109,6 +98,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileVec: {
       ++stats_.insn_vec;
+      unit = CommandQueue::kVec;
       func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
@@ -137,6 +127,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileMem: {
       ++stats_.insn_mem;
+      unit = CommandQueue::kLdSt;
       const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
       // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
       func::ExecInfo& info = info_;
@@ -186,6 +177,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileDma: {
       ++stats_.insn_dma;
+      unit = CommandQueue::kDma;
       func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
@@ -243,7 +235,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
         stats_.stall_sync += until - enq;
         out.resume_cycle = until;
         for (auto& q : queues_) q.done.clear();
-        queued_starts_.clear();
+        queue_.clear();
         if (in.op == Op::XT_STAT) {
           uint64_t v = 0;
           const uint32_t id = in.x1 & 0xff;
@@ -257,7 +249,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     default:
       return fail("not an Xtile instruction");
   }
-  if (queued) queued_starts_.push_back(start_of_command);
+  if (queued) queue_.push(unit, start_of_command);
 }
 
 }  // namespace tile

@@ -15,6 +15,7 @@
 
 #include "sim/cfg/hw_config.h"
 #include "sim/core/coprocessor.h"
+#include "sim/tile/command_queue.h"
 #include "sim/tile/func/xtile_exec.h"
 #include "sim/tile/mac_engine.h"
 #include "sim/tile/spad_interlock.h"
@@ -66,12 +67,10 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   func::ExecInfo info_;                 // reused for every instruction (no allocations)
   uint32_t mac_ii_[2];                  // MacTiming::ii for int8 / ternary
 
+  CommandQueue queue_;
   // Scoreboard (cycles).
   std::vector<uint64_t> ready_;       // per tile register: value available
   std::vector<uint64_t> read_done_;   // per tile register: earlier readers have read it (WAR)
-  // Command queue: start cycles of the commands that have entered it. A command leaves the
-  // queue when it starts on its unit; each unit starts its commands in program order.
-  std::vector<uint64_t> queued_starts_;
   uint64_t mac_last_start_ = 0, vec_last_start_ = 0, ldst_last_start_ = 0;
   uint64_t vec_free_ = 0;
   std::vector<uint64_t> ldst_free_;  // per tile load/store port

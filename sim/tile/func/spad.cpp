@@ -66,6 +66,36 @@ void spad_write(Scratchpad& sp, uint32_t a, bool swz, const uint8_t* src, uint32
     len -= piece;
   }
 }
+
+/// Copies n whole chunks between the scratchpad at logical address a (chunk-aligned) and linear
+/// memory `lin`. Swizzle XORs the bank bits with the bank-row bits, so the XOR mask is constant
+/// within a bank row: computed once per bank row. W is the chunk width when known at compile time.
+template <uint32_t W>
+void copy_chunks_w(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n, uint32_t w, uint32_t row_shift, uint32_t bank_mask,
+                   uint32_t wshift, bool swz, bool to_spad) {
+  const uint32_t cw = W ? W : w;
+  const uint32_t per_row = bank_mask + 1;  // chunks per bank row
+  while (n) {
+    const uint32_t mask = swz ? ((a >> row_shift) & bank_mask) << wshift : 0;
+    const uint32_t in_row = std::min(n, per_row - ((a >> wshift) & bank_mask));
+    for (uint32_t i = 0; i < in_row; ++i, a += cw, lin += cw) {
+      uint8_t* p = s + (a ^ mask);
+      if (to_spad) std::memcpy(p, lin, W ? W : cw);
+      else std::memcpy(lin, p, W ? W : cw);
+    }
+    n -= in_row;
+  }
+}
+
+void copy_chunks(Scratchpad& sp, uint32_t a, uint8_t* lin, uint32_t n, bool swz, bool to_spad) {
+  const uint32_t w = sp.bank_width(), ws = sp.bank_width_shift(), rs = sp.row_shift(), bm = sp.banks() - 1;
+  switch (w) {
+    case 16: return copy_chunks_w<16>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
+    case 32: return copy_chunks_w<32>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
+    case 64: return copy_chunks_w<64>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
+    default: return copy_chunks_w<0>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
+  }
+}
 }  // namespace
 
 void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
@@ -168,14 +198,11 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
       drow = dram + (a - dram_base) - in_lo;
     }
     // Fast path: the whole box row lies inside the tensor, starts on a chunk and is a load or a
-    // store: copy chunk by chunk (swizzle moves whole chunks).
+    // store: copy whole chunks (swizzle moves whole chunks).
     if (row_in && in_lo == 0 && in_hi == box_row_bytes && (srow & (w - 1)) == 0 && box_row_bytes % w == 0 &&
         dir != DmaDir::Reduce) {
-      for (uint64_t off = 0; off < box_row_bytes; off += w) {
-        uint8_t* sp_bytes = s + sp.phys(srow + static_cast<uint32_t>(off), d.swizzle);
-        if (dir == DmaDir::Load) std::memcpy(sp_bytes, drow + off, w);
-        else std::memcpy(drow + off, sp_bytes, w);
-      }
+      copy_chunks(sp, srow, drow, static_cast<uint32_t>(box_row_bytes >> sp.bank_width_shift()), d.swizzle,
+                  dir == DmaDir::Load);
       continue;
     }
     // Walk the row in pieces that stay inside one bank_width chunk: swizzle moves whole chunks.

@@ -18,6 +18,7 @@ class Scratchpad {
   uint32_t banks() const { return banks_; }
   uint32_t bank_width() const { return width_; }
   uint32_t bank_width_shift() const { return width_shift_; }  ///< log2(bank_width)
+  uint32_t row_shift() const { return row_shift_; }           ///< log2(banks * bank_width)
   /// Physical byte address of logical address a: with swizzle, the bank index bits are XORed
   /// with the next bits up (the row of banks), so a column of rows one bank-row apart spreads
   /// over all banks. An involution that stays inside one bank row: size is a multiple of it.

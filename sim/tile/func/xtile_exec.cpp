@@ -10,7 +10,7 @@ using isa::Op;
 
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines)
-    : tiles_(tile_registers), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
+    : tiles_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
   for (auto& t : tiles_) t.clear();
 }
 
@@ -30,7 +30,7 @@ std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
   return "";
 }
 
-bool XtileMachine::tiles_ok(const core::XtInsn& in) const {
+bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
   const Fmt f = isa::row(in.op).fmt;
   const unsigned n = static_cast<unsigned>(tiles_.size());
   const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
