@@ -1,6 +1,7 @@
 #include "sim/tile/tile_unit.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/mem/dma.h"
 #include "sim/tile/bank_model.h"
@@ -60,7 +61,6 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   };
   uint64_t start_of_command = disp;  // when it leaves the queue (sync ops: they do not queue)
   bool queued = true;
-  CommandQueue::Unit unit = CommandQueue::kMac;
 
   switch (row.cls) {
     case Cls::TileMac: {
@@ -76,8 +76,8 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       r.mode = in.op == Op::XT_MMA_SS ? MmaMode::SS : in.op == Op::XT_MMA_SU ? MmaMode::SU
                : in.op == Op::XT_MMA_US ? MmaMode::US : in.op == Op::XT_MMA_UU ? MmaMode::UU : MmaMode::Ternary;
       r.d = &machine_.tile(in.rd);
-      r.a = &machine_.tile(in.rs1);
-      r.b = &machine_.tile(in.rs2);
+      r.a = &std::as_const(machine_).tile(in.rs1);  // read-only: keeps what the machine knows
+      r.b = &std::as_const(machine_).tile(in.rs2);
       r.earliest = earliest;
       const MmaTiming tm = e->mma(r);
       const bool tern = r.mode == MmaMode::Ternary;
@@ -98,7 +98,6 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileVec: {
       ++stats_.insn_vec;
-      unit = CommandQueue::kVec;
       func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
@@ -127,7 +126,6 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileMem: {
       ++stats_.insn_mem;
-      unit = CommandQueue::kLdSt;
       const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
       // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
       func::ExecInfo& info = info_;
@@ -177,7 +175,6 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     }
     case Cls::TileDma: {
       ++stats_.insn_dma;
-      unit = CommandQueue::kDma;
       func::ExecInfo& info = info_;
       machine_.execute(in, info);
       if (!info.fault.empty()) return fail(info.fault);
@@ -249,7 +246,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
     default:
       return fail("not an Xtile instruction");
   }
-  if (queued) queue_.push(unit, start_of_command);
+  if (queued) queue_.push(start_of_command);
 }
 
 }  // namespace tile

@@ -6,6 +6,8 @@
 #include <limits>
 #include <random>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "sim/tile/func/spad.h"
 #include "sim/tile/func/tile_ops.h"
@@ -329,6 +331,48 @@ TEST_CASE("swizzled placement is an involution inside a bank row that spreads a 
     CHECK((sp.phys(a, false) / 16) % 16 == 0);
   }
   CHECK(banks.size() == 16);
+}
+
+TEST_CASE("int8 tile loads zero the int32 view however the register was last written", "[xtile][func]") {
+  // The machine skips clearing bytes 256..1023 when it knows they are zero: every other writer of
+  // the register must make it forget that.
+  std::vector<uint8_t> dram(4096, 0);
+  XtileMachine m(32, 65536, 16, 16, 4, DramView{dram.data(), 0x80000000u, dram.size()});
+  for (uint32_t i = 0; i < 65536; ++i) m.spad().data()[i] = static_cast<uint8_t>(i * 13 + 7);
+  ExecInfo info;
+  auto run = [&](isa::Op op, uint8_t rd, uint32_t x1 = 0, uint32_t x2 = 0, uint8_t rs1 = 0, uint8_t rs2 = 0) {
+    core::XtInsn in;
+    in.op = op;
+    in.rd = rd; in.rs1 = rs1; in.rs2 = rs2;
+    in.x1 = x1; in.x2 = x2;
+    m.execute(in, info);
+    REQUIRE(info.fault == "");
+  };
+  auto check_int8 = [&](unsigned t, uint32_t addr, uint32_t stride, bool swz) {
+    const Tile& x = std::as_const(m).tile(t);
+    for (uint32_t r = 0; r < 16; ++r)
+      for (uint32_t c = 0; c < 16; ++c) REQUIRE(x.u8(int(r), int(c)) == m.spad().data()[m.spad().phys(addr + r * stride + c, swz)]);
+    for (uint32_t i = 256; i < 1024; ++i) REQUIRE(x.b[i] == 0);
+  };
+  run(isa::Op::XT_TLD_W, 3, 1024, 64);  // int32 view full of non-zero bytes
+  run(isa::Op::XT_TLD_B, 3, 0, 16);
+  check_int8(3, 0, 16, false);
+  run(isa::Op::XT_TLD_B, 3, 256, 32);  // known zero: the clear is skipped
+  check_int8(3, 256, 32, false);
+  run(isa::Op::XT_FILL, 3, 0x01020304u);  // a vector-unit write
+  run(isa::Op::XT_TLD_B, 3, 512, 16);
+  check_int8(3, 512, 16, false);
+  run(isa::Op::XT_TLD_B, 4, 0, 16);
+  run(isa::Op::XT_TLD_B, 5, 4096, 256);
+  run(isa::Op::XT_MMA_SS, 3, 0, 0, 4, 5);  // an MMA accumulates int32 into tr3
+  run(isa::Op::XT_TLD_B, 3, 768, 16);
+  check_int8(3, 768, 16, false);
+  m.tile(3).b[700] = 9;  // a write through the machine's writable accessor (the timed MAC engines)
+  run(isa::Op::XT_TLD_B, 3, 768, 16);
+  check_int8(3, 768, 16, false);
+  run(isa::Op::XT_CFG, 0, kCfgSwizzle, 1);  // swizzled rows, 256 bytes apart: every bank
+  run(isa::Op::XT_TLD_B, 3, 8192, 256);
+  check_int8(3, 8192, 256, true);
 }
 
 TEST_CASE("DMA boxes: zero-fill outside the tensor on load, skip it on store, add on reduce", "[xtile][func]") {

@@ -98,16 +98,25 @@ void copy_chunks(Scratchpad& sp, uint32_t a, uint8_t* lin, uint32_t n, bool swz,
 }
 }  // namespace
 
-void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg) {
+void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg,
+               bool upper_zero) {
   // The destination is a register, never scratchpad memory: fill it in place. Full int8 tiles
-  // (the common case) clear only the bytes beyond the int8 view.
+  // (the common case) clear only the bytes beyond the int8 view, and only if they may be non-zero.
   const bool full8 = (l == TileLayout::Int8) && acc.rows == 16 && cfg.cols == 16;
-  if (full8) std::memset(t.b + 256, 0, sizeof t.b - 256);
-  else t.clear();
+  if (!full8) t.clear();
+  else if (!upper_zero) std::memset(t.b + 256, 0, sizeof t.b - 256);
   const bool swz = cfg.swizzle != 0;
   switch (l) {
     case TileLayout::Int8:
-      if (cfg.cols == 16 && sp.bank_width() >= 16) {  // each row is one aligned 16-byte piece
+      if (full8 && sp.bank_width() >= 16) {  // each row is one aligned 16-byte piece
+        // Geometry in locals: the byte stores below may alias anything, members included.
+        const uint8_t* base = sp.data();
+        const uint32_t rs = sp.row_shift(), ws = sp.bank_width_shift(), bm = swz ? sp.banks() - 1 : 0;
+        uint32_t a = acc.addr;
+        const uint32_t stride = acc.stride;
+        uint8_t* dst = t.b;
+        for (uint32_t r = 0; r < 16; ++r, a += stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
+      } else if (cfg.cols == 16 && sp.bank_width() >= 16) {
         const uint8_t* base = sp.data();
         for (uint32_t r = 0; r < acc.rows; ++r) std::memcpy(t.b + 16 * r, base + sp.phys(acc.addr + r * acc.stride, swz), 16);
       } else {

@@ -43,8 +43,10 @@ struct TileAccess {
 /// Checks and describes a tile load/store; returns "" or a fault message.
 std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
                         TileAccess& out);
-/// Tile load with tails (rows/cols outside the tail are zero; ternary: code 0 = 0).
-void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
+/// Tile load with tails (rows/cols outside the tail are zero; ternary: code 0 = 0). Every layout
+/// but Int32 leaves bytes 256..1023 zero; upper_zero says they already are (skips clearing them).
+void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg,
+               bool upper_zero = false);
 /// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
 

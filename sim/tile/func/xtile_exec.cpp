@@ -30,6 +30,11 @@ std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
   return "";
 }
 
+namespace {
+/// Formats whose rd field names a tile register the instruction writes.
+bool writes_tile(Fmt f) { return f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd; }
+}  // namespace
+
 bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
   const Fmt f = isa::row(in.op).fmt;
   const unsigned n = static_cast<unsigned>(tiles_.size());
@@ -51,6 +56,9 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     return;
   }
   Tile& d = tiles_[in.rd % tiles_.size()];
+  const uint32_t d_bit = 1u << (in.rd & 31);
+  const bool d_upper_zero = upper_zero_ & d_bit;
+  if (writes_tile(isa::row(in.op).fmt)) upper_zero_ &= ~d_bit;
   const Tile& a = tiles_[in.rs1 % tiles_.size()];
   const Tile& b = tiles_[in.rs2 % tiles_.size()];
   const int32_t x2 = static_cast<int32_t>(in.x2);
@@ -99,8 +107,12 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
       out.fault = tile_access(l, in.x1, in.x2, cfg_, spad_.size(), out.access);
       if (!out.fault.empty()) return;
       out.access_swizzled = cfg_.swizzle != 0;
-      if (in.op == Op::XT_TST_B || in.op == Op::XT_TST_W) tile_store(spad_, d, l, out.access, cfg_);
-      else tile_load(d, spad_, l, out.access, cfg_);
+      if (in.op == Op::XT_TST_B || in.op == Op::XT_TST_W) {
+        tile_store(spad_, d, l, out.access, cfg_);
+      } else {
+        tile_load(d, spad_, l, out.access, cfg_, d_upper_zero);
+        if (l != TileLayout::Int32) upper_zero_ |= d_bit;
+      }
       break;
     }
     case Op::XT_DMA_LD: case Op::XT_DMA_ST: case Op::XT_DMA_RED: {

@@ -44,7 +44,12 @@ class XtileMachine {
   /// tile field is in range).
   bool tiles_ok(const core::XtInsn& in) const { return all_fields_ok_ || tiles_ok_slow(in); }
 
-  Tile& tile(unsigned i) { return tiles_[i]; }
+  /// A tile register the caller may write (forgets what the machine knew about its contents).
+  Tile& tile(unsigned i) {
+    upper_zero_ &= ~(1u << (i & 31));
+    return tiles_[i];
+  }
+  const Tile& tile(unsigned i) const { return tiles_[i]; }
   unsigned tile_count() const { return static_cast<unsigned>(tiles_.size()); }
   Scratchpad& spad() { return spad_; }
   XtConfigState& cfg() { return cfg_; }
@@ -55,6 +60,7 @@ class XtileMachine {
   bool tiles_ok_slow(const core::XtInsn& in) const;
   std::vector<Tile> tiles_;
   bool all_fields_ok_;
+  uint32_t upper_zero_ = 0;  // bit i: bytes 256..1023 of tile i are known to be zero
   Scratchpad spad_;
   XtConfigState cfg_;
   uint32_t queues_, engines_;
