@@ -19,6 +19,10 @@ class DramTiming {
   DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes);
   /// A burst requested at cycle `issue` completes (all data moved) at the returned cycle.
   uint64_t burst(uint64_t issue);
+  /// `count` bursts of one queue, requested from cycle `start` on: each waits for a free slot of
+  /// the queue's in-flight window and issues no earlier than the queue's previous burst. Returns
+  /// the completion of the last one to finish (or `start` for none).
+  uint64_t bursts(struct InFlightWindow& w, uint64_t start, uint64_t count);
   uint64_t bursts() const { return bursts_; }
   /// Cycles the data bus spent transferring (bursts x burst / bandwidth, rounded).
   uint64_t busy_cycles() const { return (bursts_ * xfer_ + num_ / 2) / num_; }
@@ -33,8 +37,10 @@ class DramTiming {
   uint64_t num_, den_;  // bytes per cycle = num_ / den_
   uint64_t xfer_;       // one burst on the bus, in time units (burst x den)
   uint64_t cap_;        // bucket capacity in scaled bytes (= its length in time units)
+  int num_shift_ = 0;   // log2(num_) when num_ is a power of two, else -1
   uint64_t latency_;
   uint32_t burst_;
+  uint64_t last_k_ = 0, last_base_ = 0;  // bucket of the previous burst's transfer start, and its start time
   std::vector<Bucket> ring_;
   uint64_t bursts_ = 0;
 };

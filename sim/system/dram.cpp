@@ -32,23 +32,13 @@ void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   if (auto* t = gp.get_extension<mem::DramTransferExt>()) {
     // Timing of a DMA transfer: the segments split into aligned bursts; each burst waits for a
     // free in-flight slot of its queue and issues no earlier than the queue's previous one.
-    mem::InFlightWindow& w = *t->window;
     const uint64_t b = timing_.burst_bytes();
-    const size_t slots = w.slot_free.size();
     uint64_t done = t->start;
     uint32_t n = 0;
     for (const auto& [addr, len] : *t->segments) {
       if (!len) continue;
       const uint64_t count = (uint64_t(addr) + len - 1) / b - addr / b + 1;
-      for (uint64_t i = 0; i < count; ++i) {
-        uint64_t& slot = w.slot_free[w.next];
-        const uint64_t issue = std::max({t->start, slot, w.last_issue});
-        const uint64_t d = timing_.burst(issue);
-        slot = d;
-        if (++w.next == slots) w.next = 0;
-        w.last_issue = issue;
-        done = std::max(done, d);
-      }
+      done = std::max(done, timing_.bursts(*t->window, t->start, count));
       n += static_cast<uint32_t>(count);
     }
     t->bursts = n;
