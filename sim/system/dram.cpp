@@ -32,12 +32,12 @@ void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   if (auto* t = gp.get_extension<mem::DramTransferExt>()) {
     // Timing of a DMA transfer: the segments split into aligned bursts; each burst waits for a
     // free in-flight slot of its queue and issues no earlier than the queue's previous one.
-    const uint64_t b = timing_.burst_bytes();
+    const unsigned sh = __builtin_ctz(timing_.burst_bytes());  // bursts are a power of two
     uint64_t done = t->start;
     uint32_t n = 0;
     for (const auto& [addr, len] : *t->segments) {
       if (!len) continue;
-      const uint64_t count = (uint64_t(addr) + len - 1) / b - addr / b + 1;
+      const uint64_t count = ((uint64_t(addr) + len - 1) >> sh) - (addr >> sh) + 1;
       done = std::max(done, timing_.bursts(*t->window, t->start, count));
       n += static_cast<uint32_t>(count);
     }

@@ -22,22 +22,24 @@ SpadInterlock::Entry SpadInterlock::make(const SpadRegion& r, uint64_t t) const 
 
 bool SpadInterlock::overlaps(const Entry& a, const Entry& b) {
   if (a.last < b.first || b.last < a.first) return false;
-  // Exact test: does some row of a meet some row of b? Walk the rows of the one with fewer rows.
+  // Exact test: does some row of x meet some row of y? Both row sequences ascend, so walk them
+  // together: k is the first row of y that ends after the current row of x starts.
   const Entry& x = a.rows <= b.rows ? a : b;
   const Entry& y = a.rows <= b.rows ? b : a;
-  for (uint32_t i = 0; i < x.rows; ++i) {
-    const int64_t s = int64_t(x.lo) + int64_t(i) * x.stride, e = s + x.len;  // [s, e)
-    // rows k of y with y.lo + k*stride < e and y.lo + k*stride + y.len > s
-    if (y.stride == 0) {
-      if (int64_t(y.lo) < e && int64_t(y.lo) + y.len > s) return true;
-      continue;
+  uint64_t k = 0, ys = y.lo;  // row k of y starts at chunk ys
+  const uint64_t x0 = x.lo;
+  if (y.stride && x0 >= uint64_t(y.lo) + y.len) {  // jump over the rows of y that end before x starts
+    k = (x0 - y.lo - y.len) / y.stride + 1;
+    ys = y.lo + k * y.stride;
+  }
+  uint64_t xs = x0;
+  for (uint32_t i = 0; i < x.rows; ++i, xs += x.stride) {
+    while (k < y.rows && ys + y.len <= xs) {
+      ++k;
+      ys += y.stride;
     }
-    const int64_t kmin = std::max<int64_t>(0, (s - int64_t(y.len) - int64_t(y.lo)) / int64_t(y.stride));
-    const int64_t kmax = std::min<int64_t>(int64_t(y.rows) - 1, (e - 1 - int64_t(y.lo)) / int64_t(y.stride));
-    for (int64_t k = kmin; k <= kmax && k <= kmin + 2; ++k) {
-      const int64_t ys = int64_t(y.lo) + k * y.stride;
-      if (ys < e && ys + y.len > s) return true;
-    }
+    if (k >= y.rows) return false;
+    if (ys < xs + x.len) return true;
   }
   return false;
 }

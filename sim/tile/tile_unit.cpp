@@ -133,7 +133,7 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
       if (!info.fault.empty()) return fail(info.fault);
       const func::TileAccess& a = info.access;
       BankCost bc;
-      const uint64_t key = (uint64_t(a.addr % bank_period_) << 36) ^ (uint64_t(a.stride % bank_period_) << 14) ^
+      const uint64_t key = (uint64_t(a.addr & (bank_period_ - 1)) << 36) ^ (uint64_t(a.stride & (bank_period_ - 1)) << 14) ^
                            (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(info.access_swizzled);
       BankCacheEntry& ce = bank_cache_[((key * 0x9e3779b97f4a7c15ull) >> 52) & (bank_cache_.size() - 1)];  // Fibonacci hash
       if (ce.key == key && bank_period_ <= (1u << 20)) {

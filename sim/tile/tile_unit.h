@@ -80,7 +80,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   // Bank cost depends on addresses only modulo the swizzle period: a direct-mapped cache.
   struct BankCacheEntry { uint64_t key = ~0ull; uint32_t cycles = 0, conflicts = 0; };
   std::vector<BankCacheEntry> bank_cache_;
-  uint32_t bank_period_;  // bytes after which bank placement repeats (swizzled or not)
+  uint32_t bank_period_;  // bytes after which bank placement repeats (swizzled or not; a power of two)
   // DMA queues: tickets issued and completion cycles of transfers not yet known complete.
   struct Queue {
     uint64_t issued = 0;

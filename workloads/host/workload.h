@@ -26,7 +26,7 @@ struct Memory {
   uint32_t base;
   uint64_t size;
   uint32_t next;  ///< bump allocator: first free address
-  uint32_t alloc(uint64_t bytes, const std::string& what);  ///< 4 KiB aligned; throws ParamError if full
+  uint32_t alloc(uint64_t bytes, const std::string& what);  ///< 4 KiB aligned, zero-filled; throws ParamError if full
   uint8_t* at(uint32_t addr) { return data + (addr - base); }
 };
 

@@ -25,7 +25,7 @@ Scratchpad::Scratchpad(uint32_t size, uint32_t banks, uint32_t bank_width)
 std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
                         TileAccess& out) {
   const uint32_t align = l == TileLayout::Ternary ? 4 : 16;
-  if (addr % align || stride % align)
+  if ((addr | stride) & (align - 1))
     return "tile access at scratchpad " + hex(addr) + " with row stride " + std::to_string(stride) +
            ": address and stride must be multiples of " + std::to_string(align) + " bytes";
   out.addr = addr;
@@ -174,7 +174,7 @@ std::string parse_desc(const uint32_t w[8], uint32_t queues, DmaDesc& d) {
 std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t spad_addr, uint8_t* dram,
                         uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff) {
   if (dir == DmaDir::Reduce && d.elem != 4) return "xt.dma.red needs 4-byte (int32) elements";
-  if (spad_addr % d.elem) return "DMA scratchpad address " + hex(spad_addr) + " not aligned to the element size";
+  if (spad_addr & (d.elem - 1)) return "DMA scratchpad address " + hex(spad_addr) + " not aligned to the element size";
   const int64_t row0 = static_cast<int16_t>(origin & 0xffff), col0 = static_cast<int16_t>(origin >> 16);
   const uint64_t box_row_bytes = uint64_t(d.box_cols) * d.elem;
   const uint64_t spad_end = uint64_t(spad_addr) + uint64_t(d.box_rows - 1) * d.spad_pitch + box_row_bytes;
@@ -187,7 +187,21 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
   eff.spad_hi = static_cast<uint32_t>(spad_end);
   uint8_t* s = sp.data();
   const uint32_t w = sp.bank_width();
+  // Box rows are short and a pitch apart: the host's prefetchers miss them, so ask for the DRAM
+  // lines of a row a few rows ahead of the copy (the host memory latency dominates otherwise).
+  constexpr uint32_t kAhead = 8, kLine = 64, kMaxPrefetch = 512;
+  const uint64_t in_len = c_hi > c_lo ? uint64_t(c_hi - c_lo) * d.elem : 0;
+  auto prefetch_row = [&](uint32_t i) {
+    const int64_t tr = row0 + i;
+    if (i >= d.box_rows || tr < 0 || tr >= int64_t(d.rows) || !in_len) return;
+    const uint64_t a = uint64_t(d.base) + uint64_t(tr) * d.pitch + uint64_t(col0 + c_lo) * d.elem;
+    if (a < dram_base || a + in_len > uint64_t(dram_base) + dram_size) return;
+    const uint8_t* p = dram + (a - dram_base);
+    for (uint64_t off = 0; off < std::min<uint64_t>(in_len, kMaxPrefetch); off += kLine) __builtin_prefetch(p + off, dir != DmaDir::Load);
+  };
+  for (uint32_t i = 0; i < kAhead; ++i) prefetch_row(i);
   for (uint32_t i = 0; i < d.box_rows; ++i) {
+    prefetch_row(i + kAhead);
     const int64_t tr = row0 + i;
     const uint32_t srow = spad_addr + i * d.spad_pitch;
     const bool row_in = tr >= 0 && tr < int64_t(d.rows) && c_hi > c_lo;
@@ -208,7 +222,7 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
     }
     // Fast path: the whole box row lies inside the tensor, starts on a chunk and is a load or a
     // store: copy whole chunks (swizzle moves whole chunks).
-    if (row_in && in_lo == 0 && in_hi == box_row_bytes && (srow & (w - 1)) == 0 && box_row_bytes % w == 0 &&
+    if (row_in && in_lo == 0 && in_hi == box_row_bytes && (srow & (w - 1)) == 0 && (box_row_bytes & (w - 1)) == 0 &&
         dir != DmaDir::Reduce) {
       copy_chunks(sp, srow, drow, static_cast<uint32_t>(box_row_bytes >> sp.bank_width_shift()), d.swizzle,
                   dir == DmaDir::Load);

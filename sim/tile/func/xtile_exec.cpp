@@ -10,7 +10,7 @@ using isa::Op;
 
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines)
-    : tiles_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
+    : tiles_(32), count_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
   for (auto& t : tiles_) t.clear();
 }
 
@@ -18,9 +18,9 @@ std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
   const Fmt f = isa::row(in.op).fmt;
   auto bad = [&](unsigned t) {
     return "tile tr" + std::to_string(t) + " out of range in " + isa::row(in.op).mnemonic + " (tile.registers = " +
-           std::to_string(tiles_.size()) + ")";
+           std::to_string(count_) + ")";
   };
-  const unsigned n = static_cast<unsigned>(tiles_.size());
+  const unsigned n = static_cast<unsigned>(count_);
   const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
   const bool rs1_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
   const bool rs2_tile = f == Fmt::TTT;
@@ -37,7 +37,7 @@ bool writes_tile(Fmt f) { return f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX 
 
 bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
   const Fmt f = isa::row(in.op).fmt;
-  const unsigned n = static_cast<unsigned>(tiles_.size());
+  const unsigned n = static_cast<unsigned>(count_);
   const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
   const bool rs1_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
   return !(rd_tile && in.rd >= n) && !(rs1_tile && in.rs1 >= n) && !(f == Fmt::TTT && in.rs2 >= n);
@@ -55,12 +55,13 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     out.fault = check_tiles(in);
     return;
   }
-  Tile& d = tiles_[in.rd % tiles_.size()];
+  // Fields that are not tile numbers may exceed the register count: tiles_ has 32 entries.
+  Tile& d = tiles_[in.rd & 31];
   const uint32_t d_bit = 1u << (in.rd & 31);
   const bool d_upper_zero = upper_zero_ & d_bit;
   if (writes_tile(isa::row(in.op).fmt)) upper_zero_ &= ~d_bit;
-  const Tile& a = tiles_[in.rs1 % tiles_.size()];
-  const Tile& b = tiles_[in.rs2 % tiles_.size()];
+  const Tile& a = tiles_[in.rs1 & 31];
+  const Tile& b = tiles_[in.rs2 & 31];
   const int32_t x2 = static_cast<int32_t>(in.x2);
   const uint32_t frac = cfg_.frac;
   switch (in.op) {
@@ -143,7 +144,7 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     }
     case Op::XT_CFGR:
       switch (in.x1) {
-        case kInfoTileRegs: out.rd_value = static_cast<uint32_t>(tiles_.size()); break;
+        case kInfoTileRegs: out.rd_value = static_cast<uint32_t>(count_); break;
         case kInfoSpadKiB: out.rd_value = spad_.size() >> 10; break;
         case kInfoDmaQueues: out.rd_value = queues_; break;
         case kInfoMacEngines: out.rd_value = engines_; break;

@@ -50,7 +50,7 @@ class XtileMachine {
     return tiles_[i];
   }
   const Tile& tile(unsigned i) const { return tiles_[i]; }
-  unsigned tile_count() const { return static_cast<unsigned>(tiles_.size()); }
+  unsigned tile_count() const { return count_; }
   Scratchpad& spad() { return spad_; }
   XtConfigState& cfg() { return cfg_; }
   DramView dram() const { return dram_; }
@@ -58,7 +58,8 @@ class XtileMachine {
 
  private:
   bool tiles_ok_slow(const core::XtInsn& in) const;
-  std::vector<Tile> tiles_;
+  std::vector<Tile> tiles_;  // always 32 (the 5-bit fields index it), count_ of them architectural
+  uint32_t count_;
   bool all_fields_ok_;
   uint32_t upper_zero_ = 0;  // bit i: bytes 256..1023 of tile i are known to be zero
   Scratchpad spad_;
