@@ -68,7 +68,7 @@ inline constexpr InsnRow kRows[] = {
 };
 const InsnRow* rows_begin();
 const InsnRow* rows_end();
-inline const InsnRow& row(Op op) { return kRows[static_cast<int>(op) - 1]; }
+constexpr const InsnRow& row(Op op) { return kRows[static_cast<int>(op) - 1]; }
 constexpr int kNumOps = static_cast<int>(Op::Count) - 1;
 
 /// Fields of an instruction word after decoding. imm is already sign-extended and scaled

@@ -28,7 +28,13 @@ struct XtResult {
 class Coprocessor {
  public:
   virtual ~Coprocessor() = default;
+  /// Any Xtile instruction.
   virtual void execute(const XtInsn& in, XtResult& out) = 0;
+  /// The same for a caller that already knows the instruction class (the core's opcode dispatch
+  /// does): MMAs (isa::Cls::TileMac) and tile loads/stores (TileMem), the hot classes, skip a
+  /// second dispatch on the class. By default they are execute().
+  virtual void execute_mac(const XtInsn& in, XtResult& out) { execute(in, out); }
+  virtual void execute_mem(const XtInsn& in, XtResult& out) { execute(in, out); }
 };
 
 /// Does an Xtile format write a general register rd?

@@ -1,5 +1,6 @@
 // The hart's hot loop: fetch from the decode cache, execute, charge cycles.
 #include <cstring>
+#include <initializer_list>
 
 #include "sim/core/hart.h"
 #include "sim/core/slot.h"
@@ -10,6 +11,17 @@
 namespace core {
 
 using isa::Op;
+
+namespace {
+constexpr bool of_class(std::initializer_list<Op> ops, isa::Cls c) {
+  for (Op op : ops)
+    if (isa::row(op).cls != c) return false;
+  return true;
+}
+// The opcodes run() sends to the class entry points of the coprocessor.
+static_assert(of_class({Op::XT_MMA_SS, Op::XT_MMA_SU, Op::XT_MMA_US, Op::XT_MMA_UU, Op::XT_MMA_T2}, isa::Cls::TileMac));
+static_assert(of_class({Op::XT_TLD_B, Op::XT_TLD_W, Op::XT_TLD_T2, Op::XT_TLD_BT, Op::XT_TST_B, Op::XT_TST_W}, isa::Cls::TileMem));
+}  // namespace
 
 Hart::Slot* Hart::page_for(uint32_t pc) {
   const uint32_t off = pc - mem_base_;
@@ -215,10 +227,23 @@ Stop Hart::run(uint64_t until) {
           RELOAD();
           break;
         }
+        // Xtile: the hot classes go straight to their entry point in the coprocessor.
+        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2:
+          SYNC();
+          cost = xt_exec<XtPath::Mac>(s, cost);
+          if (cost == 0) goto trapped;
+          RELOAD();
+          break;
+        case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT: case Op::XT_TST_B: case Op::XT_TST_W:
+          SYNC();
+          cost = xt_exec<XtPath::Mem>(s, cost);
+          if (cost == 0) goto trapped;
+          RELOAD();
+          break;
         default:
           if (LIKELY(s.op >= kFirstTileOp && s.op < kIllegal)) {
             SYNC();
-            cost = xt_exec(s, cost);
+            cost = xt_exec<XtPath::Any>(s, cost);
             if (cost == 0) goto trapped;
             RELOAD();
             break;

@@ -78,6 +78,9 @@ void CoreModule::thread() {
     xt->b_transport(req, d);
     req.clear_extension(&ext);
     xt_direct_ = ext.target;
+    // Like DMI: from now on the hart calls the tile unit itself (the same results and timing;
+    // the transport path only forwards).
+    if (xt_direct_) hart_->set_coprocessor(xt_direct_);
   }
   tlm_utils::tlm_quantumkeeper qk;
   qk.set_global_quantum(period_ * double(quantum_cycles_));

@@ -43,210 +43,218 @@ void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
 uint64_t TileUnit::drain_time() const { return stats_.last_done; }
 
 void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
-  const isa::InsnRow& row = isa::row(in.op);
-  const uint64_t t = in.cycle;
+  switch (isa::row(in.op).cls) {
+    case Cls::TileMac: return execute_mac(in, out);
+    case Cls::TileMem: return execute_mem(in, out);
+    case Cls::TileVec: return execute_vec(in, out);
+    case Cls::TileDma: return execute_dma(in, out);
+    case Cls::TileSync: return execute_sync(in, out);
+    default: return fail(in, out, "not an Xtile instruction");
+  }
+}
 
+void TileUnit::fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg) {
+  out.fault = true;
+  out.message = std::string(isa::row(in.op).mnemonic) + ": " + msg;
+}
+
+uint64_t TileUnit::admit(const core::XtInsn& in, core::XtResult& out) {
   // Command queue admission: commands that started by `enq` have left the queue; if it is
   // still full, the core waits for the earliest start among those queued.
-  const uint64_t enq = queue_.admit(t);
-  stats_.stall_queue_full += enq - t;
+  const uint64_t enq = queue_.admit(in.cycle);
+  stats_.stall_queue_full += enq - in.cycle;
   spad_written_.prune(enq);  // marks ending by now can no longer delay this or a later command
   spad_read_.prune(enq);
-  const uint64_t disp = enq;
   out.resume_cycle = enq;
+  return enq;
+}
 
-  auto fail = [&](const std::string& msg) {
-    out.fault = true;
-    out.message = std::string(row.mnemonic) + ": " + msg;
-  };
-  uint64_t start_of_command = disp;  // when it leaves the queue (sync ops: they do not queue)
-  bool queued = true;
+void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
+  const uint64_t disp = admit(in, out);
+  ++stats_.insn_mac;
+  if (!machine_.tiles_ok(in)) return fail(in, out, machine_.check_tiles(in));
+  const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
+  const uint64_t earliest = std::max({disp, operands, mac_last_start_});
+  size_t ei = 0;
+  for (size_t i = 1; i < engines_.size(); ++i)
+    if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
+  MacEngine* e = engines_[ei].get();
+  MmaRequest r;
+  r.mode = in.op == Op::XT_MMA_SS ? MmaMode::SS : in.op == Op::XT_MMA_SU ? MmaMode::SU
+           : in.op == Op::XT_MMA_US ? MmaMode::US : in.op == Op::XT_MMA_UU ? MmaMode::UU : MmaMode::Ternary;
+  r.d = &machine_.tile(in.rd);
+  r.a = &std::as_const(machine_).tile(in.rs1);  // read-only: keeps what the machine knows
+  r.b = &std::as_const(machine_).tile(in.rs2);
+  r.earliest = earliest;
+  const MmaTiming tm = e->mma(r);
+  const bool tern = r.mode == MmaMode::Ternary;
+  (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
+  stats_.macs += 4096;
+  if (ei < macs_per_engine_.size()) macs_per_engine_[ei] += 4096;
+  stats_.mac_busy += mac_ii_[tern];
+  stats_.ternary_invalid += tm.invalid_codes;
+  stats_.wait_operands += std::max(disp, operands) - disp;
+  stats_.wait_unit += tm.start - std::max(disp, operands);
+  mac_last_start_ = tm.start;
+  ready_[in.rd] = tm.done;
+  const uint64_t read_end = tm.start + mac_ii_[tern];  // A and B stream in over II
+  read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
+  read_done_[in.rs2] = std::max(read_done_[in.rs2], read_end);
+  done_at(tm.done);
+  queue_.push(tm.start);
+}
 
-  switch (row.cls) {
-    case Cls::TileMac: {
-      ++stats_.insn_mac;
-      if (!machine_.tiles_ok(in)) return fail(machine_.check_tiles(in));
-      const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
-      const uint64_t earliest = std::max({disp, operands, mac_last_start_});
-      size_t ei = 0;
-      for (size_t i = 1; i < engines_.size(); ++i)
-        if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
-      MacEngine* e = engines_[ei].get();
-      MmaRequest r;
-      r.mode = in.op == Op::XT_MMA_SS ? MmaMode::SS : in.op == Op::XT_MMA_SU ? MmaMode::SU
-               : in.op == Op::XT_MMA_US ? MmaMode::US : in.op == Op::XT_MMA_UU ? MmaMode::UU : MmaMode::Ternary;
-      r.d = &machine_.tile(in.rd);
-      r.a = &std::as_const(machine_).tile(in.rs1);  // read-only: keeps what the machine knows
-      r.b = &std::as_const(machine_).tile(in.rs2);
-      r.earliest = earliest;
-      const MmaTiming tm = e->mma(r);
-      const bool tern = r.mode == MmaMode::Ternary;
-      (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
-      stats_.macs += 4096;
-      if (ei < macs_per_engine_.size()) macs_per_engine_[ei] += 4096;
-      stats_.mac_busy += mac_ii_[tern];
-      stats_.ternary_invalid += tm.invalid_codes;
-      stats_.wait_operands += std::max(disp, operands) - disp;
-      stats_.wait_unit += tm.start - std::max(disp, operands);
-      mac_last_start_ = start_of_command = tm.start;
-      ready_[in.rd] = tm.done;
-      const uint64_t read_end = tm.start + mac_ii_[tern];  // A and B stream in over II
-      read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
-      read_done_[in.rs2] = std::max(read_done_[in.rs2], read_end);
-      done_at(tm.done);
-      break;
-    }
-    case Cls::TileVec: {
-      ++stats_.insn_vec;
-      func::ExecInfo& info = info_;
-      machine_.execute(in, info);
-      if (!info.fault.empty()) return fail(info.fault);
-      // Write-after-write and write-after-read on the destination; read-after-write on sources
-      // (row reductions also read their destination: it is in ready_ already).
-      uint64_t operands = std::max(ready_[in.rd], read_done_[in.rd]);
-      const bool reads_a = row.fmt == Fmt::TTT || row.fmt == Fmt::TT || row.fmt == Fmt::TTX;
-      const bool reads_b = row.fmt == Fmt::TTT;
-      if (reads_a) operands = std::max(operands, ready_[in.rs1]);
-      if (reads_b) operands = std::max(operands, ready_[in.rs2]);
-      const uint64_t earliest = std::max(disp, operands);
-      const uint64_t start = std::max({earliest, vec_free_, vec_last_start_});
-      vec_free_ = start + vec_ii_;
-      vec_last_start_ = start_of_command = start;
-      const bool special = in.op == Op::XT_EXP2 || in.op == Op::XT_RCP;
-      const uint64_t done = start + vec_ii_ + cfg_.tile.vector.latency + (special ? cfg_.tile.vector.special_latency : 0);
-      ++stats_.vec_ops;
-      stats_.vec_busy += vec_ii_;
-      stats_.wait_operands += earliest - disp;
-      stats_.wait_unit += start - earliest;
-      if (reads_a) read_done_[in.rs1] = std::max(read_done_[in.rs1], start + vec_ii_);
-      if (reads_b) read_done_[in.rs2] = std::max(read_done_[in.rs2], start + vec_ii_);
-      ready_[in.rd] = done;
-      done_at(done);
-      break;
-    }
-    case Cls::TileMem: {
-      ++stats_.insn_mem;
-      const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
-      // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
-      func::ExecInfo& info = info_;
-      machine_.execute(in, info);
-      if (!info.fault.empty()) return fail(info.fault);
-      const func::TileAccess& a = info.access;
-      BankCost bc;
-      const uint64_t key = (uint64_t(a.addr & (bank_period_ - 1)) << 36) ^ (uint64_t(a.stride & (bank_period_ - 1)) << 14) ^
-                           (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(info.access_swizzled);
-      BankCacheEntry& ce = bank_cache_[((key * 0x9e3779b97f4a7c15ull) >> 52) & (bank_cache_.size() - 1)];  // Fibonacci hash
-      if (ce.key == key && bank_period_ <= (1u << 20)) {
-        bc.cycles = ce.cycles;
-        bc.conflicts = ce.conflicts;
-      } else {
-        bc = bank_cost(machine_.spad(), a, info.access_swizzled);
-        ce = {key, bc.cycles, bc.conflicts};
-      }
-      // Store: its data must be ready; load: write-after-write and write-after-read.
-      const uint64_t operands = store ? ready_[in.rd] : std::max(ready_[in.rd], read_done_[in.rd]);
-      const uint64_t dma_dep = store ? std::max(spad_read_.ready({a.addr, a.stride, a.rows, a.row_bytes}),
-                                                spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes}))
-                                     : spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes});
-      const uint64_t after_ops = std::max(disp, operands);
-      const uint64_t earliest = std::max(after_ops, dma_dep);
-      size_t port = 0;
-      for (size_t i = 1; i < ldst_free_.size(); ++i)
-        if (ldst_free_[i] < ldst_free_[port]) port = i;
-      const uint64_t start = std::max({earliest, ldst_free_[port], ldst_last_start_});
-      ldst_free_[port] = start + bc.cycles;
-      ldst_last_start_ = start_of_command = start;
-      const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
-      (store ? stats_.tile_stores : stats_.tile_loads) += 1;
-      stats_.ldst_busy += bc.cycles;
-      stats_.bank_conflicts += bc.conflicts;
-      stats_.wait_operands += after_ops - disp;
-      stats_.wait_dma += earliest - after_ops;
-      stats_.wait_unit += start - earliest;
-      if (store) {
-        spad_written_.mark({a.addr, a.stride, a.rows, a.row_bytes}, done);
-        read_done_[in.rd] = std::max(read_done_[in.rd], start + bc.cycles);
-      } else {
-        spad_read_.mark({a.addr, a.stride, a.rows, a.row_bytes}, start + bc.cycles);
-        ready_[in.rd] = done;
-      }
-      done_at(done);
-      break;
-    }
-    case Cls::TileDma: {
-      ++stats_.insn_dma;
-      func::ExecInfo& info = info_;
-      machine_.execute(in, info);
-      if (!info.fault.empty()) return fail(info.fault);
-      const func::DmaDesc& d = info.desc;
-      const uint32_t row_bytes = d.box_cols * d.elem;
-      const bool to_spad = in.op == Op::XT_DMA_LD;
-      const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}),
-                                              spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}))
-                                   : spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes});
-      const uint64_t start = std::max(disp, dep);
-      start_of_command = start;
-      stats_.wait_dma += start - disp;
-      mem::DmaRequest req;
-      req.queue = d.queue;
-      req.start = start;
-      req.segments = &info.dma.dram_segments;
-      tlm::tlm_generic_payload gp;
-      gp.set_command(tlm::TLM_IGNORE_COMMAND);
-      gp.set_data_ptr(reinterpret_cast<unsigned char*>(&req));
-      gp.set_data_length(sizeof req);
-      sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-      dma->b_transport(gp, delay);
-      ++stats_.dma_transfers;
-      (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
-      stats_.dram_bursts += req.bursts;
-      if (to_spad) spad_written_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
-      else spad_read_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
-      Queue& q = queues_[d.queue];
-      q.done.push_back(req.done);
-      out.rd_value = static_cast<uint32_t>(++q.issued);
-      done_at(req.done);
-      break;
-    }
-    case Cls::TileSync: {
-      ++stats_.insn_sync;
-      queued = false;
-      func::ExecInfo& info = info_;
-      machine_.execute(in, info);
-      if (!info.fault.empty()) return fail(info.fault);
-      out.rd_value = info.rd_value;
-      if (in.op == Op::XT_WAIT) {
-        // Resume when at most x2 transfers of queue x1 are still outstanding.
-        Queue& q = queues_[in.x1];
-        std::vector<uint64_t> pending(q.done.begin(), q.done.end());
-        std::sort(pending.begin(), pending.end(), std::greater<uint64_t>());
-        uint64_t until = enq;
-        if (pending.size() > in.x2) until = std::max(until, pending[in.x2]);
-        q.done.clear();
-        for (uint64_t x : pending)
-          if (x > until) q.done.push_back(x);
-        stats_.stall_dma_wait += until - enq;
-        out.resume_cycle = until;
-      } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {
-        const uint64_t until = std::max(enq, drain_time());
-        stats_.stall_sync += until - enq;
-        out.resume_cycle = until;
-        for (auto& q : queues_) q.done.clear();
-        queue_.clear();
-        if (in.op == Op::XT_STAT) {
-          uint64_t v = 0;
-          const uint32_t id = in.x1 & 0xff;
-          if (!stats_.get(id, v)) return fail("no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
-          if (id == 0) v = until;
-          out.rd_value = static_cast<uint32_t>((in.x1 & 0x100) ? v >> 32 : v);
-        }
-      }
-      break;
-    }
-    default:
-      return fail("not an Xtile instruction");
+void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
+  const isa::InsnRow& row = isa::row(in.op);
+  const uint64_t disp = admit(in, out);
+  ++stats_.insn_vec;
+  func::ExecInfo& info = info_;
+  machine_.execute(in, info);
+  if (!info.fault.empty()) return fail(in, out, info.fault);
+  // Write-after-write and write-after-read on the destination; read-after-write on sources
+  // (row reductions also read their destination: it is in ready_ already).
+  uint64_t operands = std::max(ready_[in.rd], read_done_[in.rd]);
+  const bool reads_a = row.fmt == Fmt::TTT || row.fmt == Fmt::TT || row.fmt == Fmt::TTX;
+  const bool reads_b = row.fmt == Fmt::TTT;
+  if (reads_a) operands = std::max(operands, ready_[in.rs1]);
+  if (reads_b) operands = std::max(operands, ready_[in.rs2]);
+  const uint64_t earliest = std::max(disp, operands);
+  const uint64_t start = std::max({earliest, vec_free_, vec_last_start_});
+  vec_free_ = start + vec_ii_;
+  vec_last_start_ = start;
+  const bool special = in.op == Op::XT_EXP2 || in.op == Op::XT_RCP;
+  const uint64_t done = start + vec_ii_ + cfg_.tile.vector.latency + (special ? cfg_.tile.vector.special_latency : 0);
+  ++stats_.vec_ops;
+  stats_.vec_busy += vec_ii_;
+  stats_.wait_operands += earliest - disp;
+  stats_.wait_unit += start - earliest;
+  if (reads_a) read_done_[in.rs1] = std::max(read_done_[in.rs1], start + vec_ii_);
+  if (reads_b) read_done_[in.rs2] = std::max(read_done_[in.rs2], start + vec_ii_);
+  ready_[in.rd] = done;
+  done_at(done);
+  queue_.push(start);
+}
+
+void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
+  const uint64_t disp = admit(in, out);
+  ++stats_.insn_mem;
+  const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
+  // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
+  func::ExecInfo& info = info_;
+  machine_.execute(in, info);
+  if (!info.fault.empty()) return fail(in, out, info.fault);
+  const func::TileAccess& a = info.access;
+  BankCost bc;
+  const uint64_t key = (uint64_t(a.addr & (bank_period_ - 1)) << 36) ^ (uint64_t(a.stride & (bank_period_ - 1)) << 14) ^
+                       (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(info.access_swizzled);
+  BankCacheEntry& ce = bank_cache_[((key * 0x9e3779b97f4a7c15ull) >> 52) & (bank_cache_.size() - 1)];  // Fibonacci hash
+  if (ce.key == key && bank_period_ <= (1u << 20)) {
+    bc.cycles = ce.cycles;
+    bc.conflicts = ce.conflicts;
+  } else {
+    bc = bank_cost(machine_.spad(), a, info.access_swizzled);
+    ce = {key, bc.cycles, bc.conflicts};
   }
-  if (queued) queue_.push(start_of_command);
+  // Store: its data must be ready; load: write-after-write and write-after-read.
+  const uint64_t operands = store ? ready_[in.rd] : std::max(ready_[in.rd], read_done_[in.rd]);
+  const uint64_t dma_dep = store ? std::max(spad_read_.ready({a.addr, a.stride, a.rows, a.row_bytes}),
+                                            spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes}))
+                                 : spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes});
+  const uint64_t after_ops = std::max(disp, operands);
+  const uint64_t earliest = std::max(after_ops, dma_dep);
+  size_t port = 0;
+  for (size_t i = 1; i < ldst_free_.size(); ++i)
+    if (ldst_free_[i] < ldst_free_[port]) port = i;
+  const uint64_t start = std::max({earliest, ldst_free_[port], ldst_last_start_});
+  ldst_free_[port] = start + bc.cycles;
+  ldst_last_start_ = start;
+  const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
+  (store ? stats_.tile_stores : stats_.tile_loads) += 1;
+  stats_.ldst_busy += bc.cycles;
+  stats_.bank_conflicts += bc.conflicts;
+  stats_.wait_operands += after_ops - disp;
+  stats_.wait_dma += earliest - after_ops;
+  stats_.wait_unit += start - earliest;
+  if (store) {
+    spad_written_.mark({a.addr, a.stride, a.rows, a.row_bytes}, done);
+    read_done_[in.rd] = std::max(read_done_[in.rd], start + bc.cycles);
+  } else {
+    spad_read_.mark({a.addr, a.stride, a.rows, a.row_bytes}, start + bc.cycles);
+    ready_[in.rd] = done;
+  }
+  done_at(done);
+  queue_.push(start);
+}
+
+void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
+  const uint64_t disp = admit(in, out);
+  ++stats_.insn_dma;
+  func::ExecInfo& info = info_;
+  machine_.execute(in, info);
+  if (!info.fault.empty()) return fail(in, out, info.fault);
+  const func::DmaDesc& d = info.desc;
+  const uint32_t row_bytes = d.box_cols * d.elem;
+  const bool to_spad = in.op == Op::XT_DMA_LD;
+  const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}),
+                                          spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}))
+                               : spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes});
+  const uint64_t start = std::max(disp, dep);
+  stats_.wait_dma += start - disp;
+  mem::DmaRequest req;
+  req.queue = d.queue;
+  req.start = start;
+  req.segments = &info.dma.dram_segments;
+  tlm::tlm_generic_payload gp;
+  gp.set_command(tlm::TLM_IGNORE_COMMAND);
+  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&req));
+  gp.set_data_length(sizeof req);
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  dma->b_transport(gp, delay);
+  ++stats_.dma_transfers;
+  (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
+  stats_.dram_bursts += req.bursts;
+  if (to_spad) spad_written_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
+  else spad_read_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
+  Queue& q = queues_[d.queue];
+  q.done.push_back(req.done);
+  out.rd_value = static_cast<uint32_t>(++q.issued);
+  done_at(req.done);
+  queue_.push(start);
+}
+
+void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
+  const uint64_t enq = admit(in, out);  // sync instructions do not enter the queue
+  ++stats_.insn_sync;
+  func::ExecInfo& info = info_;
+  machine_.execute(in, info);
+  if (!info.fault.empty()) return fail(in, out, info.fault);
+  out.rd_value = info.rd_value;
+  if (in.op == Op::XT_WAIT) {
+    // Resume when at most x2 transfers of queue x1 are still outstanding.
+    Queue& q = queues_[in.x1];
+    std::vector<uint64_t> pending(q.done.begin(), q.done.end());
+    std::sort(pending.begin(), pending.end(), std::greater<uint64_t>());
+    uint64_t until = enq;
+    if (pending.size() > in.x2) until = std::max(until, pending[in.x2]);
+    q.done.clear();
+    for (uint64_t x : pending)
+      if (x > until) q.done.push_back(x);
+    stats_.stall_dma_wait += until - enq;
+    out.resume_cycle = until;
+  } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {
+    const uint64_t until = std::max(enq, drain_time());
+    stats_.stall_sync += until - enq;
+    out.resume_cycle = until;
+    for (auto& q : queues_) q.done.clear();
+    queue_.clear();
+    if (in.op == Op::XT_STAT) {
+      uint64_t v = 0;
+      const uint32_t id = in.x1 & 0xff;
+      if (!stats_.get(id, v)) return fail(in, out, "no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
+      if (id == 0) v = until;
+      out.rd_value = static_cast<uint32_t>((in.x1 & 0x100) ? v >> 32 : v);
+    }
+  }
 }
 
 }  // namespace tile

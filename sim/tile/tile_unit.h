@@ -53,9 +53,19 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) { engines_ = std::move(engines); }
   /// Executes one instruction (also the body of b_transport).
   void execute(const core::XtInsn& in, core::XtResult& out) override;
+  /// The same for MMAs and for tile loads/stores, when the caller knows the class.
+  void execute_mac(const core::XtInsn& in, core::XtResult& out) override;
+  void execute_mem(const core::XtInsn& in, core::XtResult& out) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  void execute_vec(const core::XtInsn& in, core::XtResult& out);
+  void execute_dma(const core::XtInsn& in, core::XtResult& out);
+  void execute_sync(const core::XtInsn& in, core::XtResult& out);
+  /// Queue admission of a command issued at in.cycle: returns the cycle it enters the queue
+  /// (also the core's earliest resume cycle).
+  uint64_t admit(const core::XtInsn& in, core::XtResult& out);
+  static void fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg);
   uint64_t drain_time() const;
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
 

@@ -1,8 +1,11 @@
 #include "sim/tile/func/spad.h"
+#include "sim/tile/func/tile_ops.h"
 
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
+
+#include <immintrin.h>
 
 namespace func {
 namespace {
@@ -87,8 +90,49 @@ void copy_chunks_w(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n, uint32_t w,
   }
 }
 
+/// 16-byte chunks with AVX2, two at a time: chunks 2j and 2j+1 of a bank row land on the pair
+/// (2j ^ m, 2j+1 ^ m) - the same pair of slots, swapped when the mask m is odd - so a 32-byte
+/// vector moves both, its halves exchanged for odd masks. a is chunk-aligned.
+__attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n,
+                                                        uint32_t row_shift, uint32_t bank_mask, bool swz, bool to_spad) {
+  const uint32_t per_row = bank_mask + 1;
+  while (n) {
+    const uint32_t m = swz ? (a >> row_shift) & bank_mask : 0;  // chunk index mask of this bank row
+    const uint32_t c0 = (a >> 4) & bank_mask;
+    const uint32_t in_row = std::min(n, per_row - c0);
+    uint8_t* row = s + (a & ~((per_row << 4) - 1));
+    uint32_t c = c0, left = in_row;
+    if (c & 1) {  // a lone chunk up to the next pair
+      uint8_t* p = row + ((c ^ m) << 4);
+      if (to_spad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
+      ++c, --left, lin += 16;
+    }
+    const bool swap = m & 1;
+    for (; left >= 2; c += 2, left -= 2, lin += 32) {
+      __m256i* p = reinterpret_cast<__m256i*>(row + (((c ^ m) & ~1u) << 4));
+      if (to_spad) {
+        __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lin));
+        if (swap) v = _mm256_permute4x64_epi64(v, 0x4e);
+        _mm256_storeu_si256(p, v);
+      } else {
+        __m256i v = _mm256_loadu_si256(p);
+        if (swap) v = _mm256_permute4x64_epi64(v, 0x4e);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(lin), v);
+      }
+    }
+    if (left) {
+      uint8_t* p = row + ((c ^ m) << 4);
+      if (to_spad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
+      lin += 16;
+    }
+    a += in_row << 4;
+    n -= in_row;
+  }
+}
+
 void copy_chunks(Scratchpad& sp, uint32_t a, uint8_t* lin, uint32_t n, bool swz, bool to_spad) {
   const uint32_t w = sp.bank_width(), ws = sp.bank_width_shift(), rs = sp.row_shift(), bm = sp.banks() - 1;
+  if (w == 16 && bm && have_avx2()) return copy_chunks16_avx2(sp.data(), a, lin, n, rs, bm, swz, to_spad);
   switch (w) {
     case 16: return copy_chunks_w<16>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
     case 32: return copy_chunks_w<32>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
@@ -182,26 +226,13 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
     return "DMA box " + hex(spad_addr) + ".." + hex(spad_end - 1) + " overflows the scratchpad (" + std::to_string(sp.size()) + " bytes)";
   // In-bounds columns of the box (the same for every row).
   const int64_t c_lo = std::max<int64_t>(0, -col0), c_hi = std::min<int64_t>(d.box_cols, int64_t(d.cols) - col0);
-  eff = DmaEffect{};
+  eff.dram_segments.clear();  // keeps its capacity: this runs for every transfer
+  eff.bytes = 0;
   eff.spad_lo = spad_addr;
   eff.spad_hi = static_cast<uint32_t>(spad_end);
   uint8_t* s = sp.data();
   const uint32_t w = sp.bank_width();
-  // Box rows are short and a pitch apart: the host's prefetchers miss them, so ask for the DRAM
-  // lines of a row a few rows ahead of the copy (the host memory latency dominates otherwise).
-  constexpr uint32_t kAhead = 8, kLine = 64, kMaxPrefetch = 512;
-  const uint64_t in_len = c_hi > c_lo ? uint64_t(c_hi - c_lo) * d.elem : 0;
-  auto prefetch_row = [&](uint32_t i) {
-    const int64_t tr = row0 + i;
-    if (i >= d.box_rows || tr < 0 || tr >= int64_t(d.rows) || !in_len) return;
-    const uint64_t a = uint64_t(d.base) + uint64_t(tr) * d.pitch + uint64_t(col0 + c_lo) * d.elem;
-    if (a < dram_base || a + in_len > uint64_t(dram_base) + dram_size) return;
-    const uint8_t* p = dram + (a - dram_base);
-    for (uint64_t off = 0; off < std::min<uint64_t>(in_len, kMaxPrefetch); off += kLine) __builtin_prefetch(p + off, dir != DmaDir::Load);
-  };
-  for (uint32_t i = 0; i < kAhead; ++i) prefetch_row(i);
   for (uint32_t i = 0; i < d.box_rows; ++i) {
-    prefetch_row(i + kAhead);
     const int64_t tr = row0 + i;
     const uint32_t srow = spad_addr + i * d.spad_pitch;
     const bool row_in = tr >= 0 && tr < int64_t(d.rows) && c_hi > c_lo;
