@@ -141,7 +141,8 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
   // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
   func::ExecInfo& info = info_;
-  machine_.execute(in, info);
+  info.fault.clear();
+  machine_.tile_mem(in, info);
   if (!info.fault.empty()) return fail(in, out, info.fault);
   const func::TileAccess& a = info.access;
   BankCost bc;

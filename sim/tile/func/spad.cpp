@@ -27,23 +27,14 @@ Scratchpad::Scratchpad(uint32_t size, uint32_t banks, uint32_t bank_width)
 
 std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
                         TileAccess& out) {
+  if (tile_access_ok(l, addr, stride, cfg, spad_size, out)) return "";
   const uint32_t align = l == TileLayout::Ternary ? 4 : 16;
   if ((addr | stride) & (align - 1))
     return "tile access at scratchpad " + hex(addr) + " with row stride " + std::to_string(stride) +
            ": address and stride must be multiples of " + std::to_string(align) + " bytes";
-  out.addr = addr;
-  out.stride = stride;
-  switch (l) {
-    case TileLayout::Int8: out.rows = cfg.rows; out.row_bytes = cfg.cols; break;
-    case TileLayout::Int32: out.rows = cfg.rows; out.row_bytes = 4 * cfg.cols; break;
-    case TileLayout::Ternary: out.rows = cfg.rows; out.row_bytes = 4; break;
-    case TileLayout::Int8Transposed: out.rows = cfg.rows; out.row_bytes = cfg.cols; break;
-  }
   const uint64_t end = uint64_t(addr) + uint64_t(out.rows - 1) * stride + out.row_bytes;
-  if (end > spad_size)
-    return "tile access " + hex(addr) + ".." + hex(end - 1) + " overflows the scratchpad (" + std::to_string(spad_size) +
-           " bytes)";
-  return "";
+  return "tile access " + hex(addr) + ".." + hex(end - 1) + " overflows the scratchpad (" + std::to_string(spad_size) +
+         " bytes)";
 }
 
 namespace {
@@ -159,6 +150,7 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
         uint32_t a = acc.addr;
         const uint32_t stride = acc.stride;
         uint8_t* dst = t.b;
+#pragma GCC unroll 16
         for (uint32_t r = 0; r < 16; ++r, a += stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
       } else if (cfg.cols == 16 && sp.bank_width() >= 16) {
         const uint8_t* base = sp.data();

@@ -40,6 +40,17 @@ struct TileAccess {
   uint32_t addr = 0, stride = 0, rows = 0, row_bytes = 0;
 };
 
+/// Describes a tile load/store in `out`; false if it is misaligned or leaves the scratchpad.
+inline bool tile_access_ok(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
+                           TileAccess& out) {
+  out.addr = addr;
+  out.stride = stride;
+  out.rows = cfg.rows;
+  out.row_bytes = l == TileLayout::Int32 ? 4 * cfg.cols : l == TileLayout::Ternary ? 4 : cfg.cols;
+  const uint32_t align = l == TileLayout::Ternary ? 4 : 16;
+  return ((addr | stride) & (align - 1)) == 0 &&
+         uint64_t(addr) + uint64_t(out.rows - 1) * stride + out.row_bytes <= spad_size;
+}
 /// Checks and describes a tile load/store; returns "" or a fault message.
 std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtConfigState& cfg, uint32_t spad_size,
                         TileAccess& out);

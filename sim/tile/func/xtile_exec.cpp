@@ -43,6 +43,28 @@ bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
   return !(rd_tile && in.rd >= n) && !(rs1_tile && in.rs1 >= n) && !(f == Fmt::TTT && in.rs2 >= n);
 }
 
+void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
+  const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
+  const TileLayout l = in.op == Op::XT_TLD_W || in.op == Op::XT_TST_W ? TileLayout::Int32
+                       : in.op == Op::XT_TLD_T2                                  ? TileLayout::Ternary
+                       : in.op == Op::XT_TLD_BT                                  ? TileLayout::Int8Transposed
+                                                                                 : TileLayout::Int8;
+  if (!tile_access_ok(l, in.x1, in.x2, cfg_, spad_.size(), out.access) || !tiles_ok(in)) {
+    out.fault = tiles_ok(in) ? tile_access(l, in.x1, in.x2, cfg_, spad_.size(), out.access) : check_tiles(in);
+    return;
+  }
+  out.access_swizzled = cfg_.swizzle != 0;
+  Tile& d = tiles_[in.rd & 31];
+  const uint32_t bit = 1u << (in.rd & 31);
+  if (store) {
+    tile_store(spad_, d, l, out.access, cfg_);
+  } else {
+    tile_load(d, spad_, l, out.access, cfg_, upper_zero_ & bit);
+    if (l == TileLayout::Int32) upper_zero_ &= ~bit;  // every other layout leaves bytes 256.. zero
+    else upper_zero_ |= bit;
+  }
+}
+
 void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   // Reset in place (keeps the DMA segment vector's capacity: this runs for every instruction).
   out.fault.clear();
@@ -51,15 +73,14 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   out.access_swizzled = false;
   out.dma.dram_segments.clear();
   out.dma.bytes = 0;
+  if (isa::row(in.op).cls == isa::Cls::TileMem) return tile_mem(in, out);
   if (!tiles_ok(in)) {
     out.fault = check_tiles(in);
     return;
   }
   // Fields that are not tile numbers may exceed the register count: tiles_ has 32 entries.
   Tile& d = tiles_[in.rd & 31];
-  const uint32_t d_bit = 1u << (in.rd & 31);
-  const bool d_upper_zero = upper_zero_ & d_bit;
-  if (writes_tile(isa::row(in.op).fmt)) upper_zero_ &= ~d_bit;
+  if (writes_tile(isa::row(in.op).fmt)) upper_zero_ &= ~(1u << (in.rd & 31));
   const Tile& a = tiles_[in.rs1 & 31];
   const Tile& b = tiles_[in.rs2 & 31];
   const int32_t x2 = static_cast<int32_t>(in.x2);
@@ -99,23 +120,6 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     case Op::XT_MOV: d = a; break;
     case Op::XT_TR: transpose32(d, a); break;
     case Op::XT_MASK: causal_mask(d, a, x2); break;
-    case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT:
-    case Op::XT_TST_B: case Op::XT_TST_W: {
-      const TileLayout l = in.op == Op::XT_TLD_W || in.op == Op::XT_TST_W ? TileLayout::Int32
-                           : in.op == Op::XT_TLD_T2                        ? TileLayout::Ternary
-                           : in.op == Op::XT_TLD_BT                        ? TileLayout::Int8Transposed
-                                                                           : TileLayout::Int8;
-      out.fault = tile_access(l, in.x1, in.x2, cfg_, spad_.size(), out.access);
-      if (!out.fault.empty()) return;
-      out.access_swizzled = cfg_.swizzle != 0;
-      if (in.op == Op::XT_TST_B || in.op == Op::XT_TST_W) {
-        tile_store(spad_, d, l, out.access, cfg_);
-      } else {
-        tile_load(d, spad_, l, out.access, cfg_, d_upper_zero);
-        if (l != TileLayout::Int32) upper_zero_ |= d_bit;
-      }
-      break;
-    }
     case Op::XT_DMA_LD: case Op::XT_DMA_ST: case Op::XT_DMA_RED: {
       const uint64_t off = uint64_t(in.x1) - dram_.base;
       if (in.x1 < dram_.base || off + kDmaDescBytes > dram_.size || in.x1 % 4) {

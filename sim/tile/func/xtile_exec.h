@@ -38,6 +38,9 @@ class XtileMachine {
   /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
   /// their operands checked here; their effect is timing.
   void execute(const core::XtInsn& in, ExecInfo& out);
+  /// The same for a tile load or store (isa::Cls::TileMem), the hot path: sets out.access,
+  /// out.access_swizzled and, on a fault, out.fault (which the caller has cleared).
+  void tile_mem(const core::XtInsn& in, ExecInfo& out);
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
   std::string check_tiles(const core::XtInsn& in) const;
   /// The same check without building a message (the hot path: with 32 registers every 5-bit
