@@ -81,12 +81,33 @@ void copy_chunks_w(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n, uint32_t w,
   }
 }
 
+/// npairs chunk pairs (c, c+1), (c+2, c+3), ... of a bank row with chunk mask m, moved as 32-byte
+/// vectors (halves exchanged when m is odd). Instantiated per direction and swap, and unrolled:
+/// a branch per vector costs more than the copy.
+template <bool kSwap, bool kToSpad>
+__attribute__((target("avx2"))) inline void copy_pairs_avx2(uint8_t* row, uint8_t* lin, uint32_t c, uint32_t npairs,
+                                                             uint32_t m) {
+  const uint32_t pm = (m & ~1u) << 4;  // byte offset mask of the pair
+#pragma GCC unroll 8
+  for (uint32_t j = 0; j < npairs; ++j, c += 2, lin += 32) {
+    __m256i* p = reinterpret_cast<__m256i*>(row + ((c << 4) ^ pm));
+    __m256i v = _mm256_loadu_si256(kToSpad ? reinterpret_cast<const __m256i*>(lin) : p);
+    if (kSwap) v = _mm256_permute4x64_epi64(v, 0x4e);
+    _mm256_storeu_si256(kToSpad ? p : reinterpret_cast<__m256i*>(lin), v);
+  }
+}
+
 /// 16-byte chunks with AVX2, two at a time: chunks 2j and 2j+1 of a bank row land on the pair
 /// (2j ^ m, 2j+1 ^ m) - the same pair of slots, swapped when the mask m is odd - so a 32-byte
 /// vector moves both, its halves exchanged for odd masks. a is chunk-aligned.
 __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n,
                                                         uint32_t row_shift, uint32_t bank_mask, bool swz, bool to_spad) {
   const uint32_t per_row = bank_mask + 1;
+  auto single = [&](uint8_t* row, uint32_t c, uint32_t m) {
+    uint8_t* p = row + ((c ^ m) << 4);
+    if (to_spad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
+    lin += 16;
+  };
   while (n) {
     const uint32_t m = swz ? (a >> row_shift) & bank_mask : 0;  // chunk index mask of this bank row
     const uint32_t c0 = (a >> 4) & bank_mask;
@@ -94,28 +115,17 @@ __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, 
     uint8_t* row = s + (a & ~((per_row << 4) - 1));
     uint32_t c = c0, left = in_row;
     if (c & 1) {  // a lone chunk up to the next pair
-      uint8_t* p = row + ((c ^ m) << 4);
-      if (to_spad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
-      ++c, --left, lin += 16;
+      single(row, c, m);
+      ++c, --left;
     }
-    const bool swap = m & 1;
-    for (; left >= 2; c += 2, left -= 2, lin += 32) {
-      __m256i* p = reinterpret_cast<__m256i*>(row + (((c ^ m) & ~1u) << 4));
-      if (to_spad) {
-        __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lin));
-        if (swap) v = _mm256_permute4x64_epi64(v, 0x4e);
-        _mm256_storeu_si256(p, v);
-      } else {
-        __m256i v = _mm256_loadu_si256(p);
-        if (swap) v = _mm256_permute4x64_epi64(v, 0x4e);
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(lin), v);
-      }
+    const uint32_t np = left / 2;
+    if (m & 1) {
+      if (to_spad) copy_pairs_avx2<true, true>(row, lin, c, np, m); else copy_pairs_avx2<true, false>(row, lin, c, np, m);
+    } else {
+      if (to_spad) copy_pairs_avx2<false, true>(row, lin, c, np, m); else copy_pairs_avx2<false, false>(row, lin, c, np, m);
     }
-    if (left) {
-      uint8_t* p = row + ((c ^ m) << 4);
-      if (to_spad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
-      lin += 16;
-    }
+    c += 2 * np, lin += 32 * np, left -= 2 * np;
+    if (left) single(row, c, m);
     a += in_row << 4;
     n -= in_row;
   }
