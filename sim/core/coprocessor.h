@@ -22,7 +22,7 @@ struct XtResult {
   uint32_t rd_value = 0;     ///< written to rd when the format has a general-register rd
   uint64_t resume_cycle = 0; ///< core may issue its next instruction at this cycle (>= issue)
   bool fault = false;        ///< guest fault: the run stops with `message`
-  std::string message;
+  const char* message = ""; ///< owned by the coprocessor, valid until its next instruction
 };
 
 class Coprocessor {

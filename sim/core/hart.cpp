@@ -232,7 +232,7 @@ uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
   else if constexpr (P == XtPath::Mem) cop_->execute_mem(in, r);
   else cop_->execute(in, r);
   if (r.fault) {
-    stop_fault(r.message, pc_);
+    stop_fault(std::string(r.message), pc_);
     return 0;
   }
   // MMAs and tile loads/stores have no general-register result. s.rd: 32 when rd is x0.

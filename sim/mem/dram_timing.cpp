@@ -21,59 +21,83 @@ uint64_t DramTiming::burst(uint64_t issue) {
 }
 
 uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
-  // Everything the loop touches lives in locals (the compiler cannot keep members in registers
-  // across the stores into the ring).
-  const uint64_t num = num_, xfer = xfer_, cap = cap_, lat = latency_;
-  const uint64_t lat_t = lat * num;  // latency in time units
+  // Everything the loop touches lives in locals (few enough to stay in registers: a spilled
+  // loop variable puts a store-to-load round trip on the critical path).
+  const uint64_t num = num_, xfer = xfer_, cap = cap_;
+  // Data may start moving once the request has been served, so that an idle DRAM delivers the
+  // whole burst exactly `latency` cycles after the request (but never before the request):
+  // transfer start = issue + max(0, latency - transfer time), in time units.
+  const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
+  const uint64_t round = num - 1;
+  const int shift = num_shift_;
   Bucket* const ring = ring_.data();
   uint64_t k = last_k_, base = last_base_;
-  const size_t slots = w.slot_free.size();
-  size_t next = w.next;
-  uint64_t last = w.last_issue, done = start;
   uint64_t* const slot_free = w.slot_free.data();
-  for (uint64_t i = 0; i < count; ++i) {
-    const uint64_t issue = std::max({start, slot_free[next], last});
-    // Data may start moving once the request has been served, so that an idle DRAM delivers the
-    // whole burst exactly `latency` cycles after the request (but never before the request).
-    const uint64_t it = issue * num;
-    const uint64_t xfer_start = lat_t >= xfer ? it + (lat_t - xfer) : std::max(it, it + lat_t > xfer ? it + lat_t - xfer : 0);
+  uint64_t* const slot_end = slot_free + w.slot_free.size();
+  uint64_t* slot = slot_free + w.next;
+  uint64_t last = w.last_issue, done = start;
+  auto load = [ring](uint64_t kk) {
+    const Bucket& b = ring[kk & (kRing - 1)];
+    return b.tag == kk ? b.fill : 0;  // another tag: a bucket long past, reused
+  };
+  auto store = [ring](uint64_t kk, uint64_t f) { ring[kk & (kRing - 1)] = Bucket{kk, f}; };
+  // The bucket being filled is cached in (k, fc): the next burst mostly lands in it.
+  uint64_t fc = load(k);
+  uint64_t full_from = 0, full_to = 0;  // a run of buckets known to be full (empty: none)
+  for (uint64_t i = count; i; --i) {
+    last = std::max(last, std::max(start, *slot));  // a free slot, and not before the previous burst
+    const uint64_t xfer_start = last * num + off;
     // Bucket of xfer_start: requests mostly move forward in time, so step from the previous
     // burst's bucket instead of dividing.
-    const uint64_t ahead = xfer_start - base;
-    if (xfer_start >= base && ahead < cap) {
-      // same bucket
-    } else if (xfer_start >= base && ahead < 2 * cap) {
-      ++k;
-      base += cap;
-    } else {
-      k = xfer_start / cap;
-      base = k * cap;
-    }
-    uint64_t remaining = xfer, end = xfer_start + xfer, kk = k, bb = base;
-    for (;;) {
-      Bucket& b = ring[kk & (kRing - 1)];
-      if (b.tag != kk) b = Bucket{kk, 0};
-      const uint64_t take = std::min(remaining, cap - b.fill);
-      if (take) {
-        b.fill += take;
-        remaining -= take;
-        // The bytes of this bucket drain at the bus rate from the bucket's start.
-        end = std::max(end, bb + b.fill);
+    if (xfer_start < base || xfer_start - base >= cap) {
+      store(k, fc);
+      if (xfer_start >= base && xfer_start - base < 2 * cap) {
+        ++k;
+        base += cap;
+      } else {
+        k = xfer_start / cap;
+        base = k * cap;
       }
-      if (!remaining) break;
-      ++kk;
-      bb += cap;
+      fc = load(k);
     }
-    const uint64_t d = num_shift_ >= 0 ? (end + num - 1) >> num_shift_ : (end + num - 1) / num;
-    slot_free[next] = d;
-    if (++next == slots) next = 0;
-    last = issue;
+    // Fill the bus from bucket k on; the bytes of a bucket drain at the bus rate from its start.
+    uint64_t end = xfer_start + xfer;
+    uint64_t take = std::min(xfer, cap - fc);
+    fc += take;
+    if (take) end = std::max(end, base + fc);
+    if (take < xfer) {  // spills into the following buckets (left there; the next burst steps on)
+      uint64_t remaining = xfer - take, kk = k + 1, bb = base + cap, f;
+      store(k, fc);
+      // Buckets [full_from, full_to) were found full by an earlier burst of this call (fill never
+      // shrinks), so a burst spilling from inside that run skips to its end.
+      if (kk >= full_from && kk < full_to && full_to - full_from < kRing) {
+        bb += (full_to - kk) * cap;
+        kk = full_to;
+      } else {
+        full_from = kk;
+      }
+      for (;; ++kk, bb += cap) {
+        f = load(kk);
+        take = std::min(remaining, cap - f);
+        if (!take) continue;
+        f += take;
+        remaining -= take;
+        end = std::max(end, bb + f);
+        store(kk, f);
+        if (!remaining) break;
+      }
+      full_to = kk;  // the bucket that took the last bytes; those before it are full
+    }
+    const uint64_t d = shift >= 0 ? (end + round) >> shift : (end + round) / num;
+    *slot = d;
+    if (++slot == slot_end) slot = slot_free;
     done = std::max(done, d);
   }
+  store(k, fc);
   bursts_ += count;
   last_k_ = k;
   last_base_ = base;
-  w.next = next;
+  w.next = static_cast<size_t>(slot - slot_free);
   w.last_issue = last;
   return done;
 }

@@ -54,8 +54,9 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
 }
 
 void TileUnit::fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg) {
+  fault_ = std::string(isa::row(in.op).mnemonic) + ": " + msg;
   out.fault = true;
-  out.message = std::string(isa::row(in.op).mnemonic) + ": " + msg;
+  out.message = fault_.c_str();
 }
 
 uint64_t TileUnit::admit(const core::XtInsn& in, core::XtResult& out) {

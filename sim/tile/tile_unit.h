@@ -65,7 +65,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   /// Queue admission of a command issued at in.cycle: returns the cycle it enters the queue
   /// (also the core's earliest resume cycle).
   uint64_t admit(const core::XtInsn& in, core::XtResult& out);
-  static void fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg);
+  void fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg);
   uint64_t drain_time() const;
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
 
@@ -75,6 +75,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   TileStats stats_;
   std::vector<uint64_t> macs_per_engine_;
   func::ExecInfo info_;                 // reused for every instruction (no allocations)
+  std::string fault_;                   // the message a faulting instruction's result points to
   uint32_t mac_ii_[2];                  // MacTiming::ii for int8 / ternary
 
   CommandQueue queue_;
