@@ -64,10 +64,16 @@ uint64_t TileUnit::admit(const core::XtInsn& in, core::XtResult& out) {
   // still full, the core waits for the earliest start among those queued.
   const uint64_t enq = queue_.admit(in.cycle);
   stats_.stall_queue_full += enq - in.cycle;
-  spad_written_.prune(enq);  // marks ending by now can no longer delay this or a later command
-  spad_read_.prune(enq);
   out.resume_cycle = enq;
   return enq;
+}
+
+void TileUnit::prune_interlocks(uint64_t now) {
+  // Marks ending by `now` can no longer delay this or a later command. Only the commands that
+  // consult the interlocks prune them: a mark left longer never delays anything either (every
+  // caller takes the max with its dispatch cycle, which is later).
+  spad_written_.prune(now);
+  spad_read_.prune(now);
 }
 
 void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
@@ -138,6 +144,7 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
 
 void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
+  prune_interlocks(disp);
   ++stats_.insn_mem;
   const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
   // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
@@ -190,6 +197,7 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
 
 void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
+  prune_interlocks(disp);
   ++stats_.insn_dma;
   func::ExecInfo& info = info_;
   machine_.execute(in, info);
@@ -226,6 +234,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
 
 void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t enq = admit(in, out);  // sync instructions do not enter the queue
+  prune_interlocks(enq);
   ++stats_.insn_sync;
   func::ExecInfo& info = info_;
   machine_.execute(in, info);

@@ -65,6 +65,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   /// Queue admission of a command issued at in.cycle: returns the cycle it enters the queue
   /// (also the core's earliest resume cycle).
   uint64_t admit(const core::XtInsn& in, core::XtResult& out);
+  void prune_interlocks(uint64_t now);
   void fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg);
   uint64_t drain_time() const;
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
