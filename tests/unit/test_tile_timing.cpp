@@ -1,6 +1,7 @@
 // The timed tile unit: closed-form cycle counts from the configured geometry and latencies.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <numeric>
@@ -13,6 +14,7 @@
 #include "sim/system/dram.h"
 #include "sim/system/system.h"
 #include "sim/tile/mac_engine.h"
+#include "sim/tile/command_queue.h"
 #include "sim/tile/spad_interlock.h"
 #include "sim/tile/tile_unit.h"
 
@@ -287,6 +289,37 @@ TEST_CASE("the edge chip's 8x8 array needs four passes per MMA", "[xtile][timing
   core::XtResult r;
   s.tile_unit().execute(in, r);
   CHECK(s.tile_unit().stats().last_done == 64 + 7 + 7 + 1);
+}
+
+TEST_CASE("the command queue admits like a plain list of queued start cycles", "[xtile][timing]") {
+  std::mt19937 rng(9);
+  for (uint32_t depth : {1u, 2u, 3u, 8u, 13u}) {
+    tile::CommandQueue q(depth);
+    std::vector<uint64_t> ref;  // start cycles of the queued commands
+    uint64_t t = 0, mac = 0, other = 0;
+    for (int i = 0; i < 20000; ++i) {
+      t += rng() % 4;
+      auto leave = [&](uint64_t now) { ref.erase(std::remove_if(ref.begin(), ref.end(), [&](uint64_t s) { return s <= now; }), ref.end()); };
+      leave(t);
+      uint64_t want = t;
+      if (ref.size() >= depth) {
+        want = *std::min_element(ref.begin(), ref.end());
+        leave(want);
+      }
+      const uint64_t got = q.admit(t);
+      INFO("depth " << depth << " step " << i);
+      REQUIRE(got == want);
+      t = got;
+      if (rng() % 8 == 0) continue;  // a sync instruction: does not enter the queue
+      const bool is_mac = rng() % 3 != 0;
+      // MMAs start in order; the others mostly in order, sometimes earlier (a DMA without waits).
+      uint64_t start;
+      if (is_mac) start = mac = std::max(mac, t) + rng() % 20;
+      else start = other = rng() % 5 ? std::max(other, t) + rng() % 6 : t + rng() % 3;
+      q.push(is_mac ? tile::CommandQueue::kMac : tile::CommandQueue::kOther, start);
+      ref.push_back(start);
+    }
+  }
 }
 
 TEST_CASE("scratchpad interlock regions: strided rows overlap exactly, not by bounding box", "[xtile][timing]") {
