@@ -108,7 +108,7 @@ void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
   read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
   read_done_[in.rs2] = std::max(read_done_[in.rs2], read_end);
   done_at(tm.done);
-  queue_.push(CommandQueue::kMac, tm.start);
+  queue_.push(tm.start);
 }
 
 void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
@@ -139,7 +139,7 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   if (reads_b) read_done_[in.rs2] = std::max(read_done_[in.rs2], start + vec_ii_);
   ready_[in.rd] = done;
   done_at(done);
-  queue_.push(CommandQueue::kOther, start);
+  queue_.push(start);
 }
 
 void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
@@ -192,7 +192,7 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
     ready_[in.rd] = done;
   }
   done_at(done);
-  queue_.push(CommandQueue::kOther, start);
+  queue_.push(start);
 }
 
 void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
@@ -229,7 +229,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   q.done.push_back(req.done);
   out.rd_value = static_cast<uint32_t>(++q.issued);
   done_at(req.done);
-  queue_.push(CommandQueue::kOther, start);
+  queue_.push(start);
 }
 
 void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {

@@ -316,7 +316,7 @@ TEST_CASE("the command queue admits like a plain list of queued start cycles", "
       uint64_t start;
       if (is_mac) start = mac = std::max(mac, t) + rng() % 20;
       else start = other = rng() % 5 ? std::max(other, t) + rng() % 6 : t + rng() % 3;
-      q.push(is_mac ? tile::CommandQueue::kMac : tile::CommandQueue::kOther, start);
+      q.push(start);
       ref.push_back(start);
     }
   }
