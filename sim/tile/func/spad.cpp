@@ -141,6 +141,24 @@ void copy_chunks(Scratchpad& sp, uint32_t a, uint8_t* lin, uint32_t n, bool swz,
     default: return copy_chunks_w<0>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
   }
 }
+/// The 16 rows of a full int8 tile, each one 16-byte chunk: the placements of all rows at once
+/// in two vectors (row r at logical address a + r * stride, swizzled), then 16 plain moves.
+__attribute__((target("avx2"))) void load_rows16_avx2(uint8_t* dst, const uint8_t* base, uint32_t a, uint32_t stride,
+                                                      uint32_t row_shift, uint32_t bank_mask, uint32_t width_shift) {
+  const __m256i step = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(int(stride)));
+  const __m256i lo = _mm256_add_epi32(_mm256_set1_epi32(int(a)), step);
+  const __m256i hi = _mm256_add_epi32(lo, _mm256_set1_epi32(int(8 * stride)));
+  const __m128i rs = _mm_cvtsi32_si128(int(row_shift)), ws = _mm_cvtsi32_si128(int(width_shift));
+  const __m256i bm = _mm256_set1_epi32(int(bank_mask));
+  alignas(32) uint32_t off[16];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(off),
+                     _mm256_xor_si256(lo, _mm256_sll_epi32(_mm256_and_si256(_mm256_srl_epi32(lo, rs), bm), ws)));
+  _mm256_store_si256(reinterpret_cast<__m256i*>(off + 8),
+                     _mm256_xor_si256(hi, _mm256_sll_epi32(_mm256_and_si256(_mm256_srl_epi32(hi, rs), bm), ws)));
+#pragma GCC unroll 16
+  for (int r = 0; r < 16; ++r)
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + 16 * r), _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + off[r])));
+}
 }  // namespace
 
 void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg,
@@ -155,13 +173,15 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
     case TileLayout::Int8:
       if (full8 && sp.bank_width() >= 16) {  // each row is one aligned 16-byte piece
         // Geometry in locals: the byte stores below may alias anything, members included.
-        const uint8_t* base = sp.data();
         const uint32_t rs = sp.row_shift(), ws = sp.bank_width_shift(), bm = swz ? sp.banks() - 1 : 0;
-        uint32_t a = acc.addr;
-        const uint32_t stride = acc.stride;
-        uint8_t* dst = t.b;
-#pragma GCC unroll 16
-        for (uint32_t r = 0; r < 16; ++r, a += stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
+        if (have_avx2()) {
+          load_rows16_avx2(t.b, sp.data(), acc.addr, acc.stride, rs, bm, ws);
+        } else {
+          const uint8_t* base = sp.data();
+          uint32_t a = acc.addr;
+          uint8_t* dst = t.b;
+          for (uint32_t r = 0; r < 16; ++r, a += acc.stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
+        }
       } else if (cfg.cols == 16 && sp.bank_width() >= 16) {
         const uint8_t* base = sp.data();
         for (uint32_t r = 0; r < acc.rows; ++r) std::memcpy(t.b + 16 * r, base + sp.phys(acc.addr + r * acc.stride, swz), 16);
