@@ -28,23 +28,29 @@ class CommandQueue {
 
   /// Records a command that entered the queue and starts at `start` (sorted insert from the back).
   void push(uint64_t start) {
+    uint64_t* const slot = slot_.get();
+    const uint32_t mask = mask_, head = head_;
     uint32_t i = n_++;
-    while (i && at(i - 1) > start) {
-      at(i) = at(i - 1);
-      --i;
+    for (; i; --i) {
+      const uint64_t prev = slot[(head + i - 1) & mask];
+      if (prev <= start) break;
+      slot[(head + i) & mask] = prev;
     }
-    at(i) = start;
+    slot[(head + i) & mask] = start;
   }
 
   void clear() { head_ = n_ = 0; }
 
  private:
-  uint64_t& at(uint32_t i) { return slot_[(head_ + i) & mask_]; }
   void leave(uint64_t now) {
-    while (n_ && slot_[head_] <= now) {
-      head_ = (head_ + 1) & mask_;
-      --n_;
+    const uint64_t* const slot = slot_.get();
+    uint32_t head = head_, n = n_;
+    while (n && slot[head] <= now) {
+      head = (head + 1) & mask_;
+      --n;
     }
+    head_ = head;
+    n_ = n;
   }
   uint32_t depth_, mask_ = 0, head_ = 0, n_ = 0;
   std::unique_ptr<uint64_t[]> slot_;
