@@ -20,9 +20,61 @@ uint64_t DramTiming::burst(uint64_t issue) {
   return bursts(unbounded, issue, 1);
 }
 
+uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
+  const uint64_t cap = cap_, xfer = xfer_;
+  Bucket* const ring = ring_.data();
+  auto load = [ring](uint64_t kk) {
+    const Bucket& b = ring[kk & (kRing - 1)];
+    return b.tag == kk ? b.fill : 0;  // another tag: a bucket long past, reused
+  };
+  auto store = [ring](uint64_t kk, uint64_t f) { ring[kk & (kRing - 1)] = Bucket{kk, f}; };
+  // Bucket of xs: requests mostly move forward in time, so step from the cursor's bucket
+  // instead of dividing.
+  if (xs < c.base || xs - c.base >= cap) {
+    store(c.k, c.fill);
+    if (xs >= c.base && xs - c.base < 2 * cap) {
+      ++c.k;
+      c.base += cap;
+    } else {
+      c.k = xs / cap;
+      c.base = c.k * cap;
+    }
+    c.fill = load(c.k);
+  }
+  // Fill the bus from the bucket on; the bytes of a bucket drain at the bus rate from its start.
+  uint64_t end = xs + xfer;
+  uint64_t take = std::min(xfer, cap - c.fill);
+  c.fill += take;
+  if (take) end = std::max(end, c.base + c.fill);
+  if (take < xfer) {  // spills into the following buckets (left there; the next burst steps on)
+    uint64_t remaining = xfer - take, kk = c.k + 1, bb = c.base + cap, f;
+    store(c.k, c.fill);
+    // Buckets [full_from, full_to) were found full by an earlier burst of this transfer (fill
+    // never shrinks), so a burst spilling from inside that run skips to its end.
+    if (kk >= c.full_from && kk < c.full_to && c.full_to - c.full_from < kRing) {
+      bb += (c.full_to - kk) * cap;
+      kk = c.full_to;
+    } else {
+      c.full_from = kk;
+    }
+    for (;; ++kk, bb += cap) {
+      f = load(kk);
+      take = std::min(remaining, cap - f);
+      if (!take) continue;
+      f += take;
+      remaining -= take;
+      end = std::max(end, bb + f);
+      store(kk, f);
+      if (!remaining) break;
+    }
+    c.full_to = kk;  // the bucket that took the last bytes; those before it are full
+  }
+  return end;
+}
+
 uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
-  // Everything the loop touches lives in locals (few enough to stay in registers: a spilled
-  // loop variable puts a store-to-load round trip on the critical path).
+  // The common burst - its transfer starts in the bucket of the previous one and fits - stays in
+  // this loop, on locals; fill() handles the rest.
   const uint64_t num = num_, xfer = xfer_, cap = cap_;
   // Data may start moving once the request has been served, so that an idle DRAM delivers the
   // whole burst exactly `latency` cycles after the request (but never before the request):
@@ -30,73 +82,34 @@ uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
   const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
   const uint64_t round = num - 1;
   const int shift = num_shift_;
-  Bucket* const ring = ring_.data();
-  uint64_t k = last_k_, base = last_base_;
+  Cursor c{last_k_, last_base_, 0, 0, 0};
+  {
+    const Bucket& b = ring_[c.k & (kRing - 1)];
+    c.fill = b.tag == c.k ? b.fill : 0;
+  }
   uint64_t* const slot_free = w.slot_free.data();
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
   uint64_t last = w.last_issue, done = start;
-  auto load = [ring](uint64_t kk) {
-    const Bucket& b = ring[kk & (kRing - 1)];
-    return b.tag == kk ? b.fill : 0;  // another tag: a bucket long past, reused
-  };
-  auto store = [ring](uint64_t kk, uint64_t f) { ring[kk & (kRing - 1)] = Bucket{kk, f}; };
-  // The bucket being filled is cached in (k, fc): the next burst mostly lands in it.
-  uint64_t fc = load(k);
-  uint64_t full_from = 0, full_to = 0;  // a run of buckets known to be full (empty: none)
   for (uint64_t i = count; i; --i) {
     last = std::max(last, std::max(start, *slot));  // a free slot, and not before the previous burst
-    const uint64_t xfer_start = last * num + off;
-    // Bucket of xfer_start: requests mostly move forward in time, so step from the previous
-    // burst's bucket instead of dividing.
-    if (xfer_start < base || xfer_start - base >= cap) {
-      store(k, fc);
-      if (xfer_start >= base && xfer_start - base < 2 * cap) {
-        ++k;
-        base += cap;
-      } else {
-        k = xfer_start / cap;
-        base = k * cap;
-      }
-      fc = load(k);
-    }
-    // Fill the bus from bucket k on; the bytes of a bucket drain at the bus rate from its start.
-    uint64_t end = xfer_start + xfer;
-    uint64_t take = std::min(xfer, cap - fc);
-    fc += take;
-    if (take) end = std::max(end, base + fc);
-    if (take < xfer) {  // spills into the following buckets (left there; the next burst steps on)
-      uint64_t remaining = xfer - take, kk = k + 1, bb = base + cap, f;
-      store(k, fc);
-      // Buckets [full_from, full_to) were found full by an earlier burst of this call (fill never
-      // shrinks), so a burst spilling from inside that run skips to its end.
-      if (kk >= full_from && kk < full_to && full_to - full_from < kRing) {
-        bb += (full_to - kk) * cap;
-        kk = full_to;
-      } else {
-        full_from = kk;
-      }
-      for (;; ++kk, bb += cap) {
-        f = load(kk);
-        take = std::min(remaining, cap - f);
-        if (!take) continue;
-        f += take;
-        remaining -= take;
-        end = std::max(end, bb + f);
-        store(kk, f);
-        if (!remaining) break;
-      }
-      full_to = kk;  // the bucket that took the last bytes; those before it are full
+    const uint64_t xs = last * num + off;
+    uint64_t end;
+    if (xs >= c.base && xs - c.base < cap && cap - c.fill >= xfer) {
+      c.fill += xfer;
+      end = std::max(xs + xfer, c.base + c.fill);
+    } else {
+      end = fill(c, xs);
     }
     const uint64_t d = shift >= 0 ? (end + round) >> shift : (end + round) / num;
     *slot = d;
     if (++slot == slot_end) slot = slot_free;
     done = std::max(done, d);
   }
-  store(k, fc);
+  ring_[c.k & (kRing - 1)] = Bucket{c.k, c.fill};
   bursts_ += count;
-  last_k_ = k;
-  last_base_ = base;
+  last_k_ = c.k;
+  last_base_ = c.base;
   w.next = static_cast<size_t>(slot - slot_free);
   w.last_issue = last;
   return done;

@@ -34,6 +34,11 @@ class DramTiming {
   static constexpr uint64_t kBucket = 32;
   static constexpr size_t kRing = 1 << 14;
   struct Bucket { uint64_t tag = ~0ull, fill = 0; };
+  /// The bucket a transfer is filling (k, its start time base, its fill) and a run of buckets
+  /// [full_from, full_to) known to be full.
+  struct Cursor { uint64_t k, base, fill, full_from, full_to; };
+  /// Puts one burst whose transfer starts at xs (time units) on the bus; returns when it ends.
+  uint64_t fill(Cursor& c, uint64_t xs);
   uint64_t num_, den_;  // bytes per cycle = num_ / den_
   uint64_t xfer_;       // one burst on the bus, in time units (burst x den)
   uint64_t cap_;        // bucket capacity in scaled bytes (= its length in time units)
