@@ -82,11 +82,12 @@ uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
   const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
   const uint64_t round = num - 1;
   const int shift = num_shift_;
-  Cursor c{last_k_, last_base_, 0, 0, 0};
+  Cursor c{last_k_, last_base_, 0, 0, 0};  // the slow path's state; the loop keeps copies in registers
   {
     const Bucket& b = ring_[c.k & (kRing - 1)];
     c.fill = b.tag == c.k ? b.fill : 0;
   }
+  uint64_t base = c.base, fillv = c.fill;
   uint64_t* const slot_free = w.slot_free.data();
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
@@ -95,17 +96,23 @@ uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
     last = std::max(last, std::max(start, *slot));  // a free slot, and not before the previous burst
     const uint64_t xs = last * num + off;
     uint64_t end;
-    if (xs >= c.base && xs - c.base < cap && cap - c.fill >= xfer) {
-      c.fill += xfer;
-      end = std::max(xs + xfer, c.base + c.fill);
+    if (xs >= base && xs - base < cap && cap - fillv >= xfer) {
+      fillv += xfer;
+      end = std::max(xs + xfer, base + fillv);
     } else {
+      c.base = base;
+      c.fill = fillv;
       end = fill(c, xs);
+      base = c.base;
+      fillv = c.fill;
     }
     const uint64_t d = shift >= 0 ? (end + round) >> shift : (end + round) / num;
     *slot = d;
     if (++slot == slot_end) slot = slot_free;
     done = std::max(done, d);
   }
+  c.fill = fillv;
+  c.base = base;
   ring_[c.k & (kRing - 1)] = Bucket{c.k, c.fill};
   bursts_ += count;
   last_k_ = c.k;

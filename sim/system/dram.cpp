@@ -32,17 +32,13 @@ void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   if (auto* t = gp.get_extension<mem::DramTransferExt>()) {
     // Timing of a DMA transfer: the segments split into aligned bursts; each burst waits for a
     // free in-flight slot of its queue and issues no earlier than the queue's previous one.
+    // The bus model does not depend on addresses, only on how many bursts there are.
     const unsigned sh = __builtin_ctz(timing_.burst_bytes());  // bursts are a power of two
-    uint64_t done = t->start;
-    uint32_t n = 0;
-    for (const auto& [addr, len] : *t->segments) {
-      if (!len) continue;
-      const uint64_t count = ((uint64_t(addr) + len - 1) >> sh) - (addr >> sh) + 1;
-      done = std::max(done, timing_.bursts(*t->window, t->start, count));
-      n += static_cast<uint32_t>(count);
-    }
-    t->bursts = n;
-    t->done = done;
+    uint64_t n = 0;
+    for (const auto& [addr, len] : *t->segments)
+      if (len) n += ((uint64_t(addr) + len - 1) >> sh) - (addr >> sh) + 1;
+    t->bursts = static_cast<uint32_t>(n);
+    t->done = std::max(t->start, timing_.bursts(*t->window, t->start, n));
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;
   }
