@@ -373,6 +373,16 @@ TEST_CASE("int8 tile loads zero the int32 view however the register was last wri
   run(isa::Op::XT_CFG, 0, kCfgSwizzle, 1);  // swizzled rows, 256 bytes apart: every bank
   run(isa::Op::XT_TLD_B, 3, 8192, 256);
   check_int8(3, 8192, 256, true);
+  // Swizzled int32 and int8 stores land where the placement says.
+  run(isa::Op::XT_TLD_W, 6, 1024, 64);
+  run(isa::Op::XT_TST_W, 6, 16384, 256);
+  run(isa::Op::XT_TST_B, 3, 32768 + 48, 512);
+  const Tile& w6 = std::as_const(m).tile(6);
+  const Tile& b3 = std::as_const(m).tile(3);
+  for (uint32_t r = 0; r < 16; ++r) {
+    for (uint32_t j = 0; j < 64; ++j) REQUIRE(m.spad().data()[m.spad().phys(16384 + r * 256 + j, true)] == w6.b[64 * r + j]);
+    for (uint32_t j = 0; j < 16; ++j) REQUIRE(m.spad().data()[m.spad().phys(32768 + 48 + r * 512 + j, true)] == b3.b[16 * r + j]);
+  }
 }
 
 TEST_CASE("DMA boxes: zero-fill outside the tensor on load, skip it on store, add on reduce", "[xtile][func]") {

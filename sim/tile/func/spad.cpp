@@ -213,6 +213,13 @@ void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& a
   const bool swz = cfg.swizzle != 0;
   const uint32_t row_bytes = l == TileLayout::Int32 ? 4 * cfg.cols : cfg.cols;
   const uint32_t src_pitch = l == TileLayout::Int32 ? 64 : 16;
+  const uint32_t w = sp.bank_width();
+  if (((acc.addr | acc.stride | row_bytes) & (w - 1)) == 0) {  // whole chunks: the chunk copier
+    for (uint32_t r = 0; r < acc.rows; ++r)
+      copy_chunks(sp, acc.addr + r * acc.stride, const_cast<uint8_t*>(s.b) + src_pitch * r, row_bytes >> sp.bank_width_shift(),
+                  swz, true);
+    return;
+  }
   for (uint32_t r = 0; r < acc.rows; ++r) spad_write(sp, acc.addr + r * acc.stride, swz, s.b + src_pitch * r, row_bytes);
 }
 
