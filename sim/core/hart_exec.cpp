@@ -228,17 +228,16 @@ Stop Hart::run(uint64_t until) {
           break;
         }
         // Xtile: the hot classes go straight to their entry point in the coprocessor.
+        // (They change no hart state but on a fault, which goes through `trapped`: no RELOAD.)
         case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2:
           SYNC();
           cost = xt_exec<XtPath::Mac>(s, cost);
           if (cost == 0) goto trapped;
-          RELOAD();
           break;
         case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT: case Op::XT_TST_B: case Op::XT_TST_W:
           SYNC();
           cost = xt_exec<XtPath::Mem>(s, cost);
           if (cost == 0) goto trapped;
-          RELOAD();
           break;
         default:
           if (LIKELY(s.op >= kFirstTileOp && s.op < kIllegal)) {

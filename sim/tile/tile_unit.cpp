@@ -77,36 +77,42 @@ void TileUnit::prune_interlocks(uint64_t now) {
 }
 
 void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
+  static_assert(int(Op::XT_MMA_SU) - int(Op::XT_MMA_SS) == int(MmaMode::SU) && int(Op::XT_MMA_US) - int(Op::XT_MMA_SS) == int(MmaMode::US) &&
+                    int(Op::XT_MMA_UU) - int(Op::XT_MMA_SS) == int(MmaMode::UU) && int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == int(MmaMode::Ternary),
+                "MMA opcodes and MmaMode in the same order");
   const uint64_t disp = admit(in, out);
   ++stats_.insn_mac;
   if (!machine_.tiles_ok(in)) return fail(in, out, machine_.check_tiles(in));
-  const uint64_t operands = std::max({ready_[in.rs1], ready_[in.rs2], ready_[in.rd], read_done_[in.rd]});
-  const uint64_t earliest = std::max({disp, operands, mac_last_start_});
+  const unsigned rd = in.rd, ra = in.rs1, rb = in.rs2;
+  uint64_t* const ready = ready_.data();
+  uint64_t* const read_done = read_done_.data();
+  const uint64_t operands = std::max(std::max(ready[ra], ready[rb]), std::max(ready[rd], read_done[rd]));
+  const uint64_t after_ops = std::max(disp, operands);
   size_t ei = 0;
-  for (size_t i = 1; i < engines_.size(); ++i)
-    if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
-  MacEngine* e = engines_[ei].get();
+  if (engines_.size() > 1)
+    for (size_t i = 1; i < engines_.size(); ++i)
+      if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
   MmaRequest r;
-  r.mode = in.op == Op::XT_MMA_SS ? MmaMode::SS : in.op == Op::XT_MMA_SU ? MmaMode::SU
-           : in.op == Op::XT_MMA_US ? MmaMode::US : in.op == Op::XT_MMA_UU ? MmaMode::UU : MmaMode::Ternary;
-  r.d = &machine_.tile(in.rd);
-  r.a = &std::as_const(machine_).tile(in.rs1);  // read-only: keeps what the machine knows
-  r.b = &std::as_const(machine_).tile(in.rs2);
-  r.earliest = earliest;
-  const MmaTiming tm = e->mma(r);
+  r.mode = static_cast<MmaMode>(int(in.op) - int(Op::XT_MMA_SS));
+  r.d = &machine_.tile(rd);
+  r.a = &std::as_const(machine_).tile(ra);  // read-only: keeps what the machine knows
+  r.b = &std::as_const(machine_).tile(rb);
+  r.earliest = std::max(after_ops, mac_last_start_);
+  const MmaTiming tm = engines_[ei]->mma(r);
   const bool tern = r.mode == MmaMode::Ternary;
+  const uint32_t ii = mac_ii_[tern];
   (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
   stats_.macs += 4096;
-  if (ei < macs_per_engine_.size()) macs_per_engine_[ei] += 4096;
-  stats_.mac_busy += mac_ii_[tern];
+  macs_per_engine_[ei] += 4096;
+  stats_.mac_busy += ii;
   stats_.ternary_invalid += tm.invalid_codes;
-  stats_.wait_operands += std::max(disp, operands) - disp;
-  stats_.wait_unit += tm.start - std::max(disp, operands);
+  stats_.wait_operands += after_ops - disp;
+  stats_.wait_unit += tm.start - after_ops;
   mac_last_start_ = tm.start;
-  ready_[in.rd] = tm.done;
-  const uint64_t read_end = tm.start + mac_ii_[tern];  // A and B stream in over II
-  read_done_[in.rs1] = std::max(read_done_[in.rs1], read_end);
-  read_done_[in.rs2] = std::max(read_done_[in.rs2], read_end);
+  ready[rd] = tm.done;
+  const uint64_t read_end = tm.start + ii;  // A and B stream in over II
+  read_done[ra] = std::max(read_done[ra], read_end);
+  read_done[rb] = std::max(read_done[rb], read_end);
   done_at(tm.done);
   queue_.push(tm.start);
 }

@@ -50,7 +50,10 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   /// MACs executed by each engine (for the report).
   const std::vector<uint64_t>& macs_per_engine() const { return macs_per_engine_; }
   /// Replace the MAC engines (e.g. with Verilated RTL); must be called before the run.
-  void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) { engines_ = std::move(engines); }
+  void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) {
+    engines_ = std::move(engines);
+    macs_per_engine_.resize(engines_.size(), 0);
+  }
   /// Executes one instruction (also the body of b_transport).
   void execute(const core::XtInsn& in, core::XtResult& out) override;
   /// The same for MMAs and for tile loads/stores, when the caller knows the class.
