@@ -11,7 +11,7 @@ using isa::Op;
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines)
     : tiles_(32), count_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
-  for (auto& t : tiles_) t.clear();
+  for (auto& s : tiles_) s.t.clear();
 }
 
 std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
@@ -54,7 +54,7 @@ void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
     return;
   }
   out.access_swizzled = cfg_.swizzle != 0;
-  Tile& d = tiles_[in.rd & 31];
+  Tile& d = tiles_[in.rd & 31].t;
   const uint32_t bit = 1u << (in.rd & 31);
   if (store) {
     tile_store(spad_, d, l, out.access, cfg_);
@@ -79,10 +79,10 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     return;
   }
   // Fields that are not tile numbers may exceed the register count: tiles_ has 32 entries.
-  Tile& d = tiles_[in.rd & 31];
+  Tile& d = tiles_[in.rd & 31].t;
   if (writes_tile(isa::row(in.op).fmt)) upper_zero_ &= ~(1u << (in.rd & 31));
-  const Tile& a = tiles_[in.rs1 & 31];
-  const Tile& b = tiles_[in.rs2 & 31];
+  const Tile& a = tiles_[in.rs1 & 31].t;
+  const Tile& b = tiles_[in.rs2 & 31].t;
   const int32_t x2 = static_cast<int32_t>(in.x2);
   const uint32_t frac = cfg_.frac;
   switch (in.op) {

@@ -50,9 +50,9 @@ class XtileMachine {
   /// A tile register the caller may write (forgets what the machine knew about its contents).
   Tile& tile(unsigned i) {
     upper_zero_ &= ~(1u << (i & 31));
-    return tiles_[i];
+    return tiles_[i].t;
   }
-  const Tile& tile(unsigned i) const { return tiles_[i]; }
+  const Tile& tile(unsigned i) const { return tiles_[i].t; }
   unsigned tile_count() const { return count_; }
   Scratchpad& spad() { return spad_; }
   XtConfigState& cfg() { return cfg_; }
@@ -61,7 +61,11 @@ class XtileMachine {
 
  private:
   bool tiles_ok_slow(const core::XtInsn& in) const;
-  std::vector<Tile> tiles_;  // always 32 (the 5-bit fields index it), count_ of them architectural
+  // Tile registers one host cache line apart beyond their 1 KiB: at a 1 KiB stride the int8
+  // operand rows (the first 256 bytes) of every register fall into the same quarter of the L1
+  // sets and evict each other and the accumulators.
+  struct Slot { Tile t; uint8_t pad[64]; };
+  std::vector<Slot> tiles_;  // always 32 (the 5-bit fields index it), count_ of them architectural
   uint32_t count_;
   bool all_fields_ok_;
   uint32_t upper_zero_ = 0;  // bit i: bytes 256..1023 of tile i are known to be zero
