@@ -114,7 +114,7 @@ void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
   read_done[ra] = std::max(read_done[ra], read_end);
   read_done[rb] = std::max(read_done[rb], read_end);
   done_at(tm.done);
-  queue_.push(tm.start);
+  queue_.push_mac(tm.start);
 }
 
 void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
@@ -145,7 +145,7 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   if (reads_b) read_done_[in.rs2] = std::max(read_done_[in.rs2], start + vec_ii_);
   ready_[in.rd] = done;
   done_at(done);
-  queue_.push(start);
+  queue_.push_other(start);
 }
 
 void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
@@ -198,7 +198,7 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
     ready_[in.rd] = done;
   }
   done_at(done);
-  queue_.push(start);
+  queue_.push_other(start);
 }
 
 void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
@@ -235,7 +235,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   q.done.push_back(req.done);
   out.rd_value = static_cast<uint32_t>(++q.issued);
   done_at(req.done);
-  queue_.push(start);
+  queue_.push_other(start);
 }
 
 void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {

@@ -316,7 +316,8 @@ TEST_CASE("the command queue admits like a plain list of queued start cycles", "
       uint64_t start;
       if (is_mac) start = mac = std::max(mac, t) + rng() % 20;
       else start = other = rng() % 5 ? std::max(other, t) + rng() % 6 : t + rng() % 3;
-      q.push(start);
+      if (is_mac) q.push_mac(start);
+      else q.push_other(start);
       ref.push_back(start);
     }
   }
