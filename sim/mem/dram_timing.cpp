@@ -14,12 +14,6 @@ DramTiming::DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t late
     num_shift_ = -1;
 }
 
-uint64_t DramTiming::burst(uint64_t issue) {
-  InFlightWindow unbounded;  // one burst: no window to wait for
-  unbounded.slot_free.assign(1, 0);
-  return bursts(unbounded, issue, 1);
-}
-
 uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
   const uint64_t cap = cap_, xfer = xfer_;
   Bucket* const ring = ring_.data();

@@ -17,8 +17,6 @@ class DramTiming {
  public:
   /// bandwidth_mb_s / freq_mhz bytes per cycle.
   DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes);
-  /// A burst requested at cycle `issue` completes (all data moved) at the returned cycle.
-  uint64_t burst(uint64_t issue);
   /// `count` bursts of one queue, requested from cycle `start` on: each waits for a free slot of
   /// the queue's in-flight window and issues no earlier than the queue's previous burst. Returns
   /// the completion of the last one to finish (or `start` for none).

@@ -262,22 +262,21 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
   uint8_t* s = sp.data();
   const uint32_t w = sp.bank_width();
   // Fast path for the common box: every row inside the tensor and DRAM, whole chunks on both
-  // sides, a load or a store. One placement routine for all rows, no per-row case analysis.
+  // sides, a load or a store: no per-row case analysis.
   const uint64_t first_a = uint64_t(d.base) + uint64_t(std::max<int64_t>(row0, 0)) * d.pitch + uint64_t(col0 + c_lo) * d.elem;
   const uint64_t last_a = first_a + uint64_t(d.box_rows - 1) * d.pitch + box_row_bytes;
   if (dir != DmaDir::Reduce && row0 >= 0 && row0 + int64_t(d.box_rows) <= int64_t(d.rows) && c_lo == 0 &&
       c_hi == int64_t(d.box_cols) && ((spad_addr | d.spad_pitch | box_row_bytes) & (w - 1)) == 0 && first_a >= dram_base &&
       last_a <= uint64_t(dram_base) + dram_size) {
     const uint32_t chunks = static_cast<uint32_t>(box_row_bytes >> sp.bank_width_shift());
-    const bool to_spad = dir == DmaDir::Load, avx2 = w == 16 && sp.banks() > 1 && have_avx2();
+    const bool to_spad = dir == DmaDir::Load;
     eff.dram_segments.resize(d.box_rows);
     uint64_t a = first_a;
     uint32_t srow = spad_addr;
     for (uint32_t i = 0; i < d.box_rows; ++i, a += d.pitch, srow += d.spad_pitch) {
       eff.dram_segments[i] = {static_cast<uint32_t>(a), static_cast<uint32_t>(box_row_bytes)};
       uint8_t* drow = dram + (a - dram_base);
-      if (avx2) copy_chunks16_avx2(s, srow, drow, chunks, sp.row_shift(), sp.banks() - 1, d.swizzle, to_spad);
-      else copy_chunks(sp, srow, drow, chunks, d.swizzle, to_spad);
+      copy_chunks(sp, srow, drow, chunks, d.swizzle, to_spad);
     }
     eff.bytes = uint64_t(d.box_rows) * box_row_bytes;
     return "";

@@ -14,33 +14,34 @@ XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_
   for (auto& s : tiles_) s.t.clear();
 }
 
+namespace {
+/// Which fields of an instruction of format f name tile registers.
+struct TileFields {
+  bool rd, rs1, rs2;
+};
+TileFields tile_fields(Fmt f) {
+  const bool rs1 = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
+  return {rs1 || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt, rs1, f == Fmt::TTT};
+}
+/// Formats whose rd field names a tile register the instruction writes (a store reads it).
+bool writes_tile(Fmt f) { return f != Fmt::TSt && tile_fields(f).rd; }
+}  // namespace
+
 std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
-  const Fmt f = isa::row(in.op).fmt;
-  auto bad = [&](unsigned t) {
-    return "tile tr" + std::to_string(t) + " out of range in " + isa::row(in.op).mnemonic + " (tile.registers = " +
+  const TileFields t = tile_fields(isa::row(in.op).fmt);
+  auto bad = [&](unsigned r) {
+    return "tile tr" + std::to_string(r) + " out of range in " + isa::row(in.op).mnemonic + " (tile.registers = " +
            std::to_string(count_) + ")";
   };
-  const unsigned n = static_cast<unsigned>(count_);
-  const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
-  const bool rs1_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
-  const bool rs2_tile = f == Fmt::TTT;
-  if (rd_tile && in.rd >= n) return bad(in.rd);
-  if (rs1_tile && in.rs1 >= n) return bad(in.rs1);
-  if (rs2_tile && in.rs2 >= n) return bad(in.rs2);
+  if (t.rd && in.rd >= count_) return bad(in.rd);
+  if (t.rs1 && in.rs1 >= count_) return bad(in.rs1);
+  if (t.rs2 && in.rs2 >= count_) return bad(in.rs2);
   return "";
 }
 
-namespace {
-/// Formats whose rd field names a tile register the instruction writes.
-bool writes_tile(Fmt f) { return f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd; }
-}  // namespace
-
 bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
-  const Fmt f = isa::row(in.op).fmt;
-  const unsigned n = static_cast<unsigned>(count_);
-  const bool rd_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX || f == Fmt::TX || f == Fmt::TLd || f == Fmt::TSt;
-  const bool rs1_tile = f == Fmt::TTT || f == Fmt::TT || f == Fmt::TTX;
-  return !(rd_tile && in.rd >= n) && !(rs1_tile && in.rs1 >= n) && !(f == Fmt::TTT && in.rs2 >= n);
+  const TileFields t = tile_fields(isa::row(in.op).fmt);
+  return !(t.rd && in.rd >= count_) && !(t.rs1 && in.rs1 >= count_) && !(t.rs2 && in.rs2 >= count_);
 }
 
 void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
