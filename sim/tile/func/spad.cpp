@@ -100,12 +100,13 @@ __attribute__((target("avx2"))) inline void copy_pairs_avx2(uint8_t* row, uint8_
 /// 16-byte chunks with AVX2, two at a time: chunks 2j and 2j+1 of a bank row land on the pair
 /// (2j ^ m, 2j+1 ^ m) - the same pair of slots, swapped when the mask m is odd - so a 32-byte
 /// vector moves both, its halves exchanged for odd masks. a is chunk-aligned.
+template <bool kToSpad>
 __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n,
-                                                        uint32_t row_shift, uint32_t bank_mask, bool swz, bool to_spad) {
+                                                        uint32_t row_shift, uint32_t bank_mask, bool swz) {
   const uint32_t per_row = bank_mask + 1;
   auto single = [&](uint8_t* row, uint32_t c, uint32_t m) {
     uint8_t* p = row + ((c ^ m) << 4);
-    if (to_spad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
+    if (kToSpad) std::memcpy(p, lin, 16); else std::memcpy(lin, p, 16);
     lin += 16;
   };
   while (n) {
@@ -119,11 +120,8 @@ __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, 
       ++c, --left;
     }
     const uint32_t np = left / 2;
-    if (m & 1) {
-      if (to_spad) copy_pairs_avx2<true, true>(row, lin, c, np, m); else copy_pairs_avx2<true, false>(row, lin, c, np, m);
-    } else {
-      if (to_spad) copy_pairs_avx2<false, true>(row, lin, c, np, m); else copy_pairs_avx2<false, false>(row, lin, c, np, m);
-    }
+    if (m & 1) copy_pairs_avx2<true, kToSpad>(row, lin, c, np, m);
+    else copy_pairs_avx2<false, kToSpad>(row, lin, c, np, m);
     c += 2 * np, lin += 32 * np, left -= 2 * np;
     if (left) single(row, c, m);
     a += in_row << 4;
@@ -131,14 +129,55 @@ __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, 
   }
 }
 
-void copy_chunks(Scratchpad& sp, uint32_t a, uint8_t* lin, uint32_t n, bool swz, bool to_spad) {
+/// A whole 16-chunk bank row (256 bytes) with chunk mask m: 8 pairs, straight-line.
+template <bool kSwap, bool kToSpad>
+__attribute__((target("avx2"))) inline void copy_bank_row16_avx2(uint8_t* row, uint8_t* lin, uint32_t m) {
+  const uint32_t pm = (m & ~1u) << 4;
+#pragma GCC unroll 8
+  for (uint32_t j = 0; j < 8; ++j) {
+    __m256i* p = reinterpret_cast<__m256i*>(row + ((j << 5) ^ pm));
+    __m256i* l = reinterpret_cast<__m256i*>(lin + (j << 5));
+    __m256i v = _mm256_loadu_si256(kToSpad ? l : p);
+    if (kSwap) v = _mm256_permute4x64_epi64(v, 0x4e);
+    _mm256_storeu_si256(kToSpad ? p : l, v);
+  }
+}
+
+/// copy_box with 16-byte chunks: rows that are exactly one 16-chunk bank row (DMA slabs of
+/// 256-byte pitch) go straight-line; the others through the chunk walker.
+template <bool kToSpad>
+__attribute__((target("avx2"))) void copy_box16_avx2(uint8_t* s, uint32_t a, uint32_t spitch, uint8_t* lin,
+                                                     uint64_t lpitch, uint32_t rows, uint32_t n, uint32_t row_shift,
+                                                     uint32_t bank_mask, bool swz) {
+  const bool whole_rows = bank_mask == 15 && n == 16 && ((a | spitch) & 255) == 0;
+  for (uint32_t i = 0; i < rows; ++i, a += spitch, lin += lpitch) {
+    if (whole_rows) {
+      const uint32_t m = swz ? (a >> row_shift) & 15 : 0;
+      if (m & 1) copy_bank_row16_avx2<true, kToSpad>(s + a, lin, m);
+      else copy_bank_row16_avx2<false, kToSpad>(s + a, lin, m);
+    } else {
+      copy_chunks16_avx2<kToSpad>(s, a, lin, n, row_shift, bank_mask, swz);
+    }
+  }
+}
+
+/// rows x n whole chunks: row i between scratchpad address a + i * spitch (chunk-aligned) and
+/// linear memory lin + i * lpitch.
+void copy_box(Scratchpad& sp, uint32_t a, uint32_t spitch, uint8_t* lin, uint64_t lpitch, uint32_t rows, uint32_t n,
+              bool swz, bool to_spad) {
   const uint32_t w = sp.bank_width(), ws = sp.bank_width_shift(), rs = sp.row_shift(), bm = sp.banks() - 1;
-  if (w == 16 && bm && have_avx2()) return copy_chunks16_avx2(sp.data(), a, lin, n, rs, bm, swz, to_spad);
-  switch (w) {
-    case 16: return copy_chunks_w<16>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
-    case 32: return copy_chunks_w<32>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
-    case 64: return copy_chunks_w<64>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
-    default: return copy_chunks_w<0>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad);
+  if (w == 16 && bm && have_avx2()) {
+    if (to_spad) copy_box16_avx2<true>(sp.data(), a, spitch, lin, lpitch, rows, n, rs, bm, swz);
+    else copy_box16_avx2<false>(sp.data(), a, spitch, lin, lpitch, rows, n, rs, bm, swz);
+    return;
+  }
+  for (uint32_t i = 0; i < rows; ++i, a += spitch, lin += lpitch) {
+    switch (w) {
+      case 16: copy_chunks_w<16>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad); break;
+      case 32: copy_chunks_w<32>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad); break;
+      case 64: copy_chunks_w<64>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad); break;
+      default: copy_chunks_w<0>(sp.data(), a, lin, n, w, rs, bm, ws, swz, to_spad); break;
+    }
   }
 }
 /// The 16 rows of a full int8 tile, each one 16-byte chunk: the placements of all rows at once
@@ -215,9 +254,8 @@ void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& a
   const uint32_t src_pitch = l == TileLayout::Int32 ? 64 : 16;
   const uint32_t w = sp.bank_width();
   if (((acc.addr | acc.stride | row_bytes) & (w - 1)) == 0) {  // whole chunks: the chunk copier
-    for (uint32_t r = 0; r < acc.rows; ++r)
-      copy_chunks(sp, acc.addr + r * acc.stride, const_cast<uint8_t*>(s.b) + src_pitch * r, row_bytes >> sp.bank_width_shift(),
-                  swz, true);
+    copy_box(sp, acc.addr, acc.stride, const_cast<uint8_t*>(s.b), src_pitch, acc.rows, row_bytes >> sp.bank_width_shift(), swz,
+             true);
     return;
   }
   for (uint32_t r = 0; r < acc.rows; ++r) spad_write(sp, acc.addr + r * acc.stride, swz, s.b + src_pitch * r, row_bytes);
@@ -272,12 +310,9 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
     const bool to_spad = dir == DmaDir::Load;
     eff.dram_segments.resize(d.box_rows);
     uint64_t a = first_a;
-    uint32_t srow = spad_addr;
-    for (uint32_t i = 0; i < d.box_rows; ++i, a += d.pitch, srow += d.spad_pitch) {
+    for (uint32_t i = 0; i < d.box_rows; ++i, a += d.pitch)
       eff.dram_segments[i] = {static_cast<uint32_t>(a), static_cast<uint32_t>(box_row_bytes)};
-      uint8_t* drow = dram + (a - dram_base);
-      copy_chunks(sp, srow, drow, chunks, d.swizzle, to_spad);
-    }
+    copy_box(sp, spad_addr, d.spad_pitch, dram + (first_a - dram_base), d.pitch, d.box_rows, chunks, d.swizzle, to_spad);
     eff.bytes = uint64_t(d.box_rows) * box_row_bytes;
     return "";
   }
@@ -304,8 +339,8 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t 
     // store: copy whole chunks (swizzle moves whole chunks).
     if (row_in && in_lo == 0 && in_hi == box_row_bytes && (srow & (w - 1)) == 0 && (box_row_bytes & (w - 1)) == 0 &&
         dir != DmaDir::Reduce) {
-      copy_chunks(sp, srow, drow, static_cast<uint32_t>(box_row_bytes >> sp.bank_width_shift()), d.swizzle,
-                  dir == DmaDir::Load);
+      copy_box(sp, srow, 0, drow, 0, 1, static_cast<uint32_t>(box_row_bytes >> sp.bank_width_shift()), d.swizzle,
+               dir == DmaDir::Load);
       continue;
     }
     // Walk the row in pieces that stay inside one bank_width chunk: swizzle moves whole chunks.
