@@ -30,11 +30,16 @@ class Coprocessor {
   virtual ~Coprocessor() = default;
   /// Any Xtile instruction.
   virtual void execute(const XtInsn& in, XtResult& out) = 0;
-  /// The same for a caller that already knows the instruction class (the core's opcode dispatch
-  /// does): MMAs (isa::Cls::TileMac) and tile loads/stores (TileMem), the hot classes, skip a
-  /// second dispatch on the class. By default they are execute().
-  virtual void execute_mac(const XtInsn& in, XtResult& out) { execute(in, out); }
-  virtual void execute_mem(const XtInsn& in, XtResult& out) { execute(in, out); }
+
+  /// The hot classes, for a caller that knows the class (the core's opcode dispatch does), with
+  /// just the operands they use and no result record: the cycle the core may resume (>= cycle),
+  /// or kUseExecute when the instruction needs execute() - it faults, or this coprocessor has
+  /// no fast path - and nothing has changed.
+  static constexpr uint64_t kUseExecute = ~uint64_t(0);
+  /// An MMA (isa::Cls::TileMac) on tiles rd += ra x rb.
+  virtual uint64_t mma(isa::Op, unsigned /*rd*/, unsigned /*ra*/, unsigned /*rb*/, uint64_t /*cycle*/) { return kUseExecute; }
+  /// A tile load or store (isa::Cls::TileMem) of tile rd at scratchpad address x1, row stride x2.
+  virtual uint64_t tile_mem(isa::Op, unsigned /*rd*/, uint32_t /*x1*/, uint32_t /*x2*/, uint64_t /*cycle*/) { return kUseExecute; }
 };
 
 /// Does an Xtile format write a general register rd?

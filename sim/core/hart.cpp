@@ -212,7 +212,6 @@ void Hart::host_call() {
   x_[10] = static_cast<uint32_t>(ret);
 }
 
-template <Hart::XtPath P>
 uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
   if (!cop_) {
     trap(kIllegalInsn, s.raw);
@@ -228,20 +227,15 @@ uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
   in.x1 = x_[in.rs1]; in.x2 = x_[in.rs2]; in.x3 = x_[in.rs3];
   in.cycle = cycle_;
   XtResult r;
-  if constexpr (P == XtPath::Mac) cop_->execute_mac(in, r);
-  else if constexpr (P == XtPath::Mem) cop_->execute_mem(in, r);
-  else cop_->execute(in, r);
+  cop_->execute(in, r);
   if (r.fault) {
     stop_fault(std::string(r.message), pc_);
     return 0;
   }
-  // MMAs and tile loads/stores have no general-register result. s.rd: 32 when rd is x0.
-  if (P == XtPath::Any && xt_writes_rd(isa::row(in.op).fmt)) x_[s.rd] = r.rd_value;
+  // s.rd: 32 when rd is x0.
+  if (xt_writes_rd(isa::row(in.op).fmt)) x_[s.rd] = r.rd_value;
   return std::max<uint64_t>(cost, r.resume_cycle > cycle_ ? r.resume_cycle - cycle_ : 0);
 }
-template uint64_t Hart::xt_exec<Hart::XtPath::Any>(const Slot&, uint64_t);
-template uint64_t Hart::xt_exec<Hart::XtPath::Mac>(const Slot&, uint64_t);
-template uint64_t Hart::xt_exec<Hart::XtPath::Mem>(const Slot&, uint64_t);
 
 bool Hart::slow_load(uint32_t addr, unsigned len, uint32_t& value) {
   if ((addr & (len - 1)) & misalign_mask_) { trap(kLoadMisaligned, addr); return false; }

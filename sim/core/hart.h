@@ -90,11 +90,8 @@ class Hart {
   bool csr_write(uint16_t csr, uint32_t v);
   bool csr_accessible(uint16_t csr, bool write) const;
   void host_call();
-  /// Hands an Xtile instruction to the coprocessor, through the entry point of its class when
-  /// the opcode dispatch already knows it. Returns the cycles it takes the core (issue cost plus
-  /// stalls), or 0 when it trapped or faulted.
-  enum class XtPath { Any, Mac, Mem };
-  template <XtPath P>
+  /// Hands an Xtile instruction to the coprocessor's general entry. Returns the cycles it takes
+  /// the core (issue cost plus stalls), or 0 when it trapped or faulted.
   uint64_t xt_exec(const Slot& s, uint64_t cost);
   void htif_store(uint32_t addr);
   void guest_write(int fd, uint32_t buf, uint32_t len, int64_t& ret);

@@ -52,6 +52,7 @@ Stop Hart::run(uint64_t until) {
   const uint32_t taken_penalty = taken_penalty_, load_use_penalty = load_use_penalty_;
   uint32_t op_cost[sizeof(op_cost_) / sizeof(op_cost_[0])];
   std::memcpy(op_cost, op_cost_, sizeof op_cost);
+  Coprocessor* const cop = cop_;
   uint32_t load_rd = load_rd_;  // rd of the previous instruction if it was a load (0 = none)
   uint32_t page_pc = 1;  // pc & ~0xfff of `slots` (1 = none)
   Slot* slots = nullptr;
@@ -227,22 +228,27 @@ Stop Hart::run(uint64_t until) {
           RELOAD();
           break;
         }
-        // Xtile: the hot classes go straight to their entry point in the coprocessor.
-        // (They change no hart state but on a fault, which goes through `trapped`: no RELOAD.)
-        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2:
-          SYNC();
-          cost = xt_exec<XtPath::Mac>(s, cost);
-          if (cost == 0) goto trapped;
+        // Xtile: the hot classes go straight to their fast entry in the coprocessor, which
+        // changes no hart state; anything else (and a fault) goes through xt_exec().
+        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2: {
+          const uint32_t w = s.raw;
+          const uint64_t resume =
+              cop ? cop->mma(static_cast<Op>(s.op), (w >> 7) & 31, (w >> 15) & 31, (w >> 20) & 31, cyc) : Coprocessor::kUseExecute;
+          if (UNLIKELY(resume == Coprocessor::kUseExecute)) goto xt_general;
+          cost = std::max(cost, resume - cyc);
           break;
-        case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT: case Op::XT_TST_B: case Op::XT_TST_W:
-          SYNC();
-          cost = xt_exec<XtPath::Mem>(s, cost);
-          if (cost == 0) goto trapped;
+        }
+        case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT: case Op::XT_TST_B: case Op::XT_TST_W: {
+          const uint64_t resume = cop ? cop->tile_mem(static_cast<Op>(s.op), (s.raw >> 7) & 31, a, b, cyc) : Coprocessor::kUseExecute;
+          if (UNLIKELY(resume == Coprocessor::kUseExecute)) goto xt_general;
+          cost = std::max(cost, resume - cyc);
           break;
+        }
         default:
           if (LIKELY(s.op >= kFirstTileOp && s.op < kIllegal)) {
+          xt_general:
             SYNC();
-            cost = xt_exec<XtPath::Any>(s, cost);
+            cost = xt_exec(s, cost);
             if (cost == 0) goto trapped;
             RELOAD();
             break;

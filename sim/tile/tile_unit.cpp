@@ -76,14 +76,29 @@ void TileUnit::prune_interlocks(uint64_t now) {
   spad_read_.prune(now);
 }
 
+uint64_t TileUnit::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cycle) {
+  if (!machine_.tiles_exist(rd, ra, rb)) return kUseExecute;
+  const uint64_t disp = queue_.admit(cycle);
+  stats_.stall_queue_full += disp - cycle;
+  mma_timing(op, rd, ra, rb, disp);
+  return disp;
+}
+
 void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
+  if (machine_.tiles_ok(in)) {
+    out.resume_cycle = mma(in.op, in.rd, in.rs1, in.rs2, in.cycle);
+    return;
+  }
+  admit(in, out);
+  ++stats_.insn_mac;
+  fail(in, out, machine_.check_tiles(in));
+}
+
+void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp) {
   static_assert(int(Op::XT_MMA_SU) - int(Op::XT_MMA_SS) == int(MmaMode::SU) && int(Op::XT_MMA_US) - int(Op::XT_MMA_SS) == int(MmaMode::US) &&
                     int(Op::XT_MMA_UU) - int(Op::XT_MMA_SS) == int(MmaMode::UU) && int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == int(MmaMode::Ternary),
                 "MMA opcodes and MmaMode in the same order");
-  const uint64_t disp = admit(in, out);
   ++stats_.insn_mac;
-  if (!machine_.tiles_ok(in)) return fail(in, out, machine_.check_tiles(in));
-  const unsigned rd = in.rd, ra = in.rs1, rb = in.rs2;
   uint64_t* const ready = ready_.data();
   uint64_t* const read_done = read_done_.data();
   const uint64_t operands = std::max(std::max(ready[ra], ready[rb]), std::max(ready[rd], read_done[rd]));
@@ -93,7 +108,7 @@ void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
     for (size_t i = 1; i < engines_.size(); ++i)
       if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
   MmaRequest r;
-  r.mode = static_cast<MmaMode>(int(in.op) - int(Op::XT_MMA_SS));
+  r.mode = static_cast<MmaMode>(int(op) - int(Op::XT_MMA_SS));
   r.d = &machine_.tile(rd);
   r.a = &std::as_const(machine_).tile(ra);  // read-only: keeps what the machine knows
   r.b = &std::as_const(machine_).tile(rb);
@@ -148,33 +163,48 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   queue_.push_other(start);
 }
 
+uint64_t TileUnit::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) {
+  // The values first: a fault leaves everything as it was (execute() then reports it).
+  func::TileAccess a;
+  if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
+  const uint64_t disp = queue_.admit(cycle);
+  stats_.stall_queue_full += disp - cycle;
+  prune_interlocks(disp);
+  mem_timing(op == Op::XT_TST_B || op == Op::XT_TST_W, rd, a, disp);
+  return disp;
+}
+
 void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
   prune_interlocks(disp);
-  ++stats_.insn_mem;
-  const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
-  // Read the registers before execute() changes the tile (loads) so timing sees the hazards.
   func::ExecInfo& info = info_;
   info.fault.clear();
   machine_.tile_mem(in, info);
-  if (!info.fault.empty()) return fail(in, out, info.fault);
-  const func::TileAccess& a = info.access;
+  if (!info.fault.empty()) {
+    ++stats_.insn_mem;
+    return fail(in, out, info.fault);
+  }
+  mem_timing(in.op == Op::XT_TST_B || in.op == Op::XT_TST_W, in.rd, info.access, disp);
+}
+
+void TileUnit::mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp) {
+  ++stats_.insn_mem;
+  const bool swz = machine_.cfg().swizzle != 0;
   BankCost bc;
   const uint64_t key = (uint64_t(a.addr & (bank_period_ - 1)) << 36) ^ (uint64_t(a.stride & (bank_period_ - 1)) << 14) ^
-                       (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(info.access_swizzled);
+                       (uint64_t(a.rows) << 8) ^ (uint64_t(a.row_bytes) << 1) ^ uint64_t(swz);
   BankCacheEntry& ce = bank_cache_[((key * 0x9e3779b97f4a7c15ull) >> 52) & (bank_cache_.size() - 1)];  // Fibonacci hash
   if (ce.key == key && bank_period_ <= (1u << 20)) {
     bc.cycles = ce.cycles;
     bc.conflicts = ce.conflicts;
   } else {
-    bc = bank_cost(machine_.spad(), a, info.access_swizzled);
+    bc = bank_cost(machine_.spad(), a, swz);
     ce = {key, bc.cycles, bc.conflicts};
   }
   // Store: its data must be ready; load: write-after-write and write-after-read.
-  const uint64_t operands = store ? ready_[in.rd] : std::max(ready_[in.rd], read_done_[in.rd]);
-  const uint64_t dma_dep = store ? std::max(spad_read_.ready({a.addr, a.stride, a.rows, a.row_bytes}),
-                                            spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes}))
-                                 : spad_written_.ready({a.addr, a.stride, a.rows, a.row_bytes});
+  const uint64_t operands = store ? ready_[rd] : std::max(ready_[rd], read_done_[rd]);
+  const SpadRegion region{a.addr, a.stride, a.rows, a.row_bytes};
+  const uint64_t dma_dep = store ? std::max(spad_read_.ready(region), spad_written_.ready(region)) : spad_written_.ready(region);
   const uint64_t after_ops = std::max(disp, operands);
   const uint64_t earliest = std::max(after_ops, dma_dep);
   size_t port = 0;
@@ -191,11 +221,11 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   stats_.wait_dma += earliest - after_ops;
   stats_.wait_unit += start - earliest;
   if (store) {
-    spad_written_.mark({a.addr, a.stride, a.rows, a.row_bytes}, done);
-    read_done_[in.rd] = std::max(read_done_[in.rd], start + bc.cycles);
+    spad_written_.mark(region, done);
+    read_done_[rd] = std::max(read_done_[rd], start + bc.cycles);
   } else {
-    spad_read_.mark({a.addr, a.stride, a.rows, a.row_bytes}, start + bc.cycles);
-    ready_[in.rd] = done;
+    spad_read_.mark(region, start + bc.cycles);
+    ready_[rd] = done;
   }
   done_at(done);
   queue_.push_other(start);

@@ -56,12 +56,17 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   }
   /// Executes one instruction (also the body of b_transport).
   void execute(const core::XtInsn& in, core::XtResult& out) override;
-  /// The same for MMAs and for tile loads/stores, when the caller knows the class.
-  void execute_mac(const core::XtInsn& in, core::XtResult& out) override;
-  void execute_mem(const core::XtInsn& in, core::XtResult& out) override;
+  /// The hot classes' fast entries (see core::Coprocessor).
+  uint64_t mma(isa::Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cycle) override;
+  uint64_t tile_mem(isa::Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) override;
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  void execute_mac(const core::XtInsn& in, core::XtResult& out);
+  void execute_mem(const core::XtInsn& in, core::XtResult& out);
+  /// Timing of an MMA / a tile load or store that entered the queue at `disp` (values done).
+  void mma_timing(isa::Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp);
+  void mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp);
   void execute_vec(const core::XtInsn& in, core::XtResult& out);
   void execute_dma(const core::XtInsn& in, core::XtResult& out);
   void execute_sync(const core::XtInsn& in, core::XtResult& out);

@@ -44,26 +44,34 @@ bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
   return !(t.rd && in.rd >= count_) && !(t.rs1 && in.rs1 >= count_) && !(t.rs2 && in.rs2 >= count_);
 }
 
-void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
-  const bool store = in.op == Op::XT_TST_B || in.op == Op::XT_TST_W;
-  const TileLayout l = in.op == Op::XT_TLD_W || in.op == Op::XT_TST_W ? TileLayout::Int32
-                       : in.op == Op::XT_TLD_T2                                  ? TileLayout::Ternary
-                       : in.op == Op::XT_TLD_BT                                  ? TileLayout::Int8Transposed
-                                                                                 : TileLayout::Int8;
-  if (!tile_access_ok(l, in.x1, in.x2, cfg_, spad_.size(), out.access) || !tiles_ok(in)) {
-    out.fault = tiles_ok(in) ? tile_access(l, in.x1, in.x2, cfg_, spad_.size(), out.access) : check_tiles(in);
-    return;
-  }
-  out.access_swizzled = cfg_.swizzle != 0;
-  Tile& d = tiles_[in.rd & 31].t;
-  const uint32_t bit = 1u << (in.rd & 31);
-  if (store) {
-    tile_store(spad_, d, l, out.access, cfg_);
+namespace {
+TileLayout mem_layout(Op op) {
+  return op == Op::XT_TLD_W || op == Op::XT_TST_W ? TileLayout::Int32
+         : op == Op::XT_TLD_T2                    ? TileLayout::Ternary
+         : op == Op::XT_TLD_BT                    ? TileLayout::Int8Transposed
+                                                  : TileLayout::Int8;
+}
+}  // namespace
+
+bool XtileMachine::tile_mem(Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
+  const TileLayout l = mem_layout(op);
+  if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !(all_fields_ok_ || rd < count_)) return false;
+  Tile& d = tiles_[rd & 31].t;
+  const uint32_t bit = 1u << (rd & 31);
+  if (op == Op::XT_TST_B || op == Op::XT_TST_W) {
+    tile_store(spad_, d, l, acc, cfg_);
   } else {
-    tile_load(d, spad_, l, out.access, cfg_, upper_zero_ & bit);
+    tile_load(d, spad_, l, acc, cfg_, upper_zero_ & bit);
     if (l == TileLayout::Int32) upper_zero_ &= ~bit;  // every other layout leaves bytes 256.. zero
     else upper_zero_ |= bit;
   }
+  return true;
+}
+
+void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
+  out.access_swizzled = cfg_.swizzle != 0;
+  if (tile_mem(in.op, in.rd, in.x1, in.x2, out.access)) return;
+  out.fault = tiles_ok(in) ? tile_access(mem_layout(in.op), in.x1, in.x2, cfg_, spad_.size(), out.access) : check_tiles(in);
 }
 
 void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {

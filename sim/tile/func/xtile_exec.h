@@ -41,6 +41,13 @@ class XtileMachine {
   /// The same for a tile load or store (isa::Cls::TileMem), the hot path: sets out.access,
   /// out.access_swizzled and, on a fault, out.fault (which the caller has cleared).
   void tile_mem(const core::XtInsn& in, ExecInfo& out);
+  /// The same without messages (the timed model's fast path): op, tile rd, scratchpad address
+  /// and row stride; false when it faults, with nothing changed; else acc describes the rows.
+  bool tile_mem(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc);
+  /// Do tiles rd, ra and rb exist (the fields of an MMA)?
+  bool tiles_exist(unsigned rd, unsigned ra, unsigned rb) const {
+    return all_fields_ok_ || (rd < count_ && ra < count_ && rb < count_);
+  }
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
   std::string check_tiles(const core::XtInsn& in) const;
   /// The same check without building a message (the hot path: with 32 registers every 5-bit
