@@ -200,6 +200,23 @@ __attribute__((target("avx2"))) void load_rows16_avx2(uint8_t* dst, const uint8_
 }
 }  // namespace
 
+namespace {
+void load_rows16_portable(uint8_t* dst, const uint8_t* base, uint32_t a, uint32_t stride, uint32_t rs, uint32_t bm, uint32_t ws) {
+  for (uint32_t r = 0; r < 16; ++r, a += stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
+}
+}  // namespace
+
+Rows16Kernel rows16_kernel() { return have_avx2() ? load_rows16_avx2 : load_rows16_portable; }
+
+void load_int8_rows16(uint8_t* dst, const Scratchpad& sp, uint32_t addr, uint32_t stride, bool swz) {
+  if (sp.bank_width() < 16) {  // rows span banks
+    for (uint32_t r = 0; r < 16; ++r) spad_read(sp, addr + r * stride, swz, dst + 16 * r, 16);
+    return;
+  }
+  // Each row is one aligned 16-byte piece.
+  rows16_kernel()(dst, sp.data(), addr, stride, sp.row_shift(), swz ? sp.banks() - 1 : 0, sp.bank_width_shift());
+}
+
 void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg,
                bool upper_zero) {
   // The destination is a register, never scratchpad memory: fill it in place. Full int8 tiles
@@ -210,17 +227,8 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
   const bool swz = cfg.swizzle != 0;
   switch (l) {
     case TileLayout::Int8:
-      if (full8 && sp.bank_width() >= 16) {  // each row is one aligned 16-byte piece
-        // Geometry in locals: the byte stores below may alias anything, members included.
-        const uint32_t rs = sp.row_shift(), ws = sp.bank_width_shift(), bm = swz ? sp.banks() - 1 : 0;
-        if (have_avx2()) {
-          load_rows16_avx2(t.b, sp.data(), acc.addr, acc.stride, rs, bm, ws);
-        } else {
-          const uint8_t* base = sp.data();
-          uint32_t a = acc.addr;
-          uint8_t* dst = t.b;
-          for (uint32_t r = 0; r < 16; ++r, a += acc.stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
-        }
+      if (full8) {
+        load_int8_rows16(t.b, sp, acc.addr, acc.stride, swz);
       } else if (cfg.cols == 16 && sp.bank_width() >= 16) {
         const uint8_t* base = sp.data();
         for (uint32_t r = 0; r < acc.rows; ++r) std::memcpy(t.b + 16 * r, base + sp.phys(acc.addr + r * acc.stride, swz), 16);

@@ -58,6 +58,15 @@ std::string tile_access(TileLayout l, uint32_t addr, uint32_t stride, const XtCo
 /// but Int32 leaves bytes 256..1023 zero; upper_zero says they already are (skips clearing them).
 void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& acc, const XtConfigState& cfg,
                bool upper_zero = false);
+/// The 16 int8 rows of 16 bytes at scratchpad address addr, stride apart, into dst[256]: the
+/// body of a full int8 tile load (no checks).
+void load_int8_rows16(uint8_t* dst, const Scratchpad& sp, uint32_t addr, uint32_t stride, bool swz);
+/// The same for banks at least 16 bytes wide, as a kernel picked once (AVX2 or portable): row r
+/// at base + placement(addr + r * stride), placement = a ^ (((a >> row_shift) & bank_mask) << width_shift)
+/// (bank_mask 0: not swizzled).
+using Rows16Kernel = void (*)(uint8_t* dst, const uint8_t* base, uint32_t addr, uint32_t stride, uint32_t row_shift,
+                              uint32_t bank_mask, uint32_t width_shift);
+Rows16Kernel rows16_kernel();
 /// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
 

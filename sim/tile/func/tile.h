@@ -31,6 +31,8 @@ struct alignas(64) Tile {
     byte = static_cast<uint8_t>((byte & ~(3u << (2 * (c % 4)))) | ((code & 3u) << (2 * (c % 4))));
   }
   void clear() { std::memset(b, 0, sizeof b); }
+  /// Zeroes the bytes beyond the int8 view (256..1023).
+  void clear_upper() { std::memset(b + 256, 0, sizeof b - 256); }
 };
 
 /// Value of a ternary code: 0 -> 0, 1 -> +1, 3 -> -1, 2 (invalid) -> 0.

@@ -12,6 +12,7 @@ XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines)
     : tiles_(32), count_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
   for (auto& s : tiles_) s.t.clear();
+  rows16_ = spad_.bank_width() >= 16 ? rows16_kernel() : nullptr;
 }
 
 namespace {
@@ -53,7 +54,7 @@ TileLayout mem_layout(Op op) {
 }
 }  // namespace
 
-bool XtileMachine::tile_mem(Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
+bool XtileMachine::tile_mem_general(Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
   const TileLayout l = mem_layout(op);
   if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !(all_fields_ok_ || rd < count_)) return false;
   Tile& d = tiles_[rd & 31].t;

@@ -43,7 +43,20 @@ class XtileMachine {
   void tile_mem(const core::XtInsn& in, ExecInfo& out);
   /// The same without messages (the timed model's fast path): op, tile rd, scratchpad address
   /// and row stride; false when it faults, with nothing changed; else acc describes the rows.
-  bool tile_mem(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc);
+  bool tile_mem(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
+    if (op == isa::Op::XT_TLD_B && cfg_.rows == 16 && cfg_.cols == 16 && rows16_) {  // the common case: a full int8 tile
+      acc = TileAccess{addr, stride, 16, 16};
+      if (((addr | stride) & 15) || uint64_t(addr) + 15 * uint64_t(stride) + 16 > spad_.size() || !(all_fields_ok_ || rd < count_))
+        return false;
+      Tile& d = tiles_[rd & 31].t;
+      const uint32_t bit = 1u << (rd & 31);
+      if (!(upper_zero_ & bit)) d.clear_upper();
+      upper_zero_ |= bit;
+      rows16_(d.b, spad_.data(), addr, stride, spad_.row_shift(), cfg_.swizzle ? spad_.banks() - 1 : 0, spad_.bank_width_shift());
+      return true;
+    }
+    return tile_mem_general(op, rd, addr, stride, acc);
+  }
   /// Do tiles rd, ra and rb exist (the fields of an MMA)?
   bool tiles_exist(unsigned rd, unsigned ra, unsigned rb) const {
     return all_fields_ok_ || (rd < count_ && ra < count_ && rb < count_);
@@ -68,6 +81,8 @@ class XtileMachine {
 
  private:
   bool tiles_ok_slow(const core::XtInsn& in) const;
+  bool tile_mem_general(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc);
+  Rows16Kernel rows16_;  // full int8 tile loads (null: banks narrower than a row)
   // Tile registers one host cache line apart beyond their 1 KiB: at a 1 KiB stride the int8
   // operand rows (the first 256 bytes) of every register fall into the same quarter of the L1
   // sets and evict each other and the accumulators.
