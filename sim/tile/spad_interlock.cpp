@@ -4,24 +4,7 @@
 
 namespace tile {
 
-SpadInterlock::Entry SpadInterlock::make(const SpadRegion& r, uint64_t t) const {
-  // Rows of whole chunks. A row covers chunks [first, last]; rows are `stride` bytes apart, which
-  // in chunks is exact only when stride is a multiple of the chunk size: otherwise each row is
-  // its own entry (see mark()).
-  Entry e{};
-  e.t = t;
-  const uint32_t lo = r.addr >> shift_, hi = (r.addr + r.row_bytes - 1) >> shift_;
-  e.lo = lo;
-  e.len = hi - lo + 1;
-  e.stride = r.stride >> shift_;
-  e.rows = r.rows;
-  e.first = lo;
-  e.last = (r.addr + (r.rows - 1) * r.stride + r.row_bytes - 1) >> shift_;
-  return e;
-}
-
 bool SpadInterlock::overlaps(const Entry& a, const Entry& b) {
-  if (a.last < b.first || b.last < a.first) return false;
   // Exact test: does some row of x meet some row of y? Both row sequences ascend, so walk them
   // together: k is the first row of y that ends after the current row of x starts.
   const Entry& x = a.rows <= b.rows ? a : b;
@@ -44,27 +27,15 @@ bool SpadInterlock::overlaps(const Entry& a, const Entry& b) {
   return false;
 }
 
-uint64_t SpadInterlock::ready(const SpadRegion& r) const {
-  if (entries_.empty() || r.rows == 0) return 0;
+uint64_t SpadInterlock::ready_rows(const SpadRegion& r) const {
+  // Rows not chunk-aligned apart: one query per row.
   uint64_t t = 0;
-  if ((r.stride & ((1u << shift_) - 1)) == 0) {
-    const Entry q = make(r, 0);
-    for (const Entry& e : entries_)
-      if (e.t > t && overlaps(q, e)) t = e.t;
-  } else {  // rows not chunk-aligned apart: one query per row
-    for (uint32_t i = 0; i < r.rows; ++i) t = std::max(t, ready(SpadRegion{r.addr + i * r.stride, 0, 1, r.row_bytes}));
-  }
+  for (uint32_t i = 0; i < r.rows; ++i) t = std::max(t, ready(SpadRegion{r.addr + i * r.stride, 0, 1, r.row_bytes}));
   return t;
 }
 
-void SpadInterlock::mark(const SpadRegion& r, uint64_t t) {
-  if (r.rows == 0) return;
-  earliest_ = std::min(earliest_, t);
-  if ((r.stride & ((1u << shift_) - 1)) == 0) {
-    entries_.push_back(make(r, t));
-  } else {
-    for (uint32_t i = 0; i < r.rows; ++i) entries_.push_back(make(SpadRegion{r.addr + i * r.stride, 0, 1, r.row_bytes}, t));
-  }
+void SpadInterlock::mark_rows(const SpadRegion& r, uint64_t t) {
+  for (uint32_t i = 0; i < r.rows; ++i) entries_.push_back(make(SpadRegion{r.addr + i * r.stride, 0, 1, r.row_bytes}, t));
 }
 
 void SpadInterlock::prune_list(uint64_t now) {

@@ -71,7 +71,7 @@ uint64_t TileUnit::admit(const core::XtInsn& in, core::XtResult& out) {
 void TileUnit::prune_interlocks(uint64_t now) {
   // Marks ending by `now` can no longer delay this or a later command. Only the commands that
   // consult the interlocks prune them: a mark left longer never delays anything either (every
-  // caller takes the max with its dispatch cycle, which is later).
+  // caller takes the max with its dispatch cycle, which is later). See also mem_timing().
   spad_written_.prune(now);
   spad_read_.prune(now);
 }
@@ -169,14 +169,12 @@ uint64_t TileUnit::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64
   if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
   const uint64_t disp = queue_.admit(cycle);
   stats_.stall_queue_full += disp - cycle;
-  prune_interlocks(disp);
   mem_timing(op == Op::XT_TST_B || op == Op::XT_TST_W, rd, a, disp);
   return disp;
 }
 
 void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
-  prune_interlocks(disp);
   func::ExecInfo& info = info_;
   info.fault.clear();
   machine_.tile_mem(in, info);
@@ -189,6 +187,10 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
 
 void TileUnit::mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp) {
   ++stats_.insn_mem;
+  // Loads consult only the pending writes; the reads they mark are pruned where consulted (and
+  // when they pile up).
+  spad_written_.prune(disp);
+  if (store || spad_read_.size() >= 32) spad_read_.prune(disp);
   const bool swz = machine_.cfg().swizzle != 0;
   BankCost bc;
   const uint64_t key = (uint64_t(a.addr & (bank_period_ - 1)) << 36) ^ (uint64_t(a.stride & (bank_period_ - 1)) << 14) ^
