@@ -133,10 +133,10 @@ __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, 
 template <bool kSwap, bool kToSpad>
 __attribute__((target("avx2"))) inline void copy_bank_row16_avx2(uint8_t* row, uint8_t* lin, uint32_t m) {
   const uint32_t pm = (m & ~1u) << 4;
-#pragma GCC unroll 8
-  for (uint32_t j = 0; j < 8; ++j) {
-    __m256i* p = reinterpret_cast<__m256i*>(row + ((j << 5) ^ pm));
-    __m256i* l = reinterpret_cast<__m256i*>(lin + (j << 5));
+#pragma GCC unroll 2
+  for (uint32_t j = 0; j < 256; j += 32) {
+    __m256i* p = reinterpret_cast<__m256i*>(row + (j ^ pm));
+    __m256i* l = reinterpret_cast<__m256i*>(lin + j);
     __m256i v = _mm256_loadu_si256(kToSpad ? l : p);
     if (kSwap) v = _mm256_permute4x64_epi64(v, 0x4e);
     _mm256_storeu_si256(kToSpad ? p : l, v);
@@ -149,16 +149,16 @@ template <bool kToSpad>
 __attribute__((target("avx2"))) void copy_box16_avx2(uint8_t* s, uint32_t a, uint32_t spitch, uint8_t* lin,
                                                      uint64_t lpitch, uint32_t rows, uint32_t n, uint32_t row_shift,
                                                      uint32_t bank_mask, bool swz) {
-  const bool whole_rows = bank_mask == 15 && n == 16 && ((a | spitch) & 255) == 0;
-  for (uint32_t i = 0; i < rows; ++i, a += spitch, lin += lpitch) {
-    if (whole_rows) {
-      const uint32_t m = swz ? (a >> row_shift) & 15 : 0;
+  if (bank_mask == 15 && n == 16 && ((a | spitch) & 255) == 0) {
+    const uint32_t mm = swz ? 15 : 0;
+    for (uint32_t i = 0; i < rows; ++i, a += spitch, lin += lpitch) {
+      const uint32_t m = (a >> row_shift) & mm;
       if (m & 1) copy_bank_row16_avx2<true, kToSpad>(s + a, lin, m);
       else copy_bank_row16_avx2<false, kToSpad>(s + a, lin, m);
-    } else {
-      copy_chunks16_avx2<kToSpad>(s, a, lin, n, row_shift, bank_mask, swz);
     }
+    return;
   }
+  for (uint32_t i = 0; i < rows; ++i, a += spitch, lin += lpitch) copy_chunks16_avx2<kToSpad>(s, a, lin, n, row_shift, bank_mask, swz);
 }
 
 /// rows x n whole chunks: row i between scratchpad address a + i * spitch (chunk-aligned) and
