@@ -16,7 +16,7 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
     : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
       machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram,
                c.tile.mac.engines),
-      queue_(c.tile.queue_depth), ready_(c.tile.registers, 0), read_done_(c.tile.registers, 0),
+      queue_(c.tile.queue_depth),
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
       spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
@@ -38,6 +38,13 @@ void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
   auto* c = reinterpret_cast<XtCommand*>(gp.get_data_ptr());
   execute(*c->in, *c->out);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+const TileStats& TileUnit::stats() const {
+  stats_.macs = 4096 * (stats_.mma_int8 + stats_.mma_ternary);
+  stats_.mac_busy = uint64_t(mac_ii_[0]) * stats_.mma_int8 + uint64_t(mac_ii_[1]) * stats_.mma_ternary;
+  if (engines_.size() == 1) macs_per_engine_[0] = stats_.macs;
+  return stats_;
 }
 
 uint64_t TileUnit::drain_time() const { return stats_.last_done; }
@@ -99,14 +106,16 @@ void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t
                     int(Op::XT_MMA_UU) - int(Op::XT_MMA_SS) == int(MmaMode::UU) && int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == int(MmaMode::Ternary),
                 "MMA opcodes and MmaMode in the same order");
   ++stats_.insn_mac;
-  uint64_t* const ready = ready_.data();
-  uint64_t* const read_done = read_done_.data();
+  uint64_t* const ready = ready_;
+  uint64_t* const read_done = read_done_;
   const uint64_t operands = std::max(std::max(ready[ra], ready[rb]), std::max(ready[rd], read_done[rd]));
   const uint64_t after_ops = std::max(disp, operands);
   size_t ei = 0;
-  if (engines_.size() > 1)
+  if (engines_.size() > 1) {
     for (size_t i = 1; i < engines_.size(); ++i)
       if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
+    macs_per_engine_[ei] += 4096;  // one engine: the total (see stats())
+  }
   MmaRequest r;
   r.mode = static_cast<MmaMode>(int(op) - int(Op::XT_MMA_SS));
   r.d = &machine_.tile(rd);
@@ -116,11 +125,13 @@ void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t
   const MmaTiming tm = engines_[ei]->mma(r);
   const bool tern = r.mode == MmaMode::Ternary;
   const uint32_t ii = mac_ii_[tern];
-  (tern ? stats_.mma_ternary : stats_.mma_int8) += 1;
-  stats_.macs += 4096;
-  macs_per_engine_[ei] += 4096;
-  stats_.mac_busy += ii;
-  stats_.ternary_invalid += tm.invalid_codes;
+  // MACs and MAC busy cycles follow from the MMA counts (stats()).
+  if (tern) {
+    ++stats_.mma_ternary;
+    stats_.ternary_invalid += tm.invalid_codes;
+  } else {
+    ++stats_.mma_int8;
+  }
   stats_.wait_operands += after_ops - disp;
   stats_.wait_unit += tm.start - after_ops;
   mac_last_start_ = tm.start;
@@ -299,7 +310,7 @@ void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
     if (in.op == Op::XT_STAT) {
       uint64_t v = 0;
       const uint32_t id = in.x1 & 0xff;
-      if (!stats_.get(id, v)) return fail(in, out, "no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
+      if (!stats().get(id, v)) return fail(in, out, "no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
       if (id == 0) v = until;
       out.rd_value = static_cast<uint32_t>((in.x1 & 0x100) ? v >> 32 : v);
     }

@@ -46,9 +46,12 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram);
 
   func::XtileMachine& machine() { return machine_; }
-  const TileStats& stats() const { return stats_; }
-  /// MACs executed by each engine (for the report).
-  const std::vector<uint64_t>& macs_per_engine() const { return macs_per_engine_; }
+  const TileStats& stats() const;
+  /// MACs executed by each engine (for the report; after stats()).
+  const std::vector<uint64_t>& macs_per_engine() const {
+    stats();
+    return macs_per_engine_;
+  }
   /// Replace the MAC engines (e.g. with Verilated RTL); must be called before the run.
   void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) {
     engines_ = std::move(engines);
@@ -81,16 +84,16 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   cfg::HwConfig cfg_;
   func::XtileMachine machine_;
   std::vector<std::unique_ptr<MacEngine>> engines_;
-  TileStats stats_;
-  std::vector<uint64_t> macs_per_engine_;
+  mutable TileStats stats_;                  // macs and mac_busy filled in by stats()
+  mutable std::vector<uint64_t> macs_per_engine_;  // with one engine: filled in by stats()
   func::ExecInfo info_;                 // reused for every instruction (no allocations)
   std::string fault_;                   // the message a faulting instruction's result points to
   uint32_t mac_ii_[2];                  // MacTiming::ii for int8 / ternary
 
   CommandQueue queue_;
   // Scoreboard (cycles).
-  std::vector<uint64_t> ready_;       // per tile register: value available
-  std::vector<uint64_t> read_done_;   // per tile register: earlier readers have read it (WAR)
+  uint64_t ready_[32] = {};      // per tile register: value available
+  uint64_t read_done_[32] = {};  // per tile register: earlier readers have read it (WAR)
   uint64_t mac_last_start_ = 0, vec_last_start_ = 0, ldst_last_start_ = 0;
   uint64_t vec_free_ = 0;
   std::vector<uint64_t> ldst_free_;  // per tile load/store port
