@@ -66,54 +66,63 @@ uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
   return end;
 }
 
-uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
-  // The common burst - its transfer starts in the bucket of the previous one and fits - stays in
-  // this loop, on locals; fill() handles the rest.
+template <bool kPow2>
+uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count) {
+  // The common burst - its transfer starts in the bucket of the previous one, or in the next,
+  // and fits - stays in this loop, on locals; fill() handles the rest.
   const uint64_t num = num_, xfer = xfer_, cap = cap_;
+  const int shift = num_shift_;
   // Data may start moving once the request has been served, so that an idle DRAM delivers the
   // whole burst exactly `latency` cycles after the request (but never before the request):
   // transfer start = issue + max(0, latency - transfer time), in time units.
   const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
-  const uint64_t round = num - 1;
-  const int shift = num_shift_;
-  Cursor c{last_k_, last_base_, 0, 0, 0};  // the slow path's state; the loop keeps copies in registers
-  {
-    const Bucket& b = ring_[c.k & (kRing - 1)];
-    c.fill = b.tag == c.k ? b.fill : 0;
-  }
-  uint64_t base = c.base, fillv = c.fill;
+  Bucket* const ring = ring_.data();
+  uint64_t k = last_k_, base = last_base_;
+  uint64_t fillv = ring[k & (kRing - 1)].tag == k ? ring[k & (kRing - 1)].fill : 0;
   uint64_t* const slot_free = w.slot_free.data();
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
   uint64_t last = w.last_issue, done = start;
   for (uint64_t i = count; i; --i) {
-    last = std::max(last, std::max(start, *slot));  // a free slot, and not before the previous burst
-    const uint64_t xs = last * num + off;
+    const uint64_t free = *slot > start ? *slot : start;
+    last = free > last ? free : last;  // a free slot, and not before the previous burst
+    const uint64_t xs = (kPow2 ? last << shift : last * num) + off;
+    uint64_t rel = xs - base;  // wraps when xs < base
+    if (rel >= cap && rel - cap < cap) {  // the next bucket
+      ring[k & (kRing - 1)] = Bucket{k, fillv};
+      ++k;
+      base += cap;
+      rel -= cap;
+      const Bucket& b = ring[k & (kRing - 1)];
+      fillv = b.tag == k ? b.fill : 0;
+    }
     uint64_t end;
-    if (xs >= base && xs - base < cap && cap - fillv >= xfer) {
+    if (rel < cap && cap - fillv >= xfer) {  // (a burst may be longer than a bucket)
       fillv += xfer;
-      end = std::max(xs + xfer, base + fillv);
+      end = xs + xfer > base + fillv ? xs + xfer : base + fillv;
     } else {
-      c.base = base;
-      c.fill = fillv;
+      Cursor c{k, base, fillv, 0, 0};
       end = fill(c, xs);
+      k = c.k;
       base = c.base;
       fillv = c.fill;
     }
-    const uint64_t d = shift >= 0 ? (end + round) >> shift : (end + round) / num;
+    const uint64_t d = kPow2 ? (end + num - 1) >> shift : (end + num - 1) / num;
     *slot = d;
     if (++slot == slot_end) slot = slot_free;
-    done = std::max(done, d);
+    done = d > done ? d : done;
   }
-  c.fill = fillv;
-  c.base = base;
-  ring_[c.k & (kRing - 1)] = Bucket{c.k, c.fill};
+  ring[k & (kRing - 1)] = Bucket{k, fillv};
   bursts_ += count;
-  last_k_ = c.k;
-  last_base_ = c.base;
+  last_k_ = k;
+  last_base_ = base;
   w.next = static_cast<size_t>(slot - slot_free);
   w.last_issue = last;
   return done;
+}
+
+uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
+  return num_shift_ >= 0 ? bursts_loop<true>(w, start, count) : bursts_loop<false>(w, start, count);
 }
 
 }  // namespace mem
