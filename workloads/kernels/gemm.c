@@ -4,8 +4,11 @@
    Args: 0 M, 1 N, 2 K, 3 A, 4 B, 5 C, 6 dtype (0 int8, 1 ternary), 7 out (0 int32, 1 int8),
          8 scale, 9 shift.
    Schedule: 64x64 blocks of C held in 16 accumulator tiles (tr0..tr15, acc[i][j] = tr(4i+j)),
-   K in chunks of 256. Each (block, chunk) is a stage whose A and B slabs are DMAed into one of
-   three scratchpad buffers two stages ahead of the compute (across blocks too);
+   K in chunks of 256. Each (block, chunk) is a stage whose B slab is DMAed into one of three
+   scratchpad buffers two stages ahead of the compute (across blocks too). A block row of A
+   (64 x K, K <= 1024) stays in the scratchpad while the blocks of that row go by: loaded once,
+   in the stages of the row's first block, into one of two panels (the next row's panel loads
+   while this one is in use). Larger K streams A slabs like B (three buffers);
    operand tiles alternate between two register sets (tr16..23 / tr24..31) so loads run ahead of
    the MMAs. Scratchpad placement is swizzled, so the 256-byte-pitch slabs load without bank
    conflicts. Tails: DMA zero-fills outside the tensors and clips the stores; MMAs on tiles
@@ -16,9 +19,14 @@
 #define BN 64
 #define KC 256
 #define NBUF 3                                 /* operand buffers: prefetch distance NBUF - 1 */
-#define SP_A(buf) ((buf) * 16384u)             /* 64 x 256 B */
-#define SP_B(buf) (49152u + (buf) * 16384u)    /* 64 x 256 B (int8) or 64 x 64 B (ternary) */
-#define SP_C(buf) (98304u + (buf) * 16384u)    /* 64 x 64 int32, two buffers */
+#define SLAB 16384u                            /* one stage's A or B slab: 64 x 256 B */
+#define PANEL_CHUNKS 4u                        /* A panels: 64 x 1024 B */
+/* Scratchpad layout. Streaming A: A slabs [0, 48K), B slabs [48K, 96K), C [96K, 128K).
+   A panels: panels [0, 128K), B slabs [128K, 176K), C [176K, 208K). B slabs hold 64 x 256 B
+   (int8) or 64 x 64 B (ternary); C buffers 64 x 64 int32 (two: the epilogue overlaps). */
+#define SP_A(buf) ((buf) * SLAB)
+#define SP_PANEL(mb, c) (((mb) & 1u) * PANEL_CHUNKS * SLAB + (c) * SLAB)
+#define PANEL_SPAD_KIB 208u
 
 static xt_dma_desc dA[2], dB[2], dC;  /* dA: top / bottom half of an A slab (queues 0 / 1) */
 
@@ -26,17 +34,24 @@ static xt_dma_desc dA[2], dB[2], dC;  /* dA: top / bottom half of an A slab (que
    of the compute, without divisions: the core's divider is slow and every cycle the core spends
    between tile instructions is a cycle the command queue drains. */
 static struct { uint32_t mb, nb, c, buf, parity, left; } pf;
-static uint32_t g_chunks, g_nblocks, g_ternary;
+static uint32_t g_chunks, g_nblocks, g_ternary, g_panel, g_spb, g_spc;
 
-/* DMA the A and B slabs of the cursor's stage into its buffer (the scratchpad interlock holds each
-   transfer until the buffer's previous readers are done), then advance the cursor. */
+/* Where the A slab of stage (mb, chunk c) lives: its panel, or the stage's buffer. */
+static uint32_t a_slab(uint32_t mb, uint32_t c, uint32_t buf) { return g_panel ? SP_PANEL(mb, c) : SP_A(buf); }
+
+/* DMA the B slab (and the A slab, unless its panel is loaded already) of the cursor's stage
+   into place (the scratchpad interlock holds each transfer until the buffer's previous readers
+   are done), then advance the cursor. */
 static void prefetch(void) {
   if (!pf.left) return;
   --pf.left;
   const uint32_t k0 = pf.c * KC;
-  (void)xt_dma_ld(&dA[0], XT_ORIGIN(pf.mb * BM, k0), SP_A(pf.buf));
-  (void)xt_dma_ld(&dA[1], XT_ORIGIN(pf.mb * BM + BM / 2, k0), SP_A(pf.buf) + (BM / 2) * KC);
-  (void)xt_dma_ld(&dB[pf.parity], XT_ORIGIN(pf.nb * BN, g_ternary ? k0 / 4 : k0), SP_B(pf.buf));
+  if (!g_panel || pf.nb == 0) {
+    const uint32_t a = a_slab(pf.mb, pf.c, pf.buf);
+    (void)xt_dma_ld(&dA[0], XT_ORIGIN(pf.mb * BM, k0), a);
+    (void)xt_dma_ld(&dA[1], XT_ORIGIN(pf.mb * BM + BM / 2, k0), a + (BM / 2) * KC);
+  }
+  (void)xt_dma_ld(&dB[pf.parity], XT_ORIGIN(pf.nb * BN, g_ternary ? k0 / 4 : k0), g_spb + pf.buf * SLAB);
   pf.parity ^= 1;
   if (++pf.buf == NBUF) pf.buf = 0;
   if (++pf.c == g_chunks) {
@@ -144,6 +159,9 @@ int main(void) {
   g_chunks = chunks;
   g_nblocks = nblocks;
   g_ternary = (uint32_t)ternary;
+  g_panel = chunks <= PANEL_CHUNKS && xt_cfgr(XT_INFO_SPAD_KIB) >= PANEL_SPAD_KIB;
+  g_spb = g_panel ? 2 * PANEL_CHUNKS * SLAB : NBUF * SLAB;
+  g_spc = g_spb + NBUF * SLAB;
   pf.left = stages;
   for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch();
   uint32_t block = 0, buf = 0;
@@ -157,7 +175,7 @@ int main(void) {
       xt_fill(12, 0); xt_fill(13, 0); xt_fill(14, 0); xt_fill(15, 0);
       for (uint32_t c = 0, k0 = 0; c < chunks; ++c, k0 += KC) {
         prefetch();
-        const uint32_t abuf = SP_A(buf), bbuf = SP_B(buf);
+        const uint32_t abuf = a_slab(mb, c, buf), bbuf = g_spb + buf * SLAB;
         if (++buf == NBUF) buf = 0;
         const uint32_t ksteps = K - k0 >= KC ? KC / 16 : (K - k0 + 15) / 16;
         uint32_t ks = 0;
@@ -177,7 +195,7 @@ int main(void) {
         }
       }
       /* Epilogue: accumulators -> scratchpad (double-buffered) -> DRAM. */
-      const uint32_t cbuf = SP_C(block & 1);
+      const uint32_t cbuf = g_spc + (block & 1) * SLAB;
       EPI_TILE(0, 0); EPI_TILE(0, 1); EPI_TILE(0, 2); EPI_TILE(0, 3);
       EPI_TILE(1, 0); EPI_TILE(1, 1); EPI_TILE(1, 2); EPI_TILE(1, 3);
       EPI_TILE(2, 0); EPI_TILE(2, 1); EPI_TILE(2, 2); EPI_TILE(2, 3);
