@@ -7,6 +7,7 @@
 
 #include "sim/cfg/hw_config.h"
 #include "sim/tile/func/tile.h"
+#include "sim/tile/func/tile_ops.h"
 
 namespace tile {
 
@@ -45,7 +46,36 @@ class MacEngine {
   virtual MmaTiming mma(const MmaRequest& req) = 0;
 };
 
-/// The C++ engine: values from the functional model, timing from MacTiming.
+/// The C++ engine: values from the functional model, timing from MacTiming. Final and defined
+/// here, so that a caller holding one can call it without the virtual dispatch.
+class CppMacEngine final : public MacEngine {
+ public:
+  explicit CppMacEngine(const cfg::MacConfig& m)
+      : ii_i8_(MacTiming::ii(m, false)), ii_t2_(MacTiming::ii(m, true)),
+        lat_i8_(MacTiming::latency(m, false)), lat_t2_(MacTiming::latency(m, true)) {}
+  const char* kind() const override { return "cpp"; }
+  uint64_t free_at() const override { return free_; }
+  MmaTiming mma(const MmaRequest& r) override {
+    MmaTiming t;
+    const bool tern = r.mode == MmaMode::Ternary;
+    t.start = r.earliest > free_ ? r.earliest : free_;
+    free_ = t.start + (tern ? ii_t2_ : ii_i8_);
+    t.done = t.start + (tern ? lat_t2_ : lat_i8_);
+    switch (r.mode) {
+      case MmaMode::SS: func::mma_i8(*r.d, *r.a, *r.b, true, true); break;
+      case MmaMode::SU: func::mma_i8(*r.d, *r.a, *r.b, true, false); break;
+      case MmaMode::US: func::mma_i8(*r.d, *r.a, *r.b, false, true); break;
+      case MmaMode::UU: func::mma_i8(*r.d, *r.a, *r.b, false, false); break;
+      case MmaMode::Ternary: t.invalid_codes = func::mma_t2(*r.d, *r.a, *r.b); break;
+    }
+    return t;
+  }
+
+ private:
+  uint32_t ii_i8_, ii_t2_, lat_i8_, lat_t2_;
+  uint64_t free_ = 0;
+};
+
 std::unique_ptr<MacEngine> make_cpp_engine(const cfg::MacConfig& m);
 
 }  // namespace tile

@@ -26,6 +26,7 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
   bank_period_ = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
   for (uint32_t i = 0; i < c.tile.mac.engines; ++i) engines_.push_back(make_cpp_engine(c.tile.mac));
+  if (engines_.size() == 1) sole_cpp_ = static_cast<CppMacEngine*>(engines_[0].get());
   cmd.register_b_transport(this, &TileUnit::b_transport);
 }
 
@@ -101,7 +102,7 @@ void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
   fail(in, out, machine_.check_tiles(in));
 }
 
-void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp) {
+__attribute__((always_inline)) inline void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp) {
   static_assert(int(Op::XT_MMA_SU) - int(Op::XT_MMA_SS) == int(MmaMode::SU) && int(Op::XT_MMA_US) - int(Op::XT_MMA_SS) == int(MmaMode::US) &&
                     int(Op::XT_MMA_UU) - int(Op::XT_MMA_SS) == int(MmaMode::UU) && int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == int(MmaMode::Ternary),
                 "MMA opcodes and MmaMode in the same order");
@@ -122,7 +123,7 @@ void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t
   r.a = &std::as_const(machine_).tile(ra);  // read-only: keeps what the machine knows
   r.b = &std::as_const(machine_).tile(rb);
   r.earliest = std::max(after_ops, mac_last_start_);
-  const MmaTiming tm = engines_[ei]->mma(r);
+  const MmaTiming tm = sole_cpp_ ? sole_cpp_->CppMacEngine::mma(r) : engines_[ei]->mma(r);
   const bool tern = r.mode == MmaMode::Ternary;
   const uint32_t ii = mac_ii_[tern];
   // MACs and MAC busy cycles follow from the MMA counts (stats()).
@@ -196,7 +197,7 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   mem_timing(in.op == Op::XT_TST_B || in.op == Op::XT_TST_W, in.rd, info.access, disp);
 }
 
-void TileUnit::mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp) {
+__attribute__((always_inline)) inline void TileUnit::mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp) {
   ++stats_.insn_mem;
   // Loads consult only the pending writes; the reads they mark are pruned where consulted (and
   // when they pile up).

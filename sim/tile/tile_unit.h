@@ -56,6 +56,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) {
     engines_ = std::move(engines);
     macs_per_engine_.resize(engines_.size(), 0);
+    sole_cpp_ = engines_.size() == 1 ? dynamic_cast<CppMacEngine*>(engines_[0].get()) : nullptr;
   }
   /// Executes one instruction (also the body of b_transport).
   void execute(const core::XtInsn& in, core::XtResult& out) override;
@@ -84,6 +85,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   cfg::HwConfig cfg_;
   func::XtileMachine machine_;
   std::vector<std::unique_ptr<MacEngine>> engines_;
+  CppMacEngine* sole_cpp_ = nullptr;  // the only engine, when it is the C++ one (called directly)
   mutable TileStats stats_;                  // macs and mac_busy filled in by stats()
   mutable std::vector<uint64_t> macs_per_engine_;  // with one engine: filled in by stats()
   func::ExecInfo info_;                 // reused for every instruction (no allocations)
