@@ -111,19 +111,22 @@ __attribute__((always_inline)) inline void TileUnit::mma_timing(Op op, unsigned 
   uint64_t* const read_done = read_done_;
   const uint64_t operands = std::max(std::max(ready[ra], ready[rb]), std::max(ready[rd], read_done[rd]));
   const uint64_t after_ops = std::max(disp, operands);
-  size_t ei = 0;
-  if (engines_.size() > 1) {
-    for (size_t i = 1; i < engines_.size(); ++i)
-      if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
-    macs_per_engine_[ei] += 4096;  // one engine: the total (see stats())
-  }
   MmaRequest r;
   r.mode = static_cast<MmaMode>(int(op) - int(Op::XT_MMA_SS));
   r.d = &machine_.tile(rd);
   r.a = &std::as_const(machine_).tile(ra);  // read-only: keeps what the machine knows
   r.b = &std::as_const(machine_).tile(rb);
   r.earliest = std::max(after_ops, mac_last_start_);
-  const MmaTiming tm = sole_cpp_ ? sole_cpp_->CppMacEngine::mma(r) : engines_[ei]->mma(r);
+  MmaTiming tm;
+  if (sole_cpp_) {
+    tm = sole_cpp_->CppMacEngine::mma(r);
+  } else {  // the engine free first
+    size_t ei = 0;
+    for (size_t i = 1; i < engines_.size(); ++i)
+      if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
+    if (engines_.size() > 1) macs_per_engine_[ei] += 4096;  // one engine: the total (see stats())
+    tm = engines_[ei]->mma(r);
+  }
   const bool tern = r.mode == MmaMode::Ternary;
   const uint32_t ii = mac_ii_[tern];
   // MACs and MAC busy cycles follow from the MMA counts (stats()).
