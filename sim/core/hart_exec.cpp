@@ -21,6 +21,10 @@ constexpr bool of_class(std::initializer_list<Op> ops, isa::Cls c) {
 // The opcodes run() sends to the class entry points of the coprocessor.
 static_assert(of_class({Op::XT_MMA_SS, Op::XT_MMA_SU, Op::XT_MMA_US, Op::XT_MMA_UU, Op::XT_MMA_T2}, isa::Cls::TileMac));
 static_assert(of_class({Op::XT_TLD_B, Op::XT_TLD_W, Op::XT_TLD_T2, Op::XT_TLD_BT, Op::XT_TST_B, Op::XT_TST_W}, isa::Cls::TileMem));
+// ... and they are two runs of the opcode order.
+static_assert(int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == 4 && int(Op::XT_TST_W) - int(Op::XT_TLD_B) == 5);
+constexpr bool is_mma(uint8_t op) { return uint8_t(op - uint8_t(Op::XT_MMA_SS)) <= 4; }
+constexpr bool is_tile_mem(uint8_t op) { return uint8_t(op - uint8_t(Op::XT_TLD_B)) <= 5; }
 }  // namespace
 
 Hart::Slot* Hart::page_for(uint32_t pc) {
@@ -228,21 +232,34 @@ Stop Hart::run(uint64_t until) {
           RELOAD();
           break;
         }
-        // Xtile: the hot classes go straight to their fast entry in the coprocessor, which
-        // changes no hart state; anything else (and a fault) goes through xt_exec().
-        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2: {
-          const uint32_t w = s.raw;
-          const uint64_t resume =
-              cop ? cop->mma(static_cast<Op>(s.op), (w >> 7) & 31, (w >> 15) & 31, (w >> 20) & 31, cyc) : Coprocessor::kUseExecute;
-          if (UNLIKELY(resume == Coprocessor::kUseExecute)) goto xt_general;
-          cost = std::max(cost, resume - cyc);
-          break;
-        }
+        // Xtile: the hot classes (MMAs, tile loads/stores) go straight to their fast entry in the
+        // coprocessor, which changes no hart state; anything else (and a fault) goes through
+        // xt_exec(). Kernels issue them in runs: while the next instruction of the page is one
+        // of them, it is dispatched here (no general-register loads among them: no load-use
+        // penalty to check).
+        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2:
         case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT: case Op::XT_TST_B: case Op::XT_TST_W: {
-          const uint64_t resume = cop ? cop->tile_mem(static_cast<Op>(s.op), (s.raw >> 7) & 31, a, b, cyc) : Coprocessor::kUseExecute;
-          if (UNLIKELY(resume == Coprocessor::kUseExecute)) goto xt_general;
-          cost = std::max(cost, resume - cyc);
-          break;
+          if (UNLIKELY(!cop)) goto xt_general;
+          const Slot* m = &s;
+          for (;;) {
+            const uint32_t w = m->raw;
+            const uint64_t resume =
+                is_mma(m->op) ? cop->mma(static_cast<Op>(m->op), (w >> 7) & 31, (w >> 15) & 31, (w >> 20) & 31, cyc)
+                              : cop->tile_mem(static_cast<Op>(m->op), (w >> 7) & 31, x[m->rs1], x[m->rs2], cyc);
+            if (UNLIKELY(resume == Coprocessor::kUseExecute)) {
+              if (m == &s) goto xt_general;
+              goto next_insn;  // taken again from the top of the loop, where it faults
+            }
+            cost = std::max(cost, resume - cyc);
+            pc = npc;
+            ++ret;
+            cyc += cost;
+            if (UNLIKELY(cyc >= until) || UNLIKELY((pc & 0xfffu) == 0)) goto next_insn;
+            m = &slots[(pc >> 2) & 1023];
+            if (!is_mma(m->op) && !is_tile_mem(m->op)) goto next_insn;  // (not decoded yet: op 0)
+            npc = pc + 4;
+            cost = op_cost[m->op];
+          }
         }
         default:
           if (LIKELY(s.op >= kFirstTileOp && s.op < kIllegal)) {
@@ -259,6 +276,7 @@ Stop Hart::run(uint64_t until) {
       pc = npc;
       ++ret;
       cyc += cost;
+    next_insn:
       continue;
     }
   trapped:
