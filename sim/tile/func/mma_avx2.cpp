@@ -72,17 +72,26 @@ __attribute__((target("avx2"))) void mma_i8_avx2(Tile& d, const Tile& a, const T
 }
 
 __attribute__((target("avx2"))) uint32_t mma_t2_avx2(Tile& d, const Tile& a, const Tile& w) {
+  static_assert(ternary_value(0) == 0 && ternary_value(1) == 1 && ternary_value(2) == 0 && ternary_value(3) == -1 &&
+                    kTernaryInvalid == 2,
+                "the decode below");
+  // Row n of W: 16 2-bit codes in 32 bits, code k in bits 2k..2k+1. Lane k (int16) gets the
+  // 16-bit half holding its code, multiplied by 2^(14 - 2 (k % 8)) so that the code lands in
+  // bits 14..15; value = (c & 1) | (c == 3 ? -1 : 0).
+  const __m256i up = _mm256_setr_epi16(1 << 14, 1 << 12, 1 << 10, 1 << 8, 1 << 6, 1 << 4, 1 << 2, 1, 1 << 14, 1 << 12,
+                                       1 << 10, 1 << 8, 1 << 6, 1 << 4, 1 << 2, 1);
+  const __m256i one = _mm256_set1_epi16(1), two = _mm256_set1_epi16(2), three = _mm256_set1_epi16(3);
   __m256i aw[16], bw[16];
   uint32_t invalid = 0;
   for (int r = 0; r < 16; ++r) {
     aw[r] = widen_row(a.b + 16 * r, true);
-    alignas(32) int16_t v[16];
-    for (int k = 0; k < 16; ++k) {
-      const unsigned c = (w.b[4 * r + k / 4] >> (2 * (k % 4))) & 3u;
-      invalid += c == kTernaryInvalid;
-      v[k] = static_cast<int16_t>(ternary_value(c));
-    }
-    bw[r] = _mm256_load_si256(reinterpret_cast<const __m256i*>(v));
+    uint32_t x;
+    std::memcpy(&x, w.b + 4 * r, 4);
+    const __m256i halves = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16(static_cast<int16_t>(x & 0xffff))),
+                                                   _mm_set1_epi16(static_cast<int16_t>(x >> 16)), 1);
+    const __m256i c = _mm256_srli_epi16(_mm256_mullo_epi16(halves, up), 14);
+    bw[r] = _mm256_or_si256(_mm256_and_si256(c, one), _mm256_cmpeq_epi16(c, three));
+    invalid += static_cast<uint32_t>(__builtin_popcount(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi16(c, two))))) / 2;
   }
   mma_core_avx2(d, aw, bw);
   return invalid;
