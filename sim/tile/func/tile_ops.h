@@ -25,6 +25,8 @@ enum class Ew { Add, Sub, Max, Min, Mul, MulQ, Sra };
 /// Elementwise int32: d = a (op) b. MulQ = saturate((a*b + 2^(frac-1)) >> frac);
 /// Sra = a >> (b & 31); Add/Sub/Mul wrap around.
 void elementwise(Ew op, Tile& d, const Tile& a, const Tile& b, uint32_t frac);
+/// The definition of one element of elementwise() (the tests hold the tile loops to it).
+int32_t ew_scalar(Ew op, int32_t a, int32_t b, uint32_t frac);
 /// Same with a scalar broadcast as every element of b.
 void elementwise_x(Ew op, Tile& d, const Tile& a, int32_t scalar, uint32_t frac);
 
