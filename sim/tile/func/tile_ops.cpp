@@ -186,12 +186,13 @@ void row_reduce(Row op, Tile& d, const Tile& a) {
     }
 }
 
-int32_t exp2_fixed(int32_t x, uint32_t frac) {
+namespace {
+/// exp2_fixed with the table in hand (the tile loop looks it up once).
+__attribute__((always_inline)) inline int32_t exp2_with(const int64_t* lut, int32_t x, uint32_t frac) {
   if (x >= 0) return int32_t(1) << frac;
   const uint64_t mag = uint64_t(-int64_t(x));  // x = -(n + f / 2^frac)
   const uint64_t n = mag >> frac;
   const uint64_t f = mag & ((uint64_t(1) << frac) - 1);
-  const auto& lut = exp2_lut();
   int64_t v;  // 2^(-f/2^frac) in Q30
   if (frac >= 8) {
     const uint64_t idx = f >> (frac - 8), rem = f & ((uint64_t(1) << (frac - 8)) - 1);
@@ -203,12 +204,18 @@ int32_t exp2_fixed(int32_t x, uint32_t frac) {
   if (shift >= 62) return 0;
   return static_cast<int32_t>((v + (int64_t(1) << (shift - 1))) >> shift);
 }
+}  // namespace
+
+int32_t exp2_fixed(int32_t x, uint32_t frac) { return exp2_with(exp2_lut().data(), x, frac); }
 
 void exp2_tile(Tile& d, const Tile& a, uint32_t frac) {
-  Tile t;
-  for (int r = 0; r < kDim; ++r)
-    for (int c = 0; c < kDim; ++c) t.set_w(r, c, exp2_fixed(a.w(r, c), frac));
-  d = t;
+  const int64_t* lut = exp2_lut().data();
+  int32_t x[kDim * kDim];  // d may be a
+  std::memcpy(x, a.b, sizeof x);
+  for (int i = 0; i < kDim * kDim; ++i) {
+    const int32_t v = exp2_with(lut, x[i], frac);
+    std::memcpy(d.b + 4 * i, &v, 4);
+  }
 }
 
 int32_t rcp_fixed(int32_t x, uint32_t frac) {
