@@ -213,9 +213,11 @@ TEST_CASE("fixed-point exp2 stays within 0.6 ULP of 2^x over [-24, 0] (exhaustiv
   {  // the tile op is the element function over the tile
     std::mt19937 rng(4);
     Tile a, d;
+    const int32_t edge[] = {0, -1, 1, INT32_MIN, INT32_MAX, -(1 << 24), -(1 << 30), -65536, -65537, -255, -256, -257};
     for (int r = 0; r < 16; ++r)
-      for (int c = 0; c < 16; ++c) a.set_w(r, c, -static_cast<int32_t>(rng() % (40u << 16)) + (r == 0 ? 70000 : 0));
-    for (uint32_t frac : {4u, 8u, 16u, 24u}) {
+      for (int c = 0; c < 16; ++c)
+        a.set_w(r, c, r == 15 && c < 12 ? edge[c] : -static_cast<int32_t>(rng() % (40u << 16)) + (r == 0 ? 70000 : 0));
+    for (uint32_t frac : {0u, 1u, 4u, 7u, 8u, 9u, 16u, 23u, 24u}) {
       exp2_tile(d, a, frac);
       for (int r = 0; r < 16; ++r)
         for (int c = 0; c < 16; ++c) REQUIRE(d.w(r, c) == exp2_fixed(a.w(r, c), frac));

@@ -208,8 +208,11 @@ __attribute__((always_inline)) inline int32_t exp2_with(const int64_t* lut, int3
 
 int32_t exp2_fixed(int32_t x, uint32_t frac) { return exp2_with(exp2_lut().data(), x, frac); }
 
+void exp2_tile_avx2(Tile& d, const Tile& a, uint32_t frac, const int64_t* lut);
+
 void exp2_tile(Tile& d, const Tile& a, uint32_t frac) {
   const int64_t* lut = exp2_lut().data();
+  if (have_avx2()) return exp2_tile_avx2(d, a, frac, lut);
   int32_t x[kDim * kDim];  // d may be a
   std::memcpy(x, a.b, sizeof x);
   for (int i = 0; i < kDim * kDim; ++i) {
