@@ -244,6 +244,32 @@ TEST_CASE("fixed-point reciprocal is correctly rounded and saturates", "[xtile][
   }
 }
 
+TEST_CASE("quant tile ops (hoisted, vectorized loops) equal requant per element", "[xtile][func]") {
+  std::mt19937 rng(12);
+  const int32_t edge[] = {0, 1, -1, 5, -5, 7, -7, 127, 128, -128, -129, 255, 256, INT32_MAX, INT32_MIN, 1 << 20, -(1 << 20)};
+  auto word = [&] { return rng() % 3 ? static_cast<int32_t>(rng()) >> (rng() % 31) : edge[rng() % (sizeof edge / sizeof edge[0])]; };
+  for (int trial = 0; trial < 30; ++trial) {
+    Tile a, sc;
+    for (int r = 0; r < 16; ++r)
+      for (int c = 0; c < 16; ++c) a.set_w(r, c, word()), sc.set_w(r, c, word() >> (rng() % 16));
+    const int32_t scale = word() >> (rng() % 20);
+    for (uint32_t shift : {0u, 1u, 2u, 7u, 16u, 31u, 40u, 62u})
+      for (uint32_t round = 0; round < 3; ++round)
+        for (bool u : {false, true}) {
+          Tile d = filled(-1), e = a;
+          quant(d, a, scale, shift, round, u);
+          quant_rows(e, e, sc, shift, round, u);  // in place
+          for (int r = 0; r < 16; ++r)
+            for (int c = 0; c < 16; ++c) {
+              INFO("x " << a.w(r, c) << " scale " << scale << " row scale " << sc.w(r, 0) << " shift " << shift << " round " << round << " unsigned " << u);
+              REQUIRE(d.u8(r, c) == uint8_t(requant(a.w(r, c), scale, shift, round, u)));
+              REQUIRE(e.u8(r, c) == uint8_t(requant(a.w(r, c), sc.w(r, 0), shift, round, u)));
+            }
+          for (int i = 256; i < 1024; ++i) REQUIRE((d.b[i] == 0 && e.b[i] == 0));
+        }
+  }
+}
+
 TEST_CASE("requantization rounds by mode and saturates both ways", "[xtile][func]") {
   // x * scale / 2^shift with x*scale = 5 * 2^(shift-1) -> 2.5 exactly
   CHECK(requant(5, 1, 1, 0, false) == 3);   // half away from zero

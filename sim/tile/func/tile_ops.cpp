@@ -242,21 +242,46 @@ int32_t requant(int32_t x, int32_t scale, uint32_t shift, uint32_t round, bool t
   return static_cast<int32_t>(to_unsigned ? std::clamp<int64_t>(v, 0, 255) : std::clamp<int64_t>(v, -128, 127));
 }
 
+namespace {
+/// out[i] = requant(x[i], scale[i / 16 * kRowScale] (kRowScale 0: scale[0] for all), ...) for
+/// the 256 elements: requant's rounding written without branches and with the mode hoisted out
+/// of the loop; cloned for AVX2.
+template <int kRowScale>
+__attribute__((target_clones("avx2", "default"))) void quant_loop(uint8_t* out, const int32_t* x, const int32_t* scale,
+                                                                  uint32_t shift, uint32_t round, bool to_unsigned) {
+  const int64_t lo = to_unsigned ? 0 : -128, hi = to_unsigned ? 255 : 127;
+  const int64_t half = shift ? int64_t(1) << (shift - 1) : 0;
+  for (int i = 0; i < kDim * kDim; ++i) {
+    const int64_t p = int64_t(x[i]) * scale[(i / kDim) * kRowScale];
+    int64_t v = p;
+    if (shift) {
+      const int64_t floor = p >> shift, rem = p - (floor << shift);
+      const bool tie = rem == half;
+      const bool up = round == 2 ? false : rem > half || (tie && (round == 1 ? (floor & 1) != 0 : p >= 0));
+      v = floor + up;
+    }
+    out[i] = static_cast<uint8_t>(std::clamp(v, lo, hi));
+  }
+}
+}  // namespace
+
 void quant(Tile& d, const Tile& a, int32_t scale, uint32_t shift, uint32_t round, bool to_unsigned) {
-  Tile t;
-  t.clear();
-  for (int r = 0; r < kDim; ++r)
-    for (int c = 0; c < kDim; ++c) t.set_8(r, c, static_cast<uint8_t>(requant(a.w(r, c), scale, shift, round, to_unsigned)));
-  d = t;
+  int32_t x[kDim * kDim];  // d may be a
+  std::memcpy(x, a.b, sizeof x);
+  uint8_t out[kDim * kDim];
+  quant_loop<0>(out, x, &scale, shift, round, to_unsigned);
+  std::memcpy(d.b, out, sizeof out);
+  d.clear_upper();
 }
 
 void quant_rows(Tile& d, const Tile& a, const Tile& scales, uint32_t shift, uint32_t round, bool to_unsigned) {
-  Tile t;
-  t.clear();
-  for (int r = 0; r < kDim; ++r)
-    for (int c = 0; c < kDim; ++c)
-      t.set_8(r, c, static_cast<uint8_t>(requant(a.w(r, c), scales.w(r, 0), shift, round, to_unsigned)));
-  d = t;
+  int32_t x[kDim * kDim], s[kDim * kDim];
+  std::memcpy(x, a.b, sizeof x);
+  for (int r = 0; r < kDim; ++r) s[r * kDim] = scales.w(r, 0);
+  uint8_t out[kDim * kDim];
+  quant_loop<kDim>(out, x, s, shift, round, to_unsigned);
+  std::memcpy(d.b, out, sizeof out);
+  d.clear_upper();
 }
 
 void widen(Tile& d, const Tile& a, bool is_signed) {
