@@ -152,18 +152,22 @@ uint32_t mma_t2_ref(Tile& d, const Tile& a, const Tile& w) {
   return invalid;
 }
 
+void mulq_avx2(int32_t* out, const int32_t* x, const int32_t* y, int ystep, uint32_t frac);
+
 void elementwise(Ew op, Tile& d, const Tile& a, const Tile& b, uint32_t frac) {
   int32_t x[kDim * kDim], y[kDim * kDim], out[kDim * kDim];  // d may be a or b
   std::memcpy(x, a.b, sizeof x);
   std::memcpy(y, b.b, sizeof y);
-  ew_loop<1>(op, out, x, y, frac);
+  if (op == Ew::MulQ && have_avx2()) mulq_avx2(out, x, y, 1, frac);
+  else ew_loop<1>(op, out, x, y, frac);
   std::memcpy(d.b, out, sizeof out);  // the int32 view is the whole tile
 }
 
 void elementwise_x(Ew op, Tile& d, const Tile& a, int32_t s, uint32_t frac) {
   int32_t x[kDim * kDim], out[kDim * kDim];
   std::memcpy(x, a.b, sizeof x);
-  ew_loop<0>(op, out, x, &s, frac);
+  if (op == Ew::MulQ && have_avx2()) mulq_avx2(out, x, &s, 0, frac);
+  else ew_loop<0>(op, out, x, &s, frac);
   std::memcpy(d.b, out, sizeof out);
 }
 

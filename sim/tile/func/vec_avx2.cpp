@@ -1,9 +1,11 @@
-// AVX2 exp2 tile op (runtime-dispatched from tile_ops.cpp, whose element function exp2_fixed is
-// the definition): four elements per step in 64-bit lanes, the table read with gathers.
+// AVX2 kernels of the vector unit's heavier tile ops, dispatched at run time from tile_ops.cpp,
+// whose element functions are the definitions: exp2 (exp2_fixed) and MulQ (ew_scalar).
 #include <immintrin.h>
 
 #include <cstdint>
 #include <cstring>
+#include <cstdint>
+#include <climits>
 
 #include "sim/tile/func/tile.h"
 
@@ -53,6 +55,38 @@ __attribute__((target("avx2"))) void exp2_tile_avx2(Tile& d, const Tile& a, uint
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm256_castsi256_si128(packed));
   }
   std::memcpy(d.b, out, sizeof out);
+}
+
+namespace {
+/// Arithmetic right shift of 64-bit lanes by n (0..63): AVX2 has only the logical one.
+__attribute__((target("avx2"))) inline __m256i sra64(__m256i x, __m128i n, __m256i sign) {
+  return _mm256_sub_epi64(_mm256_xor_si256(_mm256_srl_epi64(x, n), sign), sign);
+}
+/// Saturation of 64-bit lanes to int32.
+__attribute__((target("avx2"))) inline __m256i sat32(__m256i q) {
+  const __m256i lo = _mm256_set1_epi64x(INT32_MIN), hi = _mm256_set1_epi64x(INT32_MAX);
+  q = _mm256_blendv_epi8(q, lo, _mm256_cmpgt_epi64(lo, q));
+  return _mm256_blendv_epi8(q, hi, _mm256_cmpgt_epi64(q, hi));
+}
+}  // namespace
+
+/// out[i] = sat32((x[i] * y[i * ystep] + 2^(frac-1)) >> frac) (no rounding term for frac 0), the
+/// 256 elements of a MulQ; ystep 0: y is a broadcast scalar.
+__attribute__((target("avx2"))) void mulq_avx2(int32_t* out, const int32_t* x, const int32_t* y, int ystep, uint32_t frac) {
+  const __m256i round = _mm256_set1_epi64x(frac ? int64_t(1) << (frac - 1) : 0);
+  const __m128i n = _mm_cvtsi32_si128(int(frac));
+  const __m256i sign = _mm256_set1_epi64x(static_cast<int64_t>(uint64_t(1) << (63 - frac)));
+  const __m256i ys = _mm256_set1_epi32(y[0]);
+  for (int i = 0; i < 256; i += 8) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + i));
+    const __m256i b = ystep ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + i)) : ys;
+    // Signed 32 x 32 -> 64 products of the even lanes, then of the odd ones.
+    const __m256i pe = _mm256_mul_epi32(a, b);
+    const __m256i po = _mm256_mul_epi32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
+    const __m256i qe = sat32(sra64(_mm256_add_epi64(pe, round), n, sign));
+    const __m256i qo = sat32(sra64(_mm256_add_epi64(po, round), n, sign));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm256_blend_epi32(qe, _mm256_slli_epi64(qo, 32), 0xaa));
+  }
 }
 
 }  // namespace func
