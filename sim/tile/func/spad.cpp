@@ -208,6 +208,21 @@ void load_rows16_portable(uint8_t* dst, const uint8_t* base, uint32_t a, uint32_
 
 Rows16Kernel rows16_kernel() { return have_avx2() ? load_rows16_avx2 : load_rows16_portable; }
 
+void transpose16x16_u8(uint8_t* dst, const uint8_t* src) {
+  // Four rounds of interleaving rows k and k + 8 (a perfect shuffle of the 8 index bits each):
+  // after four, element (i, j) sits at (j, i). SSE2, part of x86-64.
+  __m128i r[16], s[16];
+  for (int i = 0; i < 16; ++i) r[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + 16 * i));
+  for (int round = 0; round < 4; ++round) {
+    for (int k = 0; k < 8; ++k) {
+      s[2 * k] = _mm_unpacklo_epi8(r[k], r[k + 8]);
+      s[2 * k + 1] = _mm_unpackhi_epi8(r[k], r[k + 8]);
+    }
+    std::memcpy(r, s, sizeof r);
+  }
+  for (int i = 0; i < 16; ++i) _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + 16 * i), r[i]);
+}
+
 void load_int8_rows16(uint8_t* dst, const Scratchpad& sp, uint32_t addr, uint32_t stride, bool swz) {
   if (sp.bank_width() < 16) {  // rows span banks
     for (uint32_t r = 0; r < 16; ++r) spad_read(sp, addr + r * stride, swz, dst + 16 * r, 16);
@@ -237,6 +252,12 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
       }
       break;
     case TileLayout::Int8Transposed: {  // memory holds rows x cols; the tile is its transpose
+      if (acc.rows == 16 && cfg.cols == 16) {  // a full tile: its 16 rows, then a byte transpose
+        uint8_t m[256];
+        load_int8_rows16(m, sp, acc.addr, acc.stride, swz);
+        transpose16x16_u8(t.b, m);
+        break;
+      }
       uint8_t row[16];
       for (uint32_t i = 0; i < acc.rows; ++i) {
         spad_read(sp, acc.addr + i * acc.stride, swz, row, cfg.cols);

@@ -61,6 +61,8 @@ void tile_load(Tile& d, const Scratchpad& sp, TileLayout l, const TileAccess& ac
 /// The 16 int8 rows of 16 bytes at scratchpad address addr, stride apart, into dst[256]: the
 /// body of a full int8 tile load (no checks).
 void load_int8_rows16(uint8_t* dst, const Scratchpad& sp, uint32_t addr, uint32_t stride, bool swz);
+/// dst[16 j + i] = src[16 i + j].
+void transpose16x16_u8(uint8_t* dst, const uint8_t* src);
 /// The same for banks at least 16 bytes wide, as a kernel picked once (AVX2 or portable): row r
 /// at base + placement(addr + r * stride), placement = a ^ (((a >> row_shift) & bank_mask) << width_shift)
 /// (bank_mask 0: not swizzled).
