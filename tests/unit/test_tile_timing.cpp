@@ -393,3 +393,60 @@ TEST_CASE("scratchpad interlock regions equal a brute-force table of chunks", "[
     }
   }
 }
+
+TEST_CASE("the fast entries (mma, tile_mem) equal execute() for the same instruction stream", "[xtile][timing]") {
+  // Two chips run one random stream of MMAs, tile loads/stores, DMA loads and vector ops; one
+  // sends the hot classes through Coprocessor::mma / tile_mem (as the core does), the other
+  // through execute(). Resume cycles, every counter and the tile registers must agree; a fast
+  // entry that cannot take an instruction changes nothing.
+  std::mt19937 rng(17);
+  for (const char* chip : {"tile.mac.engines=1", "tile.mac.engines=3"}) {
+    Driver slow({chip, "tile.registers=24"}), fast({chip, "tile.registers=24"});
+    const uint32_t da = slow.desc(0, 0x80200000u, 256, 256, 256, 64, 256, 1, 0, 256);
+    REQUIRE(fast.desc(0, 0x80200000u, 256, 256, 256, 64, 256, 1, 0, 256) == da);
+    for (int i = 0; i < 3000; ++i) {
+      const unsigned kind = rng() % 10;
+      const uint8_t t0 = rng() % 24, t1 = rng() % 24, t2 = rng() % 24;
+      if (kind < 5) {
+        const Op op = rng() % 4 ? Op::XT_MMA_SS : Op::XT_MMA_T2;
+        const uint64_t want = slow.issue(op, t0, t1, t2).resume_cycle;
+        const uint64_t got = fast.tu().mma(op, t0, t1, t2, fast.now);
+        REQUIRE(got == want);
+        fast.now = std::max(fast.now + 1, got);
+      } else if (kind < 8) {
+        const Op ops[] = {Op::XT_TLD_B, Op::XT_TLD_B, Op::XT_TLD_T2, Op::XT_TLD_W, Op::XT_TST_B, Op::XT_TST_W, Op::XT_TLD_BT};
+        const Op op = ops[rng() % 7];
+        const uint32_t stride = 256 * (1 + rng() % 2), addr = 16 * (rng() % 4096);
+        const uint64_t want = slow.issue(op, t0, 0, 0, addr, stride).resume_cycle;
+        const uint64_t got = fast.tu().tile_mem(op, t0, addr, stride, fast.now);
+        REQUIRE(got == want);
+        fast.now = std::max(fast.now + 1, got);
+      } else if (kind == 8) {
+        const uint32_t origin = (rng() % 4) * 64 | ((rng() % 2) * 256) << 16, spad = 16384 * (rng() % 8);
+        slow.issue(Op::XT_DMA_LD, 1, 2, 3, da, origin, spad);
+        fast.issue(Op::XT_DMA_LD, 1, 2, 3, da, origin, spad);
+      } else {
+        slow.issue(Op::XT_ADD, t0, t1, t2);
+        fast.issue(Op::XT_ADD, t0, t1, t2);
+      }
+      REQUIRE(fast.now == slow.now);
+    }
+    // Refused without a trace: a tile beyond tile.registers, a load past the scratchpad.
+    const tile::TileStats before = fast.tu().stats();
+    CHECK(fast.tu().mma(Op::XT_MMA_SS, 30, 1, 2, fast.now) == core::Coprocessor::kUseExecute);
+    CHECK(fast.tu().tile_mem(Op::XT_TLD_B, 1, 256 * 1024 - 64, 16, fast.now) == core::Coprocessor::kUseExecute);
+    const tile::TileStats& after = fast.tu().stats();
+    CHECK(after.insn_mac == before.insn_mac);
+    CHECK(after.insn_mem == before.insn_mem);
+    CHECK(after.stall_queue_full == before.stall_queue_full);
+    CHECK(slow.fence() == fast.fence());
+    uint64_t a = 0, b = 0;
+    for (uint32_t id = 0; slow.tu().stats().get(id, a); ++id) {
+      REQUIRE(fast.tu().stats().get(id, b));
+      INFO("counter " << id);
+      CHECK(a == b);
+    }
+    for (unsigned t = 0; t < 24; ++t)
+      REQUIRE(std::memcmp(slow.tu().machine().tile(t).b, fast.tu().machine().tile(t).b, 1024) == 0);
+  }
+}
