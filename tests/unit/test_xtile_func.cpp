@@ -400,6 +400,39 @@ TEST_CASE("full transposed int8 loads are the transpose of the plain load", "[xt
   }
 }
 
+TEST_CASE("the machine's fast tile loads equal tile_load for every layout", "[xtile][func]") {
+  // XtileMachine::tile_mem (full int8 and ternary tiles take fast paths) against the plain
+  // tile_load into a fresh register; registers holding int32 data before; bank widths 16, 8, 4.
+  std::mt19937 rng(41);
+  std::vector<uint8_t> dram(4096);
+  for (uint32_t width : {16u, 8u, 4u}) {
+    XtileMachine m(32, 65536, 16, width, 4, DramView{dram.data(), 0x80000000u, dram.size()});
+    for (uint32_t i = 0; i < 65536; ++i) m.spad().data()[i] = static_cast<uint8_t>(rng());
+    for (int trial = 0; trial < 300; ++trial) {
+      using isa::Op;
+      const Op ops[] = {Op::XT_TLD_B, Op::XT_TLD_T2, Op::XT_TLD_W, Op::XT_TLD_BT};
+      const Op op = ops[rng() % 4];
+      const TileLayout l = op == Op::XT_TLD_B ? TileLayout::Int8 : op == Op::XT_TLD_T2 ? TileLayout::Ternary
+                           : op == Op::XT_TLD_W ? TileLayout::Int32 : TileLayout::Int8Transposed;
+      const uint32_t align = op == Op::XT_TLD_T2 ? 4 : 16;
+      m.cfg().swizzle = rng() % 2;
+      m.cfg().rows = rng() % 4 ? 16 : 1 + rng() % 16;
+      m.cfg().cols = rng() % 4 ? 16 : 1 + rng() % 16;
+      const uint32_t stride = align * (1 + rng() % 40), addr = align * (rng() % ((65536 - 15 * stride - 64) / align));
+      const unsigned rd = rng() % 32;
+      if (rng() % 2) fill(m.tile(rd), static_cast<int32_t>(rng()));  // int32 data in the register
+      TileAccess acc, want_acc;
+      REQUIRE(m.tile_mem(op, rd, addr, stride, acc));
+      REQUIRE(tile_access(l, addr, stride, m.cfg(), m.spad().size(), want_acc) == "");
+      Tile want;
+      tile_load(want, m.spad(), l, want_acc, m.cfg());
+      INFO("op " << int(op) << " width " << width << " rows " << m.cfg().rows << " cols " << m.cfg().cols);
+      REQUIRE(std::memcmp(m.tile(rd).b, want.b, 1024) == 0);
+      REQUIRE((acc.addr == want_acc.addr && acc.stride == want_acc.stride && acc.rows == want_acc.rows && acc.row_bytes == want_acc.row_bytes));
+    }
+  }
+}
+
 TEST_CASE("bad tile accesses are reported: alignment and scratchpad overflow", "[xtile][func]") {
   XtConfigState cfg;
   TileAccess acc;
