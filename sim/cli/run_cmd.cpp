@@ -8,6 +8,7 @@
 
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/options.h"
 #include "sim/cli/workload_run.h"
 #include "sim/report/stats_file.h"
 #include "rtl/sim/rtl_engine.h"
@@ -138,13 +139,7 @@ int cmd_run(const std::vector<std::string>& args) {
   auto desc = run_options(o);
   po::positional_options_description pos;
   pos.add("elf", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("run: ") + e.what());
-  }
+  const po::variables_map vm = parse_command_line(args, desc, "run", &pos);
   if (vm.count("help")) {
     std::cout << "usage: tilesim run --config FILE --elf PROG [--max-cycles N] [--set k=v]... [--stats-json PATH]\n"
                  "       tilesim run --config FILE --workload NAME [workload options] [--seed S] [--dump DIR]\n\n"
@@ -198,13 +193,7 @@ int cmd_config(const std::vector<std::string>& args) {
   RunOptions o;
   po::options_description d("tilesim config options");
   d.add_options()("config,c", po::value(&o.config), "YAML config")("set,s", po::value(&o.sets)->composing(), "key.path=value");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(d).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("config: ") + e.what());
-  }
+  parse_command_line(args, d, "config");
   std::cout << cfg::dump_yaml(cfg::load_config(o.config, o.sets));
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "rtl/sim/rtl_array.h"
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/options.h"
 #include "sim/cli/workload_run.h"
 #include "sim/tile/func/tile_ops.h"
 #include "sim/tile/mac_engine.h"
@@ -63,13 +64,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
       ("set,s", po::value(&sets)->composing(), "key.path=value")("cases", po::value(&cases), "number of MMAs (default 2000)")
       ("seed", po::value(&seed), "random seed (default 1)")("vcd", po::value(&vcd), "write a VCD waveform here")
       ("inject-latency-error", po::value(&inject), "add this many cycles to the model's latency (tests that a mismatch is caught)");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(d).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("verify-rtl: ") + e.what());
-  }
+  const po::variables_map vm = parse_command_line(args, d, "verify-rtl");
   if (vm.count("help")) {
     std::cout << "usage: tilesim verify-rtl --config FILE [--cases N] [--seed S] [--vcd PATH]\n\n" << d;
     return 0;

@@ -83,6 +83,7 @@ uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t cou
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
   uint64_t last = w.last_issue, done = start;
+  Cursor c{k, base, fillv, 0, 0};  // fill()'s state; its run of full buckets lasts the whole transfer
   for (uint64_t i = count; i; --i) {
     const uint64_t free = *slot > start ? *slot : start;
     last = free > last ? free : last;  // a free slot, and not before the previous burst
@@ -101,7 +102,9 @@ uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t cou
       fillv += xfer;
       end = xs + xfer > base + fillv ? xs + xfer : base + fillv;
     } else {
-      Cursor c{k, base, fillv, 0, 0};
+      c.k = k;
+      c.base = base;
+      c.fill = fillv;
       end = fill(c, xs);
       k = c.k;
       base = c.base;

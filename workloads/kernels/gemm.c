@@ -26,7 +26,7 @@
    (int8) or 64 x 64 B (ternary); C buffers 64 x 64 int32 (two: the epilogue overlaps). */
 #define SP_A(buf) ((buf) * SLAB)
 #define SP_PANEL(mb, c) (((mb) & 1u) * PANEL_CHUNKS * SLAB + (c) * SLAB)
-#define PANEL_SPAD_KIB 208u
+#define PANEL_SPAD_KIB ((2 * PANEL_CHUNKS + NBUF + 2) * SLAB / 1024)  /* panels, B slabs, C */
 
 static xt_dma_desc dA[2], dB[2], dC;  /* dA: top / bottom half of an A slab (queues 0 / 1) */
 

@@ -154,20 +154,27 @@ uint32_t mma_t2_ref(Tile& d, const Tile& a, const Tile& w) {
 
 void mulq_avx2(int32_t* out, const int32_t* x, const int32_t* y, int ystep, uint32_t frac);
 
+namespace {
+/// out = x (op) y over the 256 words; y a tile (kY 1) or a broadcast scalar (kY 0).
+template <int kY>
+void ew_apply(Ew op, int32_t* out, const int32_t* x, const int32_t* y, uint32_t frac) {
+  if (op == Ew::MulQ && have_avx2()) return mulq_avx2(out, x, y, kY, frac);
+  ew_loop<kY>(op, out, x, y, frac);
+}
+}  // namespace
+
 void elementwise(Ew op, Tile& d, const Tile& a, const Tile& b, uint32_t frac) {
   int32_t x[kDim * kDim], y[kDim * kDim], out[kDim * kDim];  // d may be a or b
   std::memcpy(x, a.b, sizeof x);
   std::memcpy(y, b.b, sizeof y);
-  if (op == Ew::MulQ && have_avx2()) mulq_avx2(out, x, y, 1, frac);
-  else ew_loop<1>(op, out, x, y, frac);
+  ew_apply<1>(op, out, x, y, frac);
   std::memcpy(d.b, out, sizeof out);  // the int32 view is the whole tile
 }
 
 void elementwise_x(Ew op, Tile& d, const Tile& a, int32_t s, uint32_t frac) {
   int32_t x[kDim * kDim], out[kDim * kDim];
   std::memcpy(x, a.b, sizeof x);
-  if (op == Ew::MulQ && have_avx2()) mulq_avx2(out, x, &s, 0, frac);
-  else ew_loop<0>(op, out, x, &s, frac);
+  ew_apply<0>(op, out, x, &s, frac);
   std::memcpy(d.b, out, sizeof out);
 }
 
@@ -247,16 +254,16 @@ int32_t requant(int32_t x, int32_t scale, uint32_t shift, uint32_t round, bool t
 }
 
 namespace {
-/// out[i] = requant(x[i], scale[i / 16 * kRowScale] (kRowScale 0: scale[0] for all), ...) for
-/// the 256 elements: requant's rounding written without branches and with the mode hoisted out
-/// of the loop; cloned for AVX2.
-template <int kRowScale>
+/// out[i] = requant(x[i], scale[i / 16 * kPerRow] (kPerRow 0: scale[0] for all, 1: one per row),
+/// ...) for the 256 elements: requant's rounding written without branches and with the mode
+/// hoisted out of the loop; cloned for AVX2.
+template <int kPerRow>
 __attribute__((target_clones("avx2", "default"))) void quant_loop(uint8_t* out, const int32_t* x, const int32_t* scale,
                                                                   uint32_t shift, uint32_t round, bool to_unsigned) {
   const int64_t lo = to_unsigned ? 0 : -128, hi = to_unsigned ? 255 : 127;
   const int64_t half = shift ? int64_t(1) << (shift - 1) : 0;
   for (int i = 0; i < kDim * kDim; ++i) {
-    const int64_t p = int64_t(x[i]) * scale[(i / kDim) * kRowScale];
+    const int64_t p = int64_t(x[i]) * scale[(i / kDim) * kPerRow];
     int64_t v = p;
     if (shift) {
       const int64_t floor = p >> shift, rem = p - (floor << shift);
@@ -279,11 +286,11 @@ void quant(Tile& d, const Tile& a, int32_t scale, uint32_t shift, uint32_t round
 }
 
 void quant_rows(Tile& d, const Tile& a, const Tile& scales, uint32_t shift, uint32_t round, bool to_unsigned) {
-  int32_t x[kDim * kDim], s[kDim * kDim];
+  int32_t x[kDim * kDim], s[kDim];
   std::memcpy(x, a.b, sizeof x);
-  for (int r = 0; r < kDim; ++r) s[r * kDim] = scales.w(r, 0);
+  for (int r = 0; r < kDim; ++r) s[r] = scales.w(r, 0);
   uint8_t out[kDim * kDim];
-  quant_loop<kDim>(out, x, s, shift, round, to_unsigned);
+  quant_loop<1>(out, x, s, shift, round, to_unsigned);
   std::memcpy(d.b, out, sizeof out);
   d.clear_upper();
 }

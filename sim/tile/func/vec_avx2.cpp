@@ -2,10 +2,9 @@
 // whose element functions are the definitions: exp2 (exp2_fixed) and MulQ (ew_scalar).
 #include <immintrin.h>
 
+#include <climits>
 #include <cstdint>
 #include <cstring>
-#include <cstdint>
-#include <climits>
 
 #include "sim/tile/func/tile.h"
 

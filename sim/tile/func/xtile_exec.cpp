@@ -57,17 +57,12 @@ TileLayout mem_layout(Op op) {
 bool XtileMachine::tile_mem_general(Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
   if (op == Op::XT_TLD_T2 && cfg_.rows == 16 && cfg_.cols == 16 && spad_.bank_width() >= 4) {
     // A full ternary tile: 16 rows of 4 bytes (16 codes), each inside one bank chunk.
-    acc = TileAccess{addr, stride, 16, 4};
-    if (((addr | stride) & 3) || uint64_t(addr) + 15 * uint64_t(stride) + 4 > spad_.size() || !(all_fields_ok_ || rd < count_))
-      return false;
-    Tile& d = tiles_[rd & 31].t;
-    const uint32_t bit = 1u << (rd & 31);
-    if (!(upper_zero_ & bit)) d.clear_upper();
-    upper_zero_ |= bit;
-    std::memset(d.b + 64, 0, 256 - 64);
+    Tile* d = full_load_dest(TileLayout::Ternary, rd, addr, stride, acc);
+    if (!d) return false;
+    std::memset(d->b + 64, 0, 256 - 64);
     const uint8_t* base = spad_.data();
     const bool swz = cfg_.swizzle != 0;
-    for (uint32_t r = 0; r < 16; ++r, addr += stride) std::memcpy(d.b + 4 * r, base + spad_.phys(addr, swz), 4);
+    for (uint32_t r = 0; r < 16; ++r, addr += stride) std::memcpy(d->b + 4 * r, base + spad_.phys(addr, swz), 4);
     return true;
   }
   const TileLayout l = mem_layout(op);

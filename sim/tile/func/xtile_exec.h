@@ -45,14 +45,9 @@ class XtileMachine {
   /// and row stride; false when it faults, with nothing changed; else acc describes the rows.
   bool tile_mem(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
     if (op == isa::Op::XT_TLD_B && cfg_.rows == 16 && cfg_.cols == 16 && rows16_) {  // the common case: a full int8 tile
-      acc = TileAccess{addr, stride, 16, 16};
-      if (((addr | stride) & 15) || uint64_t(addr) + 15 * uint64_t(stride) + 16 > spad_.size() || !(all_fields_ok_ || rd < count_))
-        return false;
-      Tile& d = tiles_[rd & 31].t;
-      const uint32_t bit = 1u << (rd & 31);
-      if (!(upper_zero_ & bit)) d.clear_upper();
-      upper_zero_ |= bit;
-      rows16_(d.b, spad_.data(), addr, stride, spad_.row_shift(), cfg_.swizzle ? spad_.banks() - 1 : 0, spad_.bank_width_shift());
+      Tile* d = full_load_dest(TileLayout::Int8, rd, addr, stride, acc);
+      if (!d) return false;
+      rows16_(d->b, spad_.data(), addr, stride, spad_.row_shift(), cfg_.swizzle ? spad_.banks() - 1 : 0, spad_.bank_width_shift());
       return true;
     }
     return tile_mem_general(op, rd, addr, stride, acc);
@@ -82,6 +77,17 @@ class XtileMachine {
  private:
   bool tiles_ok_slow(const core::XtInsn& in) const;
   bool tile_mem_general(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc);
+  /// The register a full 16x16 load of layout l (int8 or ternary: bytes 256.. stay zero) writes,
+  /// its bytes 256.. cleared unless known zero; null, with nothing changed, when the access or
+  /// the register number faults.
+  Tile* full_load_dest(TileLayout l, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
+    if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !(all_fields_ok_ || rd < count_)) return nullptr;
+    Tile& d = tiles_[rd & 31].t;
+    const uint32_t bit = 1u << (rd & 31);
+    if (!(upper_zero_ & bit)) d.clear_upper();
+    upper_zero_ |= bit;
+    return &d;
+  }
   Rows16Kernel rows16_;  // full int8 tile loads (null: banks narrower than a row)
   // Tile registers one host cache line apart beyond their 1 KiB: at a 1 KiB stride the int8
   // operand rows (the first 256 bytes) of every register fall into the same quarter of the L1
