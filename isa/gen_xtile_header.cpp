@@ -58,11 +58,10 @@ int main(int argc, char** argv) {
        "  uint32_t box;         /* box rows | box cols << 16 */\n"
        "  uint32_t flags;       /* element bytes (1, 2, 4) | swizzle << 8 | queue << 16 */\n"
        "  uint32_t spad_pitch;  /* bytes between box rows in the scratchpad */\n"
-       "  uint32_t reserved;\n"
+       "  int32_t col;          /* box origin column (signed); the xt_dma_* macros set it, the row is rs2 */\n"
        "} __attribute__((aligned(32))) xt_dma_desc;\n"
        "#define XT_DMA_FLAGS(elem, swizzle, queue) ((uint32_t)(elem) | ((uint32_t)(swizzle) << 8) | ((uint32_t)(queue) << 16))\n"
-       "#define XT_BOX(rows, cols) ((uint32_t)(rows) | ((uint32_t)(cols) << 16))\n"
-       "#define XT_ORIGIN(row, col) (((uint32_t)(row) & 0xffff) | ((uint32_t)(col) << 16))\n\n";
+       "#define XT_BOX(rows, cols) ((uint32_t)(rows) | ((uint32_t)(cols) << 16))\n\n";
   o << "/* One macro per instruction. */\n";
   for (const isa::InsnRow* r = isa::rows_begin(); r != isa::rows_end(); ++r) {
     if (!isa::is_tile(r->cls)) continue;
@@ -95,8 +94,12 @@ int main(int argc, char** argv) {
       case isa::Fmt::R4: {
         char h4[64];
         std::snprintf(h4, sizeof h4, ".insn r 0x%02x, %u, %u, ", opc, f3, f7 & 3);
-        o << "#define " << name << "(desc, origin, spad_addr) __extension__({ uint32_t t_; __asm__ volatile(\"" << h4
-          << "%0, %1, %2, %3\" : \"=r\"(t_) : \"r\"(desc), \"r\"((uint32_t)(origin)), \"r\"((uint32_t)(spad_addr)) : \"memory\"); t_; })\n";
+        // The box origin is (row, col), signed 32-bit each: the row travels in rs2, the column in
+        // the descriptor's word 7, which the macro writes first.
+        o << "#define " << name
+          << "(desc, row_, col_, spad_addr) __extension__({ xt_dma_desc* d_ = (desc); uint32_t t_; d_->col = (int32_t)(col_); "
+             "__asm__ volatile(\"" << h4
+          << "%0, %1, %2, %3\" : \"=r\"(t_) : \"r\"(d_), \"r\"((uint32_t)(row_)), \"r\"((uint32_t)(spad_addr)) : \"memory\"); t_; })\n";
         break;
       }
       case isa::Fmt::R:

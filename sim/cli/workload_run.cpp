@@ -57,9 +57,11 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));
   system.load(img);
   sys::Dram& d = system.dram();
-  uint32_t end = 0;
-  for (const auto& s : img.segments) end = std::max(end, s.vaddr + s.memsz);
+  uint64_t end = 0;  // 64-bit: a segment may end at 2^32
+  for (const auto& s : img.segments) end = std::max<uint64_t>(end, uint64_t(s.vaddr) + s.memsz);
   wl::Memory mem{d.host_ptr(d.base()), d.base(), d.size(), end};
+
+  wl::require_fit(mem, w->buffers());  // before any input is generated
 
   auto t0 = std::chrono::steady_clock::now();
   std::mt19937 rng(o.seed);

@@ -422,9 +422,11 @@ TEST_CASE("the fast entries (mma, tile_mem) equal execute() for the same instruc
         REQUIRE(got == want);
         fast.now = std::max(fast.now + 1, got);
       } else if (kind == 8) {
-        const uint32_t origin = (rng() % 4) * 64 | ((rng() % 2) * 256) << 16, spad = 16384 * (rng() % 8);
-        slow.issue(Op::XT_DMA_LD, 1, 2, 3, da, origin, spad);
-        fast.issue(Op::XT_DMA_LD, 1, 2, 3, da, origin, spad);
+        const uint32_t row = (rng() % 4) * 64, col = (rng() % 2) * 256, spad = 16384 * (rng() % 8);
+        std::memcpy(slow.sys.dram().host_ptr(da + 28), &col, 4);  // word 7: the box's origin column
+        std::memcpy(fast.sys.dram().host_ptr(da + 28), &col, 4);
+        slow.issue(Op::XT_DMA_LD, 1, 2, 3, da, row, spad);
+        fast.issue(Op::XT_DMA_LD, 1, 2, 3, da, row, spad);
       } else {
         slow.issue(Op::XT_ADD, t0, t1, t2);
         fast.issue(Op::XT_ADD, t0, t1, t2);

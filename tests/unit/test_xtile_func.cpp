@@ -516,7 +516,9 @@ TEST_CASE("DMA boxes: zero-fill outside the tensor on load, skip it on store, ad
   d.base = base; d.rows = 5; d.cols = 3; d.pitch = 12; d.box_rows = 4; d.box_cols = 4; d.elem = 4; d.spad_pitch = 16;
   DmaEffect eff;
   // Box at (3, 1): rows 3,4 in, 5,6 out; cols 1,2 in, 3,4 out.
-  REQUIRE(dma_execute(DmaDir::Load, d, (1u << 16) | 3u, 64, dram.data(), base, dram.size(), sp, eff) == "");
+  d.col0 = 1;
+  REQUIRE(dma_execute(DmaDir::Load, d, 3, 64, dram.data(), base, dram.size(), sp, eff) == "");
+  d.col0 = 0;
   auto spw = [&](uint32_t a) { int32_t v; std::memcpy(&v, sp.data() + a, 4); return v; };
   CHECK(spw(64) == 3 * 3 + 2);       // tensor[3][1]
   CHECK(spw(64 + 4) == 3 * 3 + 3);   // tensor[3][2]
@@ -552,6 +554,47 @@ TEST_CASE("DMA boxes: zero-fill outside the tensor on load, skip it on store, ad
   CHECK_THAT(parse_desc(wq, 4, p), Catch::Contains("queue 9"));
 }
 
+TEST_CASE("DMA box origins are signed 32-bit: rows and columns past 32,767 and 65,535, negative ones", "[xtile][func]") {
+  // The origin row comes from rs2 and the column from descriptor word 7, both int32: boxes far
+  // into a tall or a wide tensor land where they should (a 16-bit origin would wrap).
+  std::vector<uint8_t> dram(1 << 18);
+  for (size_t i = 0; i < dram.size(); ++i) dram[i] = static_cast<uint8_t>(i * 7 + (i >> 9));
+  const uint32_t base = 0x80000000u;
+  Scratchpad sp(8192, 16, 16);
+  DmaEffect eff;
+  DmaDesc tall;  // 80,000 rows of 3 bytes
+  tall.base = base; tall.rows = 80000; tall.cols = 3; tall.pitch = 3; tall.box_rows = 2; tall.box_cols = 16; tall.elem = 1;
+  tall.spad_pitch = 16;
+  for (const uint32_t row : {32767u, 32768u, 65536u, 79999u}) {
+    REQUIRE(dma_execute(DmaDir::Load, tall, row, 0, dram.data(), base, dram.size(), sp, eff) == "");
+    CHECK(sp.data()[0] == dram[size_t(row) * 3]);
+    CHECK(sp.data()[2] == dram[size_t(row) * 3 + 2]);
+    CHECK(sp.data()[3] == 0);  // column 3: outside the tensor
+    CHECK(sp.data()[16] == (row + 1 < 80000 ? dram[size_t(row + 1) * 3] : 0));
+  }
+  DmaDesc wide;  // 2 rows of 100,000 bytes
+  wide.base = base; wide.rows = 2; wide.cols = 100000; wide.pitch = 100000; wide.box_rows = 2; wide.box_cols = 16; wide.elem = 1;
+  wide.spad_pitch = 16;
+  for (const int32_t col : {32767, 32768, 65535, 65536, 99990}) {
+    wide.col0 = col;
+    REQUIRE(dma_execute(DmaDir::Load, wide, 0, 0, dram.data(), base, dram.size(), sp, eff) == "");
+    for (int j = 0; j < 16; ++j) {
+      CHECK(sp.data()[j] == (col + j < 100000 ? dram[size_t(col + j)] : 0));
+      CHECK(sp.data()[16 + j] == (col + j < 100000 ? dram[100000 + size_t(col + j)] : 0));
+    }
+  }
+  wide.col0 = -8;  // negative origins: the part before the tensor is zero-filled
+  REQUIRE(dma_execute(DmaDir::Load, wide, uint32_t(-1), 0, dram.data(), base, dram.size(), sp, eff) == "");
+  for (int j = 0; j < 16; ++j) {
+    CHECK(sp.data()[j] == 0);  // row -1
+    CHECK(sp.data()[16 + j] == (j >= 8 ? dram[size_t(j - 8)] : 0));
+  }
+  const uint32_t words[8] = {base, 2, 100000, 100000, 2 | (16u << 16), 1, 16, uint32_t(-70000)};
+  DmaDesc p;
+  REQUIRE(parse_desc(words, 4, p) == "");
+  CHECK(p.col0 == -70000);
+}
+
 TEST_CASE("DMA boxes land byte for byte where the placement says, swizzled or not, for every bank geometry", "[xtile][func]") {
   // Random boxes (chunk-aligned full rows take the fast copy paths, others the general walk)
   // against a byte-by-byte model of the placement: scratchpad byte phys(a) holds logical byte a.
@@ -574,14 +617,14 @@ TEST_CASE("DMA boxes land byte for byte where the placement says, swizzled or no
       d.spad_pitch = d.box_cols * d.elem + 16 * (rng() % 3);
       const uint32_t spad_addr = (rng() % 2 ? 256 * (rng() % 64) : 16 * (rng() % 1024)) & ~(d.elem - 1);
       const int32_t r0 = int32_t(rng() % 80) - 8, c0 = (int32_t(rng() % 600) - 40) / int32_t(d.elem);
-      const uint32_t origin = (uint32_t(r0) & 0xffff) | (uint32_t(c0) << 16);
+      d.col0 = c0;
       const bool store = rng() % 2;
       if (uint64_t(d.base - base) + uint64_t(d.rows) * d.pitch > dram.size()) continue;
       if (spad_addr + (d.box_rows - 1) * d.spad_pitch + d.box_cols * d.elem > sp.size()) continue;
       for (uint32_t i = 0; i < sp.size(); ++i) sp.data()[i] = static_cast<uint8_t>(rng());
       const std::vector<uint8_t> sp0(sp.data(), sp.data() + sp.size()), dram0 = dram;
       DmaEffect eff;
-      REQUIRE(dma_execute(store ? DmaDir::Store : DmaDir::Load, d, origin, spad_addr, dram.data(), base, dram.size(), sp, eff) == "");
+      REQUIRE(dma_execute(store ? DmaDir::Store : DmaDir::Load, d, uint32_t(r0), spad_addr, dram.data(), base, dram.size(), sp, eff) == "");
       uint64_t bad = 0;
       std::string first;
       for (uint32_t i = 0; i < d.box_rows; ++i)

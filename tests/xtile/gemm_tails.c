@@ -25,14 +25,14 @@ int main(void) {
     for (int ni = 0; ni < N; ni += 16) {
       xt_fill(0, 0);
       for (int kk = 0; kk < K; kk += 16) {
-        (void)xt_dma_ld(&da, XT_ORIGIN(mi, kk), 0);
-        (void)xt_dma_ld(&db, XT_ORIGIN(ni, kk), 256);
+        (void)xt_dma_ld(&da, mi, kk, 0);
+        (void)xt_dma_ld(&db, ni, kk, 256);
         xt_tld_b(1, 0, 16);    /* waits for the DMA through the scratchpad interlock */
         xt_tld_b(2, 256, 16);
         xt_mma_ss(0, 1, 2);
       }
       xt_tst_w(0, 1024, 64);
-      (void)xt_dma_st(&dc, XT_ORIGIN(mi, ni), 1024);
+      (void)xt_dma_st(&dc, mi, ni, 1024);
       xt_wait(2, 0);
     }
   xt_fence();

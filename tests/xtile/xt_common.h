@@ -31,8 +31,8 @@ static inline void xt_copy(int to_spad, const void* dram, uint32_t rows, uint32_
   d.box = XT_BOX(rows, cols);
   d.flags = XT_DMA_FLAGS(elem, 0, q);
   d.spad_pitch = spad_pitch;
-  if (to_spad) (void)xt_dma_ld(&d, XT_ORIGIN(0, 0), spad);
-  else (void)xt_dma_st(&d, XT_ORIGIN(0, 0), spad);
+  if (to_spad) (void)xt_dma_ld(&d, 0, 0, spad);
+  else (void)xt_dma_st(&d, 0, 0, spad);
   xt_wait(q, 0);
 }
 

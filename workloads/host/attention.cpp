@@ -37,6 +37,10 @@ class Attention final : public Workload {
     out_mul_ = static_cast<int32_t>(std::lround(gain_ * double(1 << 24) / 255.0));
   }
   std::string kernel() const override { return "attention"; }
+  std::vector<std::pair<std::string, uint64_t>> buffers() const override {
+    const uint64_t n = uint64_t(s_.batch) * s_.heads * s_.seq * s_.dim;
+    return {{"Q", n}, {"K", n}, {"V", n}, {"O", n}};
+  }
 
   std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
     const size_t n = size_t(s_.batch) * s_.heads * s_.seq * s_.dim;

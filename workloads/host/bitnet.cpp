@@ -43,14 +43,21 @@ class Bitnet final : public Workload {
   Bitnet(const Options& o, const cfg::HwConfig& chip) {
     opt_only(o, "bitnet", {"tokens", "in-features", "out-features", "hidden", "layers"});
     require_chip(chip, "bitnet", 20, 108);
-    t_ = opt_u32(o, "tokens", 64, 1, 65536);
-    i_ = opt_u32(o, "in-features", 1024, 1, 65536);
-    o_ = opt_u32(o, "out-features", 1024, 1, 65536);
-    h_ = opt_u32(o, "hidden", 2048, 1, 65536);
+    t_ = opt_u32(o, "tokens", 64, 1, kMaxDim);
+    i_ = opt_u32(o, "in-features", 1024, 1, kMaxDim);
+    o_ = opt_u32(o, "out-features", 1024, 1, kMaxDim);
+    h_ = opt_u32(o, "hidden", 2048, 1, kMaxDim);
     layers_ = opt_u32(o, "layers", 2, 1, 2);
     peak_ = peak_int8_macs(chip) * chip.tile.mac.ternary_factor;
   }
   std::string kernel() const override { return "bitnet"; }
+  std::vector<std::pair<std::string, uint64_t>> buffers() const override {
+    const uint64_t t = t_, first_out = layers_ == 2 ? h_ : o_;
+    std::vector<std::pair<std::string, uint64_t>> b{{"X", t * i_ * 4}, {"W1", first_out * ((i_ + 3) / 4)}};
+    if (layers_ == 2) b.insert(b.end(), {{"W2", uint64_t(o_) * ((h_ + 3) / 4)}, {"Y1", t * h_ * 4}});
+    b.insert(b.end(), {{"Y", t * o_ * 4}, {"quantized activations", t * std::max(i_, h_)}});
+    return b;
+  }
 
   std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
     std::normal_distribution<double> g(0.0, 1.0);

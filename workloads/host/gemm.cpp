@@ -17,9 +17,9 @@ class Gemm final : public Workload {
   Gemm(const Options& o, const cfg::HwConfig& chip) {
     opt_only(o, "gemm", {"m", "n", "k", "dtype", "requant", "scale", "shift"});
     require_chip(chip, "gemm", 32, 128);
-    m_ = opt_u32(o, "m", 256, 1, 65535);
-    n_ = opt_u32(o, "n", 256, 1, 65535);
-    k_ = opt_u32(o, "k", 256, 1, 65535);
+    m_ = opt_u32(o, "m", 256, 1, kMaxDim);
+    n_ = opt_u32(o, "n", 256, 1, kMaxDim);
+    k_ = opt_u32(o, "k", 256, 1, kMaxDim);
     ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
     requant_ = opt_flag(o, "requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
@@ -27,6 +27,10 @@ class Gemm final : public Workload {
     peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
   }
   std::string kernel() const override { return "gemm"; }
+  std::vector<std::pair<std::string, uint64_t>> buffers() const override {
+    const uint64_t brow = ternary_ ? (k_ + 3) / 4 : k_;
+    return {{"A", uint64_t(m_) * k_}, {"B", n_ * brow}, {"C", uint64_t(m_) * n_ * (requant_ ? 1 : 4)}};
+  }
 
   std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
     a_.resize(size_t(m_) * k_);

@@ -16,13 +16,17 @@ class Gemv final : public Workload {
   Gemv(const Options& o, const cfg::HwConfig& chip) {
     opt_only(o, "gemv", {"rows", "cols", "vectors", "dtype"});
     require_chip(chip, "gemv", 32, 136);
-    r_ = opt_u32(o, "rows", 4000, 1, 1u << 20);
-    c_ = opt_u32(o, "cols", 12000, 1, 1u << 20);
+    r_ = opt_u32(o, "rows", 4000, 1, kMaxDim);
+    c_ = opt_u32(o, "cols", 12000, 1, kMaxDim);
     v_ = opt_u32(o, "vectors", 1, 1, 16);
     ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
     peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
   }
   std::string kernel() const override { return "gemv"; }
+  std::vector<std::pair<std::string, uint64_t>> buffers() const override {
+    const uint64_t wrow = ternary_ ? (c_ + 3) / 4 : c_;
+    return {{"W", r_ * wrow}, {"X", uint64_t(v_) * c_}, {"Y", uint64_t(r_) * v_ * 4}};
+  }
 
   std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
     const uint32_t wrow = ternary_ ? (c_ + 3) / 4 : c_;

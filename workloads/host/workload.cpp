@@ -13,12 +13,26 @@ std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip)
 std::unique_ptr<Workload> make_bitnet(const Options& o, const cfg::HwConfig& chip);
 std::unique_ptr<Workload> make_attention(const Options& o, const cfg::HwConfig& chip);
 
-uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
-  const uint64_t start = (uint64_t(next) + 4095) & ~uint64_t(4095);
-  if (start + bytes > uint64_t(base) + size)
+namespace {
+/// The bump allocator's step: the 4 KiB-aligned start of `bytes` after `next`; throws if it does not fit.
+uint64_t place(uint64_t next, uint64_t base, uint64_t size, uint64_t bytes, const std::string& what) {
+  const uint64_t start = (next + 4095) & ~uint64_t(4095);
+  if (start + bytes > base + size)
     throw ParamError(what + " (" + std::to_string(bytes) + " bytes) does not fit in DRAM: " +
-                     std::to_string((uint64_t(base) + size - start) >> 20) + " MiB left of memory.dram_size_mib");
-  next = static_cast<uint32_t>(start + bytes);
+                     std::to_string(start >= base + size ? 0 : (base + size - start) >> 20) + " MiB left of " +
+                     std::to_string(size >> 20) + " (memory.dram_size_mib)");
+  return start;
+}
+}  // namespace
+
+void require_fit(const Memory& mem, const std::vector<std::pair<std::string, uint64_t>>& buffers) {
+  uint64_t next = mem.next;
+  for (const auto& [what, bytes] : buffers) next = place(next, mem.base, mem.size, bytes, what) + bytes;
+}
+
+uint32_t Memory::alloc(uint64_t bytes, const std::string& what) {
+  const uint64_t start = place(next, base, size, bytes, what);
+  next = start + bytes;
   // Zero-filled explicitly (DRAM reads as zero anyway): the host pages are touched now, while the
   // driver places its buffers, not by the first DMA store during the timed simulation.
   std::memset(at(static_cast<uint32_t>(start)), 0, bytes);

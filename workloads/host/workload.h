@@ -25,7 +25,7 @@ struct Memory {
   uint8_t* data;
   uint32_t base;
   uint64_t size;
-  uint32_t next;  ///< bump allocator: first free address
+  uint64_t next;  ///< bump allocator: first free address (64-bit: DRAM may end at 2^32)
   uint32_t alloc(uint64_t bytes, const std::string& what);  ///< 4 KiB aligned, zero-filled; throws ParamError if full
   uint8_t* at(uint32_t addr) { return data + (addr - base); }
 };
@@ -66,6 +66,9 @@ class Workload {
   /// Compares outputs with the golden reference; "" = pass, otherwise what differs.
   virtual std::string check(Memory& mem) = 0;
   virtual WorkMetrics metrics() const = 0;
+  /// The DRAM buffers prepare() will allocate, in order (name, bytes): known from the options
+  /// alone, so a problem that does not fit is refused before any input is generated.
+  virtual std::vector<std::pair<std::string, uint64_t>> buffers() const = 0;
   virtual std::vector<Tensor> tensors() const = 0;
 };
 
@@ -85,6 +88,13 @@ inline double peak_int8_macs(const cfg::HwConfig& c) { return double(c.tile.mac.
 
 /// Throws ParamError unless the chip has what `kernel` needs.
 void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t tile_regs, uint32_t spad_kib);
+
+/// Largest size of any workload dimension (rows, columns, tokens, features): sizes are 32-bit in
+/// the DMA descriptors and kernels; what also fits in DRAM is checked by require_fit.
+constexpr uint32_t kMaxDim = 1u << 24;
+
+/// Throws ParamError (as Memory::alloc would) unless `buffers` fit in `mem` from mem.next on.
+void require_fit(const Memory& mem, const std::vector<std::pair<std::string, uint64_t>>& buffers);
 
 /// Workload names and their options, for --help.
 const char* workload_help();

@@ -69,13 +69,13 @@ static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
   const uint32_t k0 = j * 16, chunk = k0 / KCH, off = (k0 % KCH) * D;
   const uint32_t blk_in_chunk = (k0 % KCH) / 16;
   if (j == 0) {
-    (void)xt_dma_ld(&dK, XT_ORIGIN(0, 0), SP_K(0));
-    (void)xt_dma_ld(&dV, XT_ORIGIN(0, 0), SP_V(0));
+    (void)xt_dma_ld(&dK, 0, 0, SP_K(0));
+    (void)xt_dma_ld(&dV, 0, 0, SP_V(0));
   }
   if (blk_in_chunk == 4 && (chunk + 1) * KCH < g_S) {
     const uint32_t n0 = (chunk + 1) * KCH;
-    (void)xt_dma_ld(&dK, XT_ORIGIN(n0, 0), SP_K((chunk + 1) & 1));
-    (void)xt_dma_ld(&dV, XT_ORIGIN(n0, 0), SP_V((chunk + 1) & 1));
+    (void)xt_dma_ld(&dK, n0, 0, SP_K((chunk + 1) & 1));
+    (void)xt_dma_ld(&dV, n0, 0, SP_V((chunk + 1) & 1));
   }
   *kaddr = SP_K(chunk & 1) + off;
   *vaddr = SP_V(chunk & 1) + off;
@@ -145,8 +145,8 @@ enum { A_Q = 0, A_O = 4, A_S = 8, A_M = 10, A_MN = 11, A_L = 12, A_AL = 13,
 static void pair_blocks(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t out_mul, uint32_t out_shift) {
   const uint32_t kend = causal ? q0 + 32 : S;
   const uint32_t nblk = kend / 16;
-  (void)xt_dma_ld(&dQ, XT_ORIGIN(q0, 0), SP_Q);  /* 32 rows: the descriptor box is 16, so two */
-  (void)xt_dma_ld(&dQ, XT_ORIGIN(q0 + 16, 0), SP_Q + 1024u);
+  (void)xt_dma_ld(&dQ, q0, 0, SP_Q);  /* 32 rows: the descriptor box is 16, so two */
+  (void)xt_dma_ld(&dQ, q0 + 16, 0, SP_Q + 1024u);
   xt_tld_b(A_Q + 0, SP_Q + 0u, 64); xt_tld_b(A_Q + 1, SP_Q + 16u, 64);
   xt_tld_b(A_Q + 2, SP_Q + 32u, 64); xt_tld_b(A_Q + 3, SP_Q + 48u, 64);
   xt_tld_b(B_Q + 0, SP_Q + 1024u, 64); xt_tld_b(B_Q + 1, SP_Q + 1040u, 64);
@@ -185,9 +185,9 @@ static void pair_blocks(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t 
   P_FINAL(B, 0); P_FINAL(B, 1); P_FINAL(B, 2); P_FINAL(B, 3);
   (void)xt_cfg(XT_CFG_QSHIFT, 16);
   xt_tst_b(A_O + 0, SP_O + 0u, 64); xt_tst_b(A_O + 1, SP_O + 16u, 64); xt_tst_b(A_O + 2, SP_O + 32u, 64); xt_tst_b(A_O + 3, SP_O + 48u, 64);
-  (void)xt_dma_st(&dO, XT_ORIGIN(q0, 0), SP_O);
+  (void)xt_dma_st(&dO, q0, 0, SP_O);
   xt_tst_b(B_O + 0, SP_O + 1024u, 64); xt_tst_b(B_O + 1, SP_O + 1040u, 64); xt_tst_b(B_O + 2, SP_O + 1056u, 64); xt_tst_b(B_O + 3, SP_O + 1072u, 64);
-  (void)xt_dma_st(&dO, XT_ORIGIN(q0 + 16, 0), SP_O + 1024u);
+  (void)xt_dma_st(&dO, q0 + 16, 0, SP_O + 1024u);
 }
 
 int main(void) {
@@ -200,8 +200,7 @@ int main(void) {
   const uint32_t out_shift = WL_ARG(11);
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   g_S = S;
-  /* Descriptors cover one (batch, head) slice of S rows, rebased per slice, so box origins
-     (signed 16-bit) stay below S. */
+  /* Descriptors cover one (batch, head) slice of S rows, rebased per slice. */
   /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
      apart, which would otherwise share banks. */
   wl_desc(&dQ, 0, S, D, D, 16, D, 1, 1, 0, D);
@@ -219,7 +218,7 @@ int main(void) {
   {
     xt_dma_desc dp;
     wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 1, 0, 64);
-    (void)xt_dma_ld(&dp, 0, SP_O);
+    (void)xt_dma_ld(&dp, 0, 0, SP_O);
     xt_tld_w(PAD, SP_O, 64);
   }
   for (uint32_t bh = 0; bh < B * H; ++bh) {
@@ -235,7 +234,7 @@ int main(void) {
     for (uint32_t q0 = 0; q0 < S; q0 += 16) {
       const uint32_t kend = causal ? q0 + 16 : S;  /* causal: key blocks up to the diagonal */
       const uint32_t nblk = wl_cdiv(wl_min(kend, S), 16);
-      (void)xt_dma_ld(&dQ, XT_ORIGIN(q0, 0), SP_Q);
+      (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
       LOADQ(0); LOADQ(1); LOADQ(2); LOADQ(3);
       if (DT > 4) { LOADQ(4); LOADQ(5); LOADQ(6); LOADQ(7); }
       xt_fill(M, XT_NEG_INF);
@@ -263,7 +262,7 @@ int main(void) {
       FINAL(0); FINAL(1); FINAL(2); FINAL(3);
       if (DT > 4) { FINAL(4); FINAL(5); FINAL(6); FINAL(7); }
       (void)xt_cfg(XT_CFG_QSHIFT, 16);
-      (void)xt_dma_st(&dO, XT_ORIGIN(q0, 0), SP_O);
+      (void)xt_dma_st(&dO, q0, 0, SP_O);
     }
   }
   xt_fence();

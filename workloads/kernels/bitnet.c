@@ -41,16 +41,16 @@ static void quantize_block(uint32_t t0, uint32_t I) {
       xt_rcp(2, 1);                 /* round(2^24 / a) */
       xt_mul_x(2, 2, 127);          /* s = 127 * that */
     }
-    (void)xt_dma_ld(&dX, XT_ORIGIN(t0, 0), SP_XA(0));
+    (void)xt_dma_ld(&dX, t0, 0, SP_XA(0));
     for (uint32_t c = 0; c < chunks; ++c) {
       const uint32_t b = c & 1, xa = SP_XA(b), xq = SP_XQA(b);
-      if (c + 1 < chunks) (void)xt_dma_ld(&dX, XT_ORIGIN(t0, (c + 1) * ACH), SP_XA(b ^ 1));
+      if (c + 1 < chunks) (void)xt_dma_ld(&dX, t0, (c + 1) * ACH, SP_XA(b ^ 1));
       const uint32_t tiles = wl_min(ACH / 16, wl_cdiv(I - c * ACH, 16));
       for (uint32_t j = 0; j < tiles; ++j) {
         if (pass == 0) AMAX_T(j);
         else QUANT_T(j);
       }
-      if (pass == 1) (void)xt_dma_st(&dXq, XT_ORIGIN(t0, c * ACH), xq);
+      if (pass == 1) (void)xt_dma_st(&dXq, t0, c * ACH, xq);
     }
   }
   (void)xt_cfg(XT_CFG_SWIZZLE, 0);
@@ -81,15 +81,15 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
     /* Stages (output block, k chunk) in order; the DMAs of the next stage go out before this
        stage computes (double-buffered; the scratchpad interlock guards the buffer reuse). */
     const uint32_t oblocks = wl_cdiv(O, OB), stages = oblocks * chunks;
-    (void)xt_dma_ld(&dXqB, XT_ORIGIN(t0, 0), SP_XQB(0));
-    (void)xt_dma_ld(&dW, XT_ORIGIN(0, 0), SP_WB(0));
+    (void)xt_dma_ld(&dXqB, t0, 0, SP_XQB(0));
+    (void)xt_dma_ld(&dW, 0, 0, SP_WB(0));
     uint32_t o0 = 0, c = 0;
     for (uint32_t s = 0; s < stages; ++s) {
       const uint32_t b = s & 1, k0 = c * KC;
       if (s + 1 < stages) {
         const uint32_t c1 = c + 1 == chunks ? 0 : c + 1, o1 = c + 1 == chunks ? o0 + OB : o0;
-        (void)xt_dma_ld(&dXqB, XT_ORIGIN(t0, c1 * KC), SP_XQB(b ^ 1));
-        (void)xt_dma_ld(&dW, XT_ORIGIN(o1, c1 * KC / 4), SP_WB(b ^ 1));
+        (void)xt_dma_ld(&dXqB, t0, c1 * KC, SP_XQB(b ^ 1));
+        (void)xt_dma_ld(&dW, o1, c1 * KC / 4, SP_WB(b ^ 1));
       }
       if (c == 0) { xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0); }
       const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(I - k0, 16));
@@ -104,7 +104,7 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
       }
       if (++c == chunks) {
         EPI(8, 0); EPI(9, 1); EPI(10, 2); EPI(11, 3);
-        (void)xt_dma_st(&dY, XT_ORIGIN(t0, o0), SP_Y);
+        (void)xt_dma_st(&dY, t0, o0, SP_Y);
         c = 0;
         o0 += OB;
       }

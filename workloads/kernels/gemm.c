@@ -48,10 +48,10 @@ static void prefetch(void) {
   const uint32_t k0 = pf.c * KC;
   if (!g_panel || pf.nb == 0) {
     const uint32_t a = a_slab(pf.mb, pf.c, pf.buf);
-    (void)xt_dma_ld(&dA[0], XT_ORIGIN(pf.mb * BM, k0), a);
-    (void)xt_dma_ld(&dA[1], XT_ORIGIN(pf.mb * BM + BM / 2, k0), a + (BM / 2) * KC);
+    (void)xt_dma_ld(&dA[0], pf.mb * BM, k0, a);
+    (void)xt_dma_ld(&dA[1], pf.mb * BM + BM / 2, k0, a + (BM / 2) * KC);
   }
-  (void)xt_dma_ld(&dB[pf.parity], XT_ORIGIN(pf.nb * BN, g_ternary ? k0 / 4 : k0), g_spb + pf.buf * SLAB);
+  (void)xt_dma_ld(&dB[pf.parity], pf.nb * BN, g_ternary ? k0 / 4 : k0, g_spb + pf.buf * SLAB);
   pf.parity ^= 1;
   if (++pf.buf == NBUF) pf.buf = 0;
   if (++pf.c == g_chunks) {
@@ -159,7 +159,10 @@ int main(void) {
   g_chunks = chunks;
   g_nblocks = nblocks;
   g_ternary = (uint32_t)ternary;
-  g_panel = chunks <= PANEL_CHUNKS && xt_cfgr(XT_INFO_SPAD_KIB) >= PANEL_SPAD_KIB;
+  /* Panels pay off only when a block row has several blocks to reuse its A. They also need it:
+     the prefetch two stages ahead loads block row mb + 2 into panel (mb & 1), which is safe only
+     once row mb has issued all its tile loads, i.e. when a row has at least two stages. */
+  g_panel = nblocks > 1 && chunks <= PANEL_CHUNKS && xt_cfgr(XT_INFO_SPAD_KIB) >= PANEL_SPAD_KIB;
   g_spb = g_panel ? 2 * PANEL_CHUNKS * SLAB : NBUF * SLAB;
   g_spc = g_spb + NBUF * SLAB;
   pf.left = stages;
@@ -200,7 +203,7 @@ int main(void) {
       EPI_TILE(1, 0); EPI_TILE(1, 1); EPI_TILE(1, 2); EPI_TILE(1, 3);
       EPI_TILE(2, 0); EPI_TILE(2, 1); EPI_TILE(2, 2); EPI_TILE(2, 3);
       EPI_TILE(3, 0); EPI_TILE(3, 1); EPI_TILE(3, 2); EPI_TILE(3, 3);
-      (void)xt_dma_st(&dC, XT_ORIGIN(m0, n0), cbuf);
+      (void)xt_dma_st(&dC, m0, n0, cbuf);
     }
   xt_fence();
   return 0;

@@ -28,8 +28,8 @@ static void prefetch(void) {
   --pf.left;
   const uint32_t k0 = pf.c * KC, wk = g_ternary ? k0 / 4 : k0, wpitch = g_ternary ? KC / 4 : KC;
   for (uint32_t q = 0; q < 4; ++q)  /* a quarter of the slab per DMA queue */
-    (void)xt_dma_ld(&dW[q], XT_ORIGIN(pf.rb * RB + q * (RB / 4), wk), SP_W(pf.buf) + q * (RB / 4) * wpitch);
-  (void)xt_dma_ld(&dX, XT_ORIGIN(0, k0), SP_X(pf.buf));
+    (void)xt_dma_ld(&dW[q], pf.rb * RB + q * (RB / 4), wk, SP_W(pf.buf) + q * (RB / 4) * wpitch);
+  (void)xt_dma_ld(&dX, 0, k0, SP_X(pf.buf));
   if (++pf.buf == NBUF) pf.buf = 0;
   if (++pf.c == g_chunks) {
     pf.c = 0;
@@ -123,7 +123,7 @@ int main(void) {
     }
     STORE_T(0) STORE_T(1) STORE_T(2) STORE_T(3) STORE_T(4) STORE_T(5) STORE_T(6) STORE_T(7)
     STORE_T(8) STORE_T(9) STORE_T(10) STORE_T(11) STORE_T(12) STORE_T(13) STORE_T(14) STORE_T(15)
-    (void)xt_dma_st(&dY, XT_ORIGIN(rb * RB, 0), SP_Y);
+    (void)xt_dma_st(&dY, rb * RB, 0, SP_Y);
   }
   xt_fence();
   return 0;

@@ -31,7 +31,7 @@ static inline void wl_desc(xt_dma_desc* d, uint32_t base, uint32_t rows, uint32_
   d->box = XT_BOX(box_rows, box_cols);
   d->flags = XT_DMA_FLAGS(elem, swizzle, queue);
   d->spad_pitch = spad_pitch;
-  d->reserved = 0;
+  d->col = 0;
 }
 
 static inline uint32_t wl_min(uint32_t a, uint32_t b) { return a < b ? a : b; }

@@ -301,6 +301,7 @@ std::string parse_desc(const uint32_t w[8], uint32_t queues, DmaDesc& d) {
   d.swizzle = (w[5] >> 8) & 1;
   d.queue = (w[5] >> 16) & 0xff;
   d.spad_pitch = w[6];
+  d.col0 = static_cast<int32_t>(w[7]);
   if (d.elem != 1 && d.elem != 2 && d.elem != 4) return "DMA descriptor: element size " + std::to_string(d.elem) + " (must be 1, 2 or 4)";
   if (d.box_rows == 0 || d.box_cols == 0) return "DMA descriptor: empty box (" + std::to_string(d.box_rows) + " x " + std::to_string(d.box_cols) + ")";
   if (d.queue >= queues) return "DMA descriptor: queue " + std::to_string(d.queue) + " (the chip has " + std::to_string(queues) + ")";
@@ -311,11 +312,11 @@ std::string parse_desc(const uint32_t w[8], uint32_t queues, DmaDesc& d) {
   return "";
 }
 
-std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t spad_addr, uint8_t* dram,
+std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t row, uint32_t spad_addr, uint8_t* dram,
                         uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff) {
   if (dir == DmaDir::Reduce && d.elem != 4) return "xt.dma.red needs 4-byte (int32) elements";
   if (spad_addr & (d.elem - 1)) return "DMA scratchpad address " + hex(spad_addr) + " not aligned to the element size";
-  const int64_t row0 = static_cast<int16_t>(origin & 0xffff), col0 = static_cast<int16_t>(origin >> 16);
+  const int64_t row0 = static_cast<int32_t>(row), col0 = d.col0;
   const uint64_t box_row_bytes = uint64_t(d.box_cols) * d.elem;
   const uint64_t spad_end = uint64_t(spad_addr) + uint64_t(d.box_rows - 1) * d.spad_pitch + box_row_bytes;
   if (spad_end > sp.size())

@@ -83,6 +83,7 @@ struct DmaDesc {
   bool swizzle = false;     ///< word 5 bit 8: scratchpad placement swizzled
   uint32_t queue = 0;       ///< word 5 bits 16..23: DMA queue
   uint32_t spad_pitch = 0;  ///< bytes between box rows in the scratchpad (word 6)
+  int32_t col0 = 0;         ///< box origin column, signed (word 7); the row comes from the instruction
 };
 constexpr uint32_t kDmaDescBytes = 32;
 
@@ -99,10 +100,10 @@ struct DmaEffect {
 std::string parse_desc(const uint32_t words[8], uint32_t queues, DmaDesc& d);
 
 /// Executes a DMA box transfer between DRAM [dram_base, dram_base + dram_size) and the
-/// scratchpad. origin: box row (bits 0..15) and column (bits 16..31), signed 16-bit each.
+/// scratchpad. The box origin is (row, d.col0), both signed 32-bit: `row` is the instruction's rs2.
 /// Load: out-of-tensor elements are zero in the scratchpad; Store: they are not written;
 /// Reduce: int32 elements are added (wrapping) into DRAM. Returns "" or a fault message.
-std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t origin, uint32_t spad_addr, uint8_t* dram,
+std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t row, uint32_t spad_addr, uint8_t* dram,
                         uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff);
 
 }  // namespace func
