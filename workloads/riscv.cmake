@@ -1,5 +1,7 @@
 # Building bare RV32IM guest programs with Debian's riscv64-unknown-elf-gcc and picolibc.
-#   add_riscv_program(<target> OUTPUT <elf path> OPT <-O0|-O2> SOURCES <files...> [RUNTIME NONE] [LINK_SCRIPT <ld>])
+#   add_riscv_program(<target> OUTPUT <elf path> OPT <-O0|-O2> SOURCES <files...> [HEADERS <files...>]
+#                     [RUNTIME NONE] [LINK_SCRIPT <ld>])
+# HEADERS: the sources' own headers, so editing one rebuilds the program.
 # Sources compile with rv32im_zicsr (csrr needs it); the link uses rv32im so GCC picks the
 # rv32im/ilp32 multilib of picolibc and libgcc.
 find_program(RISCV_GCC riscv64-unknown-elf-gcc REQUIRED)
@@ -7,7 +9,7 @@ set(TILESIM_RT_DIR ${CMAKE_CURRENT_LIST_DIR}/rt)
 set(RISCV_COMMON_FLAGS -mabi=ilp32 --specs=picolibc.specs -Wall -Wextra -g)
 
 function(add_riscv_program target)
-  cmake_parse_arguments(P "" "OUTPUT;OPT;RUNTIME;LINK_SCRIPT" "SOURCES" ${ARGN})
+  cmake_parse_arguments(P "" "OUTPUT;OPT;RUNTIME;LINK_SCRIPT" "SOURCES;HEADERS" ${ARGN})
   if(NOT P_LINK_SCRIPT)
     set(P_LINK_SCRIPT ${TILESIM_RT_DIR}/link.ld)
   endif()
@@ -31,7 +33,7 @@ function(add_riscv_program target)
     ${cmds}
     COMMAND ${RISCV_GCC} -march=rv32im ${RISCV_COMMON_FLAGS} -nostartfiles -static -T ${P_LINK_SCRIPT}
             -o ${P_OUTPUT} ${objs}
-    DEPENDS ${srcs} ${P_LINK_SCRIPT} ${TILESIM_RT_DIR}/tilesim_rt.h ${XTILE_HEADER_DIR}/xtile.h
+    DEPENDS ${srcs} ${P_HEADERS} ${P_LINK_SCRIPT} ${TILESIM_RT_DIR}/tilesim_rt.h ${XTILE_HEADER_DIR}/xtile.h
     COMMENT "RISC-V ${target}"
     VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${P_OUTPUT})

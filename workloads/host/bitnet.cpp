@@ -42,7 +42,7 @@ class Bitnet final : public Workload {
  public:
   Bitnet(const Options& o, const cfg::HwConfig& chip) {
     opt_only(o, "bitnet", {"tokens", "in-features", "out-features", "hidden", "layers"});
-    require_chip(chip, "bitnet", 20, 108);
+    require_chip(chip, "bitnet", 16, 60);
     t_ = opt_u32(o, "tokens", 64, 1, kMaxDim);
     i_ = opt_u32(o, "in-features", 1024, 1, kMaxDim);
     o_ = opt_u32(o, "out-features", 1024, 1, kMaxDim);

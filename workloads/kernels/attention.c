@@ -13,11 +13,15 @@
    Args: 0 B, 1 H, 2 S, 3 D, 4 Q, 5 K, 6 V, 7 O, 8 causal, 9 c, 10 out_mul, 11 out_shift. */
 #include "wl.h"
 
-#define KCH 256                          /* keys per chunk */
-#define SP_Q 0u                          /* 16 x D */
-#define SP_K(b) (4096u + (b) * 32768u)   /* KCH x D */
-#define SP_V(b) (69632u + (b) * 32768u)  /* KCH x D */
-#define SP_O 135168u                     /* 16 x D int8 */
+/* The layout depends on the chip (xt.cfgr): with >= 32 tile registers and >= 140 KiB of
+   scratchpad, 256-key chunks (K at 4 KiB + 32 KiB b, V at 68 KiB + 32 KiB b, O at 132 KiB);
+   on smaller chips (down to 15 registers and 38 KiB, the minimum the host driver enforces) the
+   lean schedule below with 64-key chunks (K at 4 KiB + 8 KiB b, V at 20 KiB + 8 KiB b, O at
+   36 KiB). Q (16 or 32 rows x D) at 0 either way. */
+#define SP_Q 0u
+static uint32_t g_kch_shift, g_pf_blk, g_spk, g_spv, g_chunk_bytes, SP_O;
+#define SP_K(b) (g_spk + (b) * g_chunk_bytes)
+#define SP_V(b) (g_spv + (b) * g_chunk_bytes)
 
 enum { QT = 0, OT = 8, S0 = 16, S1 = 17, PU = 18, M = 19, L = 20, MN = 21, AL = 22, TMP = 23, KT = 24, VT = 26, PAD = 28 };
 
@@ -62,18 +66,19 @@ static uint32_t D, DT;
 #define FINAL(t) do { xt_mulq(OT + (t), OT + (t), TMP); xt_quant(OT + (t), OT + (t), out_mul); xt_tst_b(OT + (t), SP_O + (t) * 16u, D); } while (0)
 
 static uint32_t g_S;
-/* Scratchpad addresses of key block j's K and V rows. Chunk c of 256 keys lives in buffer c & 1;
-   chunk 0 is fetched on its first block, chunk c + 1 four blocks into chunk c (by then chunk
-   c - 1's readers are done, so the DMA does not wait in the command queue for the interlock). */
+/* Scratchpad addresses of key block j's K and V rows. Chunk c of 2^g_kch_shift keys lives in
+   buffer c & 1; chunk 0 is fetched on its first block, chunk c + 1 g_pf_blk blocks into chunk c
+   (by then chunk c - 1's readers are done, so the DMA does not wait in the command queue for the
+   interlock). Shifts, not divisions: the core's divider is slow. */
 static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
-  const uint32_t k0 = j * 16, chunk = k0 / KCH, off = (k0 % KCH) * D;
-  const uint32_t blk_in_chunk = (k0 % KCH) / 16;
+  const uint32_t k0 = j * 16, chunk = k0 >> g_kch_shift, in_chunk = k0 & ((1u << g_kch_shift) - 1);
+  const uint32_t off = in_chunk * D, blk_in_chunk = in_chunk / 16;
   if (j == 0) {
     (void)xt_dma_ld(&dK, 0, 0, SP_K(0));
     (void)xt_dma_ld(&dV, 0, 0, SP_V(0));
   }
-  if (blk_in_chunk == 4 && (chunk + 1) * KCH < g_S) {
-    const uint32_t n0 = (chunk + 1) * KCH;
+  if (blk_in_chunk == g_pf_blk && ((chunk + 1) << g_kch_shift) < g_S) {
+    const uint32_t n0 = (chunk + 1) << g_kch_shift;
     (void)xt_dma_ld(&dK, n0, 0, SP_K((chunk + 1) & 1));
     (void)xt_dma_ld(&dV, n0, 0, SP_V((chunk + 1) & 1));
   }
@@ -190,6 +195,58 @@ static void pair_blocks(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t 
   (void)xt_dma_st(&dO, q0 + 16, 0, SP_O + 1024u);
 }
 
+/* ---- the lean schedule, for chips with few tile registers ---------------------------------
+   One query block at a time, Q kept in the scratchpad and reloaded tile by tile for each key
+   block, the O columns in groups of 64 (four accumulators): dim 128 runs the key loop twice and
+   recomputes the softmax statistics, which are the same both times, so the result is the same
+   bit for bit. Registers: O tr0..3, S (P over it) 4, m 5, l 6, m_new 7, alpha 8, K 9 / 14,
+   V 10, Q 11 / 13, pad 12: 15 in all. */
+enum { LO = 0, LS = 4, LM = 5, LL = 6, LMN = 7, LAL = 8, LK0 = 9, LV = 10, LQ0 = 11, LPAD = 12, LQ1 = 13, LK1 = 14 };
+#define L_SK(t) do { xt_tld_b((t) & 1 ? LQ1 : LQ0, SP_Q + (t) * 16u, D); xt_tld_b((t) & 1 ? LK1 : LK0, kaddr + (t) * 16u, D); \
+                     xt_mma_ss(LS, (t) & 1 ? LQ1 : LQ0, (t) & 1 ? LK1 : LK0); } while (0)
+#define L_PV(t) do { xt_tld_b_tr(LV, vaddr + (cg * 4u + (t)) * 16u, D); xt_mma_us(LO + (t), LS, LV); } while (0)
+#define L_FINAL(t) do { xt_mulq(LO + (t), LO + (t), LAL); xt_quant(LO + (t), LO + (t), out_mul); \
+                        xt_tst_b(LO + (t), SP_O + (cg * 4u + (t)) * 16u, D); } while (0)
+
+static void lean_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t out_mul, uint32_t out_shift) {
+  const uint32_t kend = causal ? q0 + 16 : S;
+  const uint32_t nblk = wl_cdiv(wl_min(kend, S), 16);
+  (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
+  for (uint32_t cg = 0; cg < DT / 4; ++cg) {
+    xt_fill(LM, XT_NEG_INF);
+    xt_fill(LL, 0);
+    xt_fill(LO + 0, 0); xt_fill(LO + 1, 0); xt_fill(LO + 2, 0); xt_fill(LO + 3, 0);
+    for (uint32_t j = 0; j < nblk; ++j) {
+      uint32_t kaddr, vaddr;
+      kv_block(j, &kaddr, &vaddr);
+      const uint32_t k0 = j * 16;
+      xt_fill(LS, 0);
+      L_SK(0); L_SK(1); L_SK(2); L_SK(3);
+      if (DT > 4) { L_SK(4); L_SK(5); L_SK(6); L_SK(7); }
+      xt_mulq_x(LS, LS, c);
+      if (causal && k0 == q0) xt_mask(LS, LS, 0);
+      if (k0 + 16 > S) xt_min(LS, LS, LPAD);
+      xt_mov(LMN, LM);
+      xt_rmax(LMN, LS);
+      xt_sub(LS, LS, LMN);
+      xt_exp2(LS, LS);
+      xt_sub(LAL, LM, LMN);
+      xt_exp2(LAL, LAL);
+      xt_mulq(LL, LL, LAL);
+      xt_rsum(LL, LS);
+      xt_quant_u(LS, LS, 255);
+      xt_mulq(LO + 0, LO + 0, LAL); xt_mulq(LO + 1, LO + 1, LAL); xt_mulq(LO + 2, LO + 2, LAL); xt_mulq(LO + 3, LO + 3, LAL);
+      L_PV(0); L_PV(1); L_PV(2); L_PV(3);
+      xt_mov(LM, LMN);
+    }
+    xt_rcp(LAL, LL);
+    (void)xt_cfg(XT_CFG_QSHIFT, out_shift);
+    L_FINAL(0); L_FINAL(1); L_FINAL(2); L_FINAL(3);
+    (void)xt_cfg(XT_CFG_QSHIFT, 16);
+  }
+  (void)xt_dma_st(&dO, q0, 0, SP_O);
+}
+
 int main(void) {
   WL_REQUIRE_ARGS();
   const uint32_t B = WL_ARG(0), H = WL_ARG(1), S = WL_ARG(2);
@@ -200,12 +257,20 @@ int main(void) {
   const uint32_t out_shift = WL_ARG(11);
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   g_S = S;
+  const int full = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 140;
+  g_kch_shift = full ? 8 : 6;
+  g_pf_blk = full ? 4 : 1;
+  g_chunk_bytes = full ? 32768u : 8192u;
+  g_spk = 4096u;
+  g_spv = g_spk + 2 * g_chunk_bytes;
+  SP_O = g_spv + 2 * g_chunk_bytes;
+  const uint32_t kch = 1u << g_kch_shift;
   /* Descriptors cover one (batch, head) slice of S rows, rebased per slice. */
   /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
      apart, which would otherwise share banks. */
   wl_desc(&dQ, 0, S, D, D, 16, D, 1, 1, 0, D);
-  wl_desc(&dK, 0, S, D, D, KCH, D, 1, 1, 1 % nq, D);
-  wl_desc(&dV, 0, S, D, D, KCH, D, 1, 1, 2 % nq, D);
+  wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, 1 % nq, D);
+  wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, 2 % nq, D);
   wl_desc(&dO, 0, S, D, D, 16, D, 1, 1, 3 % nq, D);
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   (void)xt_cfg(XT_CFG_FRAC, 16);
@@ -219,7 +284,8 @@ int main(void) {
     xt_dma_desc dp;
     wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 1, 0, 64);
     (void)xt_dma_ld(&dp, 0, 0, SP_O);
-    xt_tld_w(PAD, SP_O, 64);
+    if (full) xt_tld_w(PAD, SP_O, 64);
+    else xt_tld_w(LPAD, SP_O, 64);
   }
   for (uint32_t bh = 0; bh < B * H; ++bh) {
     const uint32_t slice = bh * S * D;
@@ -227,6 +293,10 @@ int main(void) {
     dK.base = WL_ARG(5) + slice;
     dV.base = WL_ARG(6) + slice;
     dO.base = WL_ARG(7) + slice;
+    if (!full) {
+      for (uint32_t q0 = 0; q0 < S; q0 += 16) lean_block(q0, S, causal, c, out_mul, out_shift);
+      continue;
+    }
     if (D == 64 && S % 32 == 0) {
       for (uint32_t q0 = 0; q0 < S; q0 += 32) pair_blocks(q0, S, causal, c, out_mul, out_shift);
       continue;

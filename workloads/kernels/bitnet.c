@@ -14,9 +14,11 @@
 
 #define OB 64     /* outputs per block: 4 accumulator tiles */
 #define KC 256    /* inputs per chunk */
-#define SP_XQB(b) (16384u + (b) * 4096u)   /* phase B: 16 tokens x KC int8 */
-#define SP_WB(b) (32768u + (b) * 4096u)    /* phase B: 64 outputs x KC/4 bytes */
-#define SP_Y 49152u                    /* 16 x 64 int32 outputs (pitch 256) */
+/* Scratchpad: 60 KiB and tile registers tr1..tr15 (16 registers): the kernel runs on any chip
+   with at least that (the host driver refuses smaller ones). */
+#define SP_XQB(b) (40960u + (b) * 4096u)   /* phase B: 16 tokens x KC int8 */
+#define SP_WB(b) (49152u + (b) * 4096u)    /* phase B: 64 outputs x KC/4 bytes */
+#define SP_Y 57344u                        /* 16 x 64 int32 outputs (pitch 256) */
 
 static xt_dma_desc dX, dXq, dXqB, dW, dY;
 
@@ -24,8 +26,8 @@ static xt_dma_desc dX, dXq, dXqB, dW, dY;
    X streams in 16 x 256 int32 chunks (double-buffered, swizzled so the 1 KiB-pitch tile loads
    are conflict-free), twice: once for the absmax, once for the quantization. */
 #define ACH 256                               /* activation columns per chunk */
-#define SP_XA(b) (65536u + (b) * 16384u)      /* 16 x 256 int32 */
-#define SP_XQA(b) (98304u + (b) * 4096u)      /* 16 x 256 int8 */
+#define SP_XA(b) ((b) * 16384u)               /* 16 x 256 int32 */
+#define SP_XQA(b) (32768u + (b) * 4096u)      /* 16 x 256 int8 */
 
 #define AMAX_T(j) do { xt_tld_w(3, xa + (j) * 64u, 4 * ACH); xt_ramax(1, 3); } while (0)
 #define QUANT_T(j) do { xt_tld_w(3, xa + (j) * 64u, 4 * ACH); xt_quant_r(4, 3, 2); xt_tst_b(4, xq + (j) * 16u, ACH); } while (0)
@@ -95,12 +97,12 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
       const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(I - k0, 16));
       for (uint32_t ks = 0; ks < ksteps; ++ks) {
         const uint32_t wb = SP_WB(b) + ks * 4u;
-        xt_tld_b(12, SP_XQB(b) + ks * 16u, KC);
-        xt_tld_t2(16, wb, KC / 4);
-        xt_tld_t2(17, wb + 16u * (KC / 4), KC / 4);
-        xt_tld_t2(18, wb + 32u * (KC / 4), KC / 4);
-        xt_tld_t2(19, wb + 48u * (KC / 4), KC / 4);
-        MMA4(12, 16);
+        xt_tld_b(7, SP_XQB(b) + ks * 16u, KC);
+        xt_tld_t2(12, wb, KC / 4);
+        xt_tld_t2(13, wb + 16u * (KC / 4), KC / 4);
+        xt_tld_t2(14, wb + 32u * (KC / 4), KC / 4);
+        xt_tld_t2(15, wb + 48u * (KC / 4), KC / 4);
+        MMA4(7, 12);
       }
       if (++c == chunks) {
         EPI(8, 0); EPI(9, 1); EPI(10, 2); EPI(11, 3);

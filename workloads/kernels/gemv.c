@@ -10,14 +10,16 @@
    MACs in the report. */
 #include "wl.h"
 
-#define RB 256                          /* rows per block: 16 accumulator tiles */
 #define NBUF 3
-/* Columns per slab: 128 for int8 (a 32 KiB slab), 512 for ternary (also 32 KiB): long slabs
-   keep the per-slab DMA set-up off the core, which must issue a W tile every 4 cycles. */
-#define SP_W(b) ((b) * 32768u)          /* 256 rows x 128 B */
-#define SP_X(b) (98304u + (b) * 8192u)  /* 16 x kc B */
-#define SP_Y 122880u                    /* 256 x 64 B (16 vectors x int32) */
-static uint32_t KC;
+/* Rows per block: RB = 256 (16 accumulator tiles) on chips with >= 32 tile registers and
+   >= 136 KiB of scratchpad, else 64 (4 tiles; 14 registers and 52 KiB at least). Columns per
+   slab: KC = 128 for int8, 512 for ternary (RB x 128 B either way): long slabs keep the
+   per-slab DMA set-up off the core, which must issue a W tile every 4 cycles. Scratchpad: W
+   slabs [0, 3 S), X chunks (16 x KC B) [3 S, 3 S + 3 X), Y (RB x 64 B: 16 vectors x int32). */
+static uint32_t KC, RB, SLAB;
+#define SP_W(b) ((b) * SLAB)
+#define SP_X(b) (NBUF * SLAB + (b) * 8192u)
+#define SP_Y (NBUF * SLAB + NBUF * 8192u)
 
 static xt_dma_desc dW[4], dX;
 static struct { uint32_t rb, c, buf, left; } pf;
@@ -37,51 +39,12 @@ static void prefetch(void) {
   }
 }
 
-/* One k step: X tile into tr16/17, then per row tile t: W tile into tr18..31 (round robin),
-   MMA. Full blocks take the lean path (no guards, one pointer bump per tile): with ternary
-   weights the MAC array needs a new W tile every 4 cycles, so the core's issue rate matters. */
-#define T_I8(t, w) xt_tld_b(w, p, wpitch); p += tstride; xt_mma_ss(t, w, XR);
-#define T_T2(t, w) xt_tld_t2(w, p, wpitch); p += tstride; xt_mma_t2(t, XR, w);
-#define ALL_TILES(T)                                                                          \
-  T(0, 18) T(1, 19) T(2, 20) T(3, 21) T(4, 22) T(5, 23) T(6, 24) T(7, 25) T(8, 26) T(9, 27) \
-  T(10, 28) T(11, 29) T(12, 30) T(13, 31) T(14, 18) T(15, 19)
-#define G_I8(t, w) if ((t) < tiles) { T_I8(t, w) }
-#define G_T2(t, w) if ((t) < tiles) { T_T2(t, w) }
-
-/* ternary is the MMA's second operand: the accumulators then hold [vector][row]. */
-#define KSTEP(XR_, TILE)                           \
-  do {                                             \
-    uint32_t p = wbuf + ks * wstep;                \
-    xt_tld_b(XR_, xbuf + ks * 16u, KC);            \
-    enum { XR = XR_ };                             \
-    ALL_TILES(TILE)                                \
-  } while (0)
-
-static void chunk_i8(uint32_t wbuf, uint32_t xbuf, uint32_t ksteps, uint32_t tiles) {
-  const uint32_t wpitch = KC, tstride = 16u * KC, wstep = 16;
-  if (tiles == 16) {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(17, T_I8); else KSTEP(16, T_I8);
-    }
-  } else {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(17, G_I8); else KSTEP(16, G_I8);
-    }
-  }
-}
-
-static void chunk_t2(uint32_t wbuf, uint32_t xbuf, uint32_t ksteps, uint32_t tiles) {
-  const uint32_t wpitch = KC / 4, tstride = 16u * (KC / 4), wstep = 4;
-  if (tiles == 16) {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(17, T_T2); else KSTEP(16, T_T2);
-    }
-  } else {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(17, G_T2); else KSTEP(16, G_T2);
-    }
-  }
-}
+#define GEMV_TILES 16
+#include "gemv_chunks.h"
+#undef GEMV_TILES
+#define GEMV_TILES 4
+#include "gemv_chunks.h"
+#undef GEMV_TILES
 
 #define FILL_T(t) xt_fill(t, 0);
 #define STORE_T(t)                                        \
@@ -96,6 +59,9 @@ int main(void) {
   const uint32_t W = WL_ARG(3), X = WL_ARG(4), Y = WL_ARG(5);
   const int ternary = WL_ARG(6) == 1;
   KC = ternary ? 512 : 128;
+  const int big = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 136;
+  RB = big ? 256 : 64;
+  SLAB = RB * 128;
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   const uint32_t wcols = ternary ? (C + 3) / 4 : C, wpitch = ternary ? KC / 4 : KC;  /* slab row pitch */
@@ -110,19 +76,24 @@ int main(void) {
   for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch();
   uint32_t buf = 0;
   for (uint32_t rb = 0; rb < blocks; ++rb) {
-    const uint32_t tiles = wl_min(16, wl_cdiv(R - rb * RB, 16));
-    FILL_T(0) FILL_T(1) FILL_T(2) FILL_T(3) FILL_T(4) FILL_T(5) FILL_T(6) FILL_T(7)
-    FILL_T(8) FILL_T(9) FILL_T(10) FILL_T(11) FILL_T(12) FILL_T(13) FILL_T(14) FILL_T(15)
+    const uint32_t tiles = wl_min(RB / 16, wl_cdiv(R - rb * RB, 16));
+    FILL_T(0) FILL_T(1) FILL_T(2) FILL_T(3)
+    if (big) { FILL_T(4) FILL_T(5) FILL_T(6) FILL_T(7) FILL_T(8) FILL_T(9) FILL_T(10) FILL_T(11) FILL_T(12) FILL_T(13) FILL_T(14) FILL_T(15) }
     for (uint32_t c = 0, k0 = 0; c < chunks; ++c, k0 += KC) {
       prefetch();
       const uint32_t wbuf = SP_W(buf), xbuf = SP_X(buf);
       if (++buf == NBUF) buf = 0;
       const uint32_t ksteps = C - k0 >= KC ? KC / 16 : (C - k0 + 15) / 16;
-      if (ternary) chunk_t2(wbuf, xbuf, ksteps, tiles);
-      else chunk_i8(wbuf, xbuf, ksteps, tiles);
+      if (big) {
+        if (ternary) chunk_t2_16(wbuf, xbuf, ksteps, tiles);
+        else chunk_i8_16(wbuf, xbuf, ksteps, tiles);
+      } else {
+        if (ternary) chunk_t2_4(wbuf, xbuf, ksteps, tiles);
+        else chunk_i8_4(wbuf, xbuf, ksteps, tiles);
+      }
     }
-    STORE_T(0) STORE_T(1) STORE_T(2) STORE_T(3) STORE_T(4) STORE_T(5) STORE_T(6) STORE_T(7)
-    STORE_T(8) STORE_T(9) STORE_T(10) STORE_T(11) STORE_T(12) STORE_T(13) STORE_T(14) STORE_T(15)
+    STORE_T(0) STORE_T(1) STORE_T(2) STORE_T(3)
+    if (big) { STORE_T(4) STORE_T(5) STORE_T(6) STORE_T(7) STORE_T(8) STORE_T(9) STORE_T(10) STORE_T(11) STORE_T(12) STORE_T(13) STORE_T(14) STORE_T(15) }
     (void)xt_dma_st(&dY, rb * RB, 0, SP_Y);
   }
   xt_fence();
