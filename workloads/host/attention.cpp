@@ -12,6 +12,7 @@
 
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/options.h"
+#include "workloads/host/inputs.h"
 #include "workloads/host/workload.h"
 
 namespace wl {
@@ -42,16 +43,13 @@ class Attention final : public Workload {
     return {{"Q", n}, {"K", n}, {"V", n}, {"O", n}};
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
+  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
     const size_t n = size_t(s_.batch) * s_.heads * s_.seq * s_.dim;
-    std::normal_distribution<double> g(0.0, 30.0);
-    auto fill = [&](std::vector<int8_t>& t) {
-      t.resize(n);
-      for (auto& x : t) x = static_cast<int8_t>(std::clamp(std::lround(g(rng)), -127L, 127L));
-    };
-    fill(q_);
-    fill(k_);
-    fill(v_);
+    uint64_t stream = 0;
+    for (auto* t : {&q_, &k_, &v_}) {
+      t->resize(n);
+      fill_normal_i8(t->data(), n, 30, -127, 127, seed, stream++);
+    }
     auto put = [&](const std::vector<int8_t>& t, const char* what) {
       const uint32_t a = mem.alloc(t.size(), what);
       std::memcpy(mem.at(a), t.data(), t.size());

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "workloads/host/golden/golden.h"
+#include "workloads/host/golden/parallel.h"
+#include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
 
@@ -19,22 +21,27 @@ struct TernaryLayer {
   double beta = 0;
 };
 
-TernaryLayer make_layer(uint32_t in, uint32_t out, std::mt19937& rng) {
-  std::normal_distribution<double> g(0.0, 0.02);
-  std::vector<double> w(size_t(in) * out);
-  double sum = 0;
-  for (auto& v : w) sum += std::fabs(v = g(rng));
+/// Weights ~ N(0, 0.02), drawn as integers in units of 0.02 / 1024 (so beta's sum is exact),
+/// absmean-quantized to ternary.
+TernaryLayer make_layer(uint32_t in, uint32_t out, uint64_t seed, uint64_t stream) {
+  constexpr double kUnit = 0.02 / 1024;
+  std::vector<int32_t> w(size_t(in) * out);
+  fill_normal_i32(w.data(), w.size(), 1024, seed, stream);
+  int64_t sum = 0;
+  for (int32_t v : w) sum += v < 0 ? -v : v;
   TernaryLayer l;
-  l.beta = sum / double(w.size());
+  const double beta_units = std::max(1.0, double(sum) / double(w.size()));
+  l.beta = beta_units * kUnit;
   l.k = static_cast<int32_t>(std::lround(l.beta * double(1 << 24) / 127.0));
   const uint32_t row = (in + 3) / 4;
   l.packed.assign(size_t(out) * row, 0);
-  for (uint32_t o = 0; o < out; ++o)
-    for (uint32_t i = 0; i < in; ++i) {
-      const long q = std::clamp(std::lround(w[size_t(o) * in + i] / l.beta), -1L, 1L);
-      const unsigned code = q == 1 ? 1u : q == -1 ? 3u : 0u;
-      l.packed[size_t(o) * row + i / 4] |= static_cast<uint8_t>(code << (2 * (i % 4)));
+  golden::parallel_for(out, [&](uint64_t o) {
+    for (uint32_t i = 0; i < in; ++i) {  // clip(round(w / beta), -1, 1): +-1 where |w| >= beta / 2
+      const int32_t v = w[o * in + i];
+      const unsigned code = 2.0 * std::abs(v) < beta_units ? 0u : v > 0 ? 1u : 3u;
+      l.packed[o * row + i / 4] |= static_cast<uint8_t>(code << (2 * (i % 4)));
     }
+  });
   return l;
 }
 
@@ -59,12 +66,11 @@ class Bitnet final : public Workload {
     return b;
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
-    std::normal_distribution<double> g(0.0, 1.0);
+  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
     x_.resize(size_t(t_) * i_);
-    for (auto& v : x_) v = static_cast<int32_t>(std::lround(g(rng) * 256.0));  // Q8
-    l1_ = make_layer(i_, layers_ == 2 ? h_ : o_, rng);
-    if (layers_ == 2) l2_ = make_layer(h_, o_, rng);
+    fill_normal_i32(x_.data(), x_.size(), 256, seed, 0);  // N(0, 1) in Q8
+    l1_ = make_layer(i_, layers_ == 2 ? h_ : o_, seed, 1);
+    if (layers_ == 2) l2_ = make_layer(h_, o_, seed, 2);
     auto put = [&](const void* p, size_t n, const char* what) {
       const uint32_t a = mem.alloc(n, what);
       std::memcpy(mem.at(a), p, n);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "workloads/host/golden/golden.h"
+#include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
 
@@ -32,22 +33,16 @@ class Gemm final : public Workload {
     return {{"A", uint64_t(m_) * k_}, {"B", n_ * brow}, {"C", uint64_t(m_) * n_ * (requant_ ? 1 : 4)}};
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
+  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
     a_.resize(size_t(m_) * k_);
-    for (auto& v : a_) v = gauss_i8(rng, 40);
+    fill_normal_i8(a_.data(), a_.size(), 40, -128, 127, seed, 0);
     const uint32_t brow = ternary_ ? (k_ + 3) / 4 : k_;
     if (ternary_) {
-      bt_.assign(size_t(n_) * brow, 0);
-      std::uniform_int_distribution<int> w(0, 3);  // -1: 25%, 0: 50%, +1: 25% (absmean-style)
-      for (uint32_t j = 0; j < n_; ++j)
-        for (uint32_t x = 0; x < k_; ++x) {
-          const int r = w(rng);
-          const unsigned code = r == 0 ? 3u : r == 3 ? 1u : 0u;
-          bt_[size_t(j) * brow + x / 4] |= static_cast<uint8_t>(code << (2 * (x % 4)));
-        }
+      bt_.resize(size_t(n_) * brow);
+      fill_ternary(bt_.data(), n_, k_, seed, 1);
     } else {
       b_.resize(size_t(n_) * k_);
-      for (auto& v : b_) v = gauss_i8(rng, 30);
+      fill_normal_i8(b_.data(), b_.size(), 30, -128, 127, seed, 1);
     }
     a_addr_ = mem.alloc(a_.size(), "A");
     b_addr_ = mem.alloc(size_t(n_) * brow, "B");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "workloads/host/golden/golden.h"
+#include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
 
@@ -28,23 +29,13 @@ class Gemv final : public Workload {
     return {{"W", r_ * wrow}, {"X", uint64_t(v_) * c_}, {"Y", uint64_t(r_) * v_ * 4}};
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) override {
+  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
     const uint32_t wrow = ternary_ ? (c_ + 3) / 4 : c_;
-    auto i8 = [&] { return gauss_i8(rng, 30.0); };
-    w_.assign(size_t(r_) * wrow, 0);
-    if (ternary_) {
-      std::uniform_int_distribution<int> u(0, 3);
-      for (uint32_t i = 0; i < r_; ++i)
-        for (uint32_t k = 0; k < c_; ++k) {
-          const int x = u(rng);
-          const unsigned code = x == 0 ? 3u : x == 3 ? 1u : 0u;
-          w_[size_t(i) * wrow + k / 4] |= static_cast<uint8_t>(code << (2 * (k % 4)));
-        }
-    } else {
-      for (auto& b : w_) b = static_cast<uint8_t>(i8());
-    }
+    w_.resize(size_t(r_) * wrow);
+    if (ternary_) fill_ternary(w_.data(), r_, c_, seed, 0);
+    else fill_normal_i8(reinterpret_cast<int8_t*>(w_.data()), w_.size(), 30, -128, 127, seed, 0);
     x_.resize(size_t(v_) * c_);
-    for (auto& b : x_) b = i8();
+    fill_normal_i8(x_.data(), x_.size(), 30, -128, 127, seed, 1);
     w_addr_ = mem.alloc(w_.size(), "W");
     x_addr_ = mem.alloc(x_.size(), "X");
     y_addr_ = mem.alloc(size_t(r_) * v_ * 4, "Y");

@@ -52,10 +52,6 @@ std::string compare_i32(const uint8_t* got_bytes, const std::vector<int32_t>& wa
   return bad ? std::to_string(bad) + " of " + std::to_string(want.size()) + " elements differ; first: " + first : "";
 }
 
-int8_t gauss_i8(std::mt19937& rng, double sigma) {
-  std::normal_distribution<double> d(0.0, sigma);
-  return static_cast<int8_t>(std::clamp(std::lround(d(rng)), -128L, 127L));
-}
 
 uint64_t Tensor::bytes() const {
   uint64_t n = dtype == "<i4" ? 4 : 1;

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -62,7 +61,8 @@ class Workload {
   virtual ~Workload() = default;
   virtual std::string kernel() const = 0;  ///< ELF name under build/workloads/
   /// Allocates and fills the inputs, returns the argument words for the kernel.
-  virtual std::vector<uint32_t> prepare(Memory& mem, std::mt19937& rng) = 0;
+  /// Inputs come from wl::fill_* (inputs.h) keyed by `seed`: the same seed gives the same tensors.
+  virtual std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) = 0;
   /// Compares outputs with the golden reference; "" = pass, otherwise what differs.
   virtual std::string check(Memory& mem) = 0;
   virtual WorkMetrics metrics() const = 0;
@@ -72,8 +72,6 @@ class Workload {
   virtual std::vector<Tensor> tensors() const = 0;
 };
 
-/// A normally distributed int8 (mean 0, sigma), rounded and clamped: the drivers' activations and weights.
-int8_t gauss_i8(std::mt19937& rng, double sigma);
 
 /// Compares an int32 matrix in simulated memory (row-major, `cols` wide) with the expected values;
 /// "" when equal, otherwise how many differ and the first, e.g. "Y[3][4] = 7, expected 9".

@@ -7,6 +7,8 @@
 #include <cstdlib>
 
 #include "workloads/host/golden/golden.h"
+#include "workloads/host/golden/int8_gemm.h"
+#include "workloads/host/golden/parallel.h"
 
 namespace golden {
 namespace {
@@ -34,9 +36,100 @@ int32_t exp2_q16(int32_t x) {
   if (shift >= 62) return 0;
   return static_cast<int32_t>((v + (int64_t(1) << (shift - 1))) >> shift);
 }
+/// Q K^T for the (up to) 16 query rows at q0 against keys [0, keys) of slice `base`: strip[r][j].
+void qk_strip(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k, size_t base, uint32_t q0,
+              uint32_t keys, std::vector<int32_t>& strip) {
+  const uint32_t rows = std::min(16u, s.seq - q0), D = s.dim;
+  strip.resize(size_t(16) * keys);
+  gemm_i8_into(&q[base + size_t(q0) * D], D, &k[base], D, rows, keys, D, strip.data(), keys, best_gemm_kernel(), false);
+}
 }  // namespace
 
+// The fast versions: the same steps as the _ref ones below, with the Q K^T dot products of 16
+// query rows at a time as one int8 GEMM, u8(P) computed once per key instead of once per (key,
+// column), the P V sums key-outer so they vectorize, and the (batch x head, query block) items
+// spread over the host's cores. Bit-identical (tests/unit/test_golden.cpp).
 std::vector<int8_t> attention_fixed(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                    const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift) {
+  const uint32_t S = s.seq, D = s.dim, qblocks = (S + 15) / 16;
+  std::vector<int8_t> out(q.size());
+  parallel_for(uint64_t(s.batch) * s.heads * qblocks, [&](uint64_t item) {
+    const uint64_t bh = item / qblocks;
+    const uint32_t q0 = static_cast<uint32_t>(item % qblocks) * 16;
+    const size_t base = size_t(bh) * S * D;
+    const uint32_t kend = std::min(s.causal ? q0 + 16 : S, S);
+    std::vector<int32_t> strip, o(D), acc(D);
+    qk_strip(s, q, k, base, q0, kend, strip);
+    for (uint32_t r = 0; r < 16 && q0 + r < S; ++r) {
+      int32_t m = kNegInf, l = 0;
+      std::fill(o.begin(), o.end(), 0);
+      for (uint32_t k0 = 0; k0 < kend; k0 += 16) {
+        int32_t sv[16], pu[16];
+        for (uint32_t j = 0; j < 16; ++j) {
+          sv[j] = k0 + j < S ? mulq16(strip[size_t(r) * kend + k0 + j], c) : 0;
+          if (s.causal && k0 == q0 && j > r) sv[j] = kNegInf;
+          if (k0 + j >= S) sv[j] = std::min(sv[j], kNegInf);
+        }
+        int32_t mn = m;
+        for (int32_t x : sv) mn = std::max(mn, x);
+        int64_t rowsum = 0;
+        for (uint32_t j = 0; j < 16; ++j) {
+          const int32_t p = exp2_q16(wrap32(int64_t(sv[j]) - mn));
+          rowsum += p;
+          pu[j] = static_cast<int32_t>(std::clamp<int64_t>(round_away(int64_t(p) * 255, 16), 0, 255));
+        }
+        const int32_t alpha = exp2_q16(wrap32(int64_t(m) - mn));
+        l = wrap32(int64_t(mulq16(l, alpha)) + wrap32(rowsum));
+        std::fill(acc.begin(), acc.end(), 0);  // |sum| <= 16 x 255 x 128: no wrap
+        for (uint32_t j = 0; j < 16 && k0 + j < S; ++j) {
+          const int8_t* vr = &v[base + size_t(k0 + j) * D];
+          for (uint32_t d = 0; d < D; ++d) acc[d] += pu[j] * vr[d];
+        }
+        for (uint32_t d = 0; d < D; ++d) o[d] = wrap32(int64_t(mulq16(o[d], alpha)) + acc[d]);
+        m = mn;
+      }
+      const int32_t rcp = l == 0 ? INT32_MAX : sat32(((int64_t(1) << 32) + std::llabs(int64_t(l)) / 2) / std::llabs(int64_t(l)) * (l < 0 ? -1 : 1));
+      for (uint32_t d = 0; d < D; ++d) {
+        const int32_t x = mulq16(o[d], rcp);
+        out[base + size_t(q0 + r) * D + d] = static_cast<int8_t>(std::clamp<int64_t>(round_away(int64_t(x) * out_mul, out_shift), -128, 127));
+      }
+    }
+  });
+  return out;
+}
+
+std::vector<double> attention_float(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                    const std::vector<int8_t>& v, double qk_scale) {
+  // Integer dot products are exact in double too, so the weights, their sum (keys in order) and
+  // each output's sum (keys in order) are the reference's, operation for operation.
+  const uint32_t S = s.seq, D = s.dim, qblocks = (S + 15) / 16;
+  std::vector<double> out(q.size());
+  parallel_for(uint64_t(s.batch) * s.heads * qblocks, [&](uint64_t item) {
+    const uint64_t bh = item / qblocks;
+    const uint32_t q0 = static_cast<uint32_t>(item % qblocks) * 16;
+    const size_t base = size_t(bh) * S * D;
+    const uint32_t keys = s.causal ? std::min(q0 + 16, S) : S;
+    std::vector<int32_t> strip;
+    std::vector<double> w(keys), acc(D);
+    qk_strip(s, q, k, base, q0, keys, strip);
+    for (uint32_t r = 0; r < 16 && q0 + r < S; ++r) {
+      const uint32_t i = q0 + r, n = s.causal ? i + 1 : S;
+      double mx = -1e300;
+      for (uint32_t j = 0; j < n; ++j) mx = std::max(mx, w[j] = double(strip[size_t(r) * keys + j]) * qk_scale);
+      double sum = 0;
+      for (uint32_t j = 0; j < n; ++j) sum += (w[j] = std::exp(w[j] - mx));
+      std::fill(acc.begin(), acc.end(), 0.0);
+      for (uint32_t j = 0; j < n; ++j) {
+        const int8_t* vr = &v[base + size_t(j) * D];
+        for (uint32_t d = 0; d < D; ++d) acc[d] += w[j] * vr[d];
+      }
+      for (uint32_t d = 0; d < D; ++d) out[base + size_t(i) * D + d] = acc[d] / sum;
+    }
+  });
+  return out;
+}
+
+std::vector<int8_t> attention_fixed_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
                                     const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift) {
   const uint32_t S = s.seq, D = s.dim;
   std::vector<int8_t> out(q.size());
@@ -91,7 +184,7 @@ std::vector<int8_t> attention_fixed(const AttentionShape& s, const std::vector<i
   return out;
 }
 
-std::vector<double> attention_float(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+std::vector<double> attention_float_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
                                     const std::vector<int8_t>& v, double qk_scale) {
   const uint32_t S = s.seq, D = s.dim;
   std::vector<double> out(q.size()), w(S);

@@ -1,10 +1,24 @@
 #include <algorithm>
 
 #include "workloads/host/golden/golden.h"
+#include "workloads/host/golden/int8_gemm.h"
 
 namespace golden {
 
 std::vector<int32_t> gemm_i8(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
+  std::vector<int32_t> c(size_t(m) * n);
+  gemm_i8_into(a.data(), k, b.data(), k, m, n, k, c.data(), n);
+  return c;
+}
+
+std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
+  const std::vector<int8_t> w = unpack_ternary(b, n, k);
+  std::vector<int32_t> c(size_t(m) * n);
+  gemm_i8_into(a.data(), k, w.data(), k, m, n, k, c.data(), n);
+  return c;
+}
+
+std::vector<int32_t> gemm_i8_ref(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
   std::vector<int32_t> c(size_t(m) * n);
   for (uint32_t i = 0; i < m; ++i)
     for (uint32_t j = 0; j < n; ++j) {
@@ -17,7 +31,7 @@ std::vector<int32_t> gemm_i8(const std::vector<int8_t>& a, const std::vector<int
   return c;
 }
 
-std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
+std::vector<int32_t> gemm_t2_ref(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
   const uint32_t row = (k + 3) / 4;
   std::vector<int32_t> c(size_t(m) * n);
   for (uint32_t i = 0; i < m; ++i)

@@ -13,14 +13,21 @@ inline int ternary(uint8_t byte, unsigned k) {
   return c == 1 ? 1 : c == 3 ? -1 : 0;
 }
 
+// Each model comes as the fast version the drivers use (SIMD, the host's cores) and its plain
+// reference (`_ref`, the definition written out loop by loop), which the tests hold it to.
+
 /// C[m][n] = sum_k A[m][k] * B[n][k]; A int8 MxK, B int8 NxK (row pitch K).
 std::vector<int32_t> gemm_i8(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+std::vector<int32_t> gemm_i8_ref(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k);
 /// The same with B ternary, packed 4 per byte, rows of ceil(K/4) bytes.
 std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+std::vector<int32_t> gemm_t2_ref(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
 /// One BitNet b1.58 layer (see workloads/kernels/bitnet.c): x int32 Q8 [t][in], w packed ternary
 /// [out][ceil(in/4)], k = round(beta * 2^24 / 127). Returns int32 Q8 [t][out].
 std::vector<int32_t> bitnet_linear(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,
                                    uint32_t out, int32_t k, bool relu);
+std::vector<int32_t> bitnet_linear_ref(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,
+                                       uint32_t out, int32_t k, bool relu);
 
 struct AttentionShape {
   uint32_t batch, heads, seq, dim;
@@ -29,9 +36,13 @@ struct AttentionShape {
 /// Flash-attention forward exactly as workloads/kernels/attention.c computes it (int8 out).
 std::vector<int8_t> attention_fixed(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
                                     const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift);
+std::vector<int8_t> attention_fixed_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                        const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift);
 /// softmax(Q K^T * qk_scale) V in float64 on the same int8 inputs (V in its integer units).
 std::vector<double> attention_float(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
                                     const std::vector<int8_t>& v, double qk_scale);
+std::vector<double> attention_float_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
+                                        const std::vector<int8_t>& v, double qk_scale);
 
 /// sat_int8(round_half_away(x * scale / 2^shift)).
 int8_t requant(int32_t x, int32_t scale, uint32_t shift);
