@@ -31,7 +31,8 @@ const char* kUsage =
     "  --version   print the version\n"
     "\n"
     "exit codes: the guest's own exit code; 64 usage, 65 bad input file, 66 missing file,\n"
-    "70 internal error, 78 bad config, 96 guest fault, 97 watchdog, 98 workload result mismatch\n"
+    "70 internal error, 73 cannot create an output file, 78 bad config, 96 guest fault,\n"
+    "97 watchdog, 98 workload result mismatch, 130 interrupted (Ctrl-C)\n"
     "(the table: README.md, Exit codes)\n";
 
 }  // namespace
@@ -65,8 +66,11 @@ int sc_main(int argc, char** argv) {
     }
     throw cli::UsageError("unknown command '" + cmd + "'");
   } catch (const cli::UsageError& e) {
-    std::cerr << "tilesim: " << e.what() << "\n\n" << kUsage;
+    std::cerr << "tilesim: " << e.what() << "\n\n" << (e.usage.empty() ? kUsage : e.usage);
     return sys::kExitUsage;
+  } catch (const cli::CantCreate& e) {
+    std::cerr << "tilesim: " << e.what() << "\n";
+    return sys::kExitCantCreate;
   } catch (const cfg::MissingConfigFile& e) {
     std::cerr << "tilesim: " << e.what() << "\n";
     return sys::kExitMissingFile;

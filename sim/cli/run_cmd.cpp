@@ -14,6 +14,7 @@
 #include "rtl/sim/rtl_engine.h"
 #include "sim/tile/tile_unit.h"
 #include "sim/elf/elf_image.h"
+#include "sim/system/run_control.h"
 #include "sim/system/system.h"
 
 namespace po = boost::program_options;
@@ -22,9 +23,8 @@ namespace cli {
 namespace {
 
 struct RunOptions {
-  std::string config, elf, stats_json;
+  std::string config, elf, stats_json, max_cycles, seed;
   std::vector<std::string> sets;
-  uint64_t max_cycles = 0;
   bool quiet = false;
   std::string mac;
   WorkloadRunOptions wl;
@@ -48,13 +48,13 @@ po::options_description run_options(RunOptions& o) {
   d.add_options()("help,h", "this text")
       ("config,c", po::value(&o.config), "YAML hardware config (default: built-in defaults = configs/default.yaml)")
       ("elf,e", po::value(&o.elf), "RV32IM ELF program to run")
-      ("max-cycles", po::value(&o.max_cycles), "watchdog in core cycles (overrides sim.max_cycles)")
+      ("max-cycles", po::value(&o.max_cycles), "watchdog in core cycles, >= 1 (overrides sim.max_cycles)")
       ("set,s", po::value(&o.sets)->composing(), "override a config key: --set key.path=value (repeatable)")
       ("stats-json", po::value(&o.stats_json), "write run statistics as JSON here; the effective config goes next to it")
-      ("quiet,q", po::bool_switch(&o.quiet), "no summary on stderr")
+      ("quiet,q", po::bool_switch(&o.quiet), "no summary (--elf: on stderr) or report (--workload: on stdout); messages stay")
       ("mac", po::value(&o.mac), "MAC engine: cpp (default) or rtl (the Verilated array in the loop)")
       ("workload,w", po::value(&o.wl.name), "run a workload with its host driver instead of --elf (see below)")
-      ("seed", po::value(&o.wl.seed)->default_value(1), "workload input seed")
+      ("seed", po::value(&o.seed), "workload input seed, 0..2^64-1 (default 1)")
       ("no-check", po::bool_switch(&o.no_check), "workload: skip the golden check")
       ("dump", po::value(&o.wl.dump_dir), "workload: write inputs and outputs as .npy files into this folder")
       ("csv", po::value(&o.wl.csv), "workload: write the report as CSV here")
@@ -69,6 +69,7 @@ const char* outcome_name(sys::Outcome o) {
     case sys::Outcome::Exit: return "exit";
     case sys::Outcome::Fault: return "guest-fault";
     case sys::Outcome::Watchdog: return "watchdog";
+    case sys::Outcome::Interrupted: return "interrupted";
   }
   return "?";
 }
@@ -134,45 +135,66 @@ void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResu
 
 }  // namespace
 
-int cmd_run(const std::vector<std::string>& args) {
+static const char* const kRunUsage =
+    "usage: tilesim run --config FILE --elf PROG [--max-cycles N] [--set k=v]... [--stats-json PATH] [-q]\n"
+    "       tilesim run --config FILE --workload NAME [workload options] [--seed S] [--dump DIR] [--csv PATH]\n"
+    "(tilesim run --help: every option)\n";
+
+static int run_checked(const std::vector<std::string>& args) {
   RunOptions o;
   auto desc = run_options(o);
   po::positional_options_description pos;
   pos.add("elf", 1);
-  const po::variables_map vm = parse_command_line(args, desc, "run", &pos);
+  po::variables_map vm;
+  try {
+    vm = parse_command_line(args, desc, "run", &pos);
+  } catch (const UsageError& e) {
+    // Boost says "too many positional options"; say what it means here.
+    const std::string what = e.what();
+    if (what.find("too many positional options") != std::string::npos)
+      throw UsageError("run: a stray argument: the ELF is given once (--elf PROG or a single PROG); options start with --");
+    throw;
+  }
   if (vm.count("help")) {
-    std::cout << "usage: tilesim run --config FILE --elf PROG [--max-cycles N] [--set k=v]... [--stats-json PATH]\n"
-                 "       tilesim run --config FILE --workload NAME [workload options] [--seed S] [--dump DIR]\n\n"
-              << desc << "\n" << wl::workload_help();
+    std::cout << kRunUsage << "\n" << desc << "\n" << wl::workload_help();
     return 0;
   }
-  if (!o.mac.empty()) o.sets.push_back("tile.mac.engine=" + o.mac);
+  if (!o.mac.empty()) {
+    if (o.mac != "cpp" && o.mac != "rtl") throw UsageError("run: --mac " + o.mac + ": must be cpp or rtl");
+    o.sets.push_back("tile.mac.engine=" + o.mac);
+  }
+  std::vector<std::string> sets = o.sets;
+  if (vm.count("max-cycles"))
+    sets.push_back("sim.max_cycles=" + std::to_string(parse_unsigned("--max-cycles", o.max_cycles, 1, UINT64_MAX)));
+  // Refuse early: everything the options alone decide is checked before anything is loaded.
+  wl::Options params;
+  for (const auto& p : kWorkloadParams)
+    if (vm.count(p[0])) params[p[0]] = vm[p[0]].as<std::string>();
+  for (const auto& f : kWorkloadFlags)
+    if (vm[f[0]].as<bool>()) params[f[0]] = "1";
+  if (o.wl.name.empty()) {
+    if (o.elf.empty()) throw UsageError("run: --elf PROG or --workload NAME is required");
+    for (const auto& [k, v] : params) throw UsageError("run: --" + k + " is a workload option: it needs --workload NAME");
+    for (const char* w : {"seed", "dump", "csv", "no-check", "corrupt-output"})
+      if (vm.count(w) && !vm[w].defaulted()) throw UsageError(std::string("run: --") + w + " applies to --workload runs only");
+  } else {
+    o.wl.seed = vm.count("seed") ? parse_unsigned("--seed", o.seed, 0, UINT64_MAX) : 1;
+  }
+  if (!o.stats_json.empty()) check_output_file("--stats-json", o.stats_json);
+  if (!o.wl.csv.empty()) check_output_file("--csv", o.wl.csv);
+  if (!o.wl.dump_dir.empty()) check_output_dir("--dump", o.wl.dump_dir);
+  sys::install_sigint_handler();
   if (!o.wl.name.empty()) {
-    std::vector<std::string> wsets = o.sets;
-    if (vm.count("max-cycles")) {
-      if (o.max_cycles == 0) throw UsageError("run: --max-cycles must be > 0");
-      wsets.push_back("sim.max_cycles=" + std::to_string(o.max_cycles));
-    }
-    wl::Options params;
-    for (const auto& p : kWorkloadParams)
-      if (vm.count(p[0])) params[p[0]] = vm[p[0]].as<std::string>();
-    for (const auto& f : kWorkloadFlags)
-      if (vm[f[0]].as<bool>()) params[f[0]] = "1";
-    const cfg::HwConfig c = cfg::load_config(o.config, wsets);
+    const cfg::HwConfig c = cfg::load_config(o.config, sets);
     o.wl.elf = o.elf;
     o.wl.stats_json = o.stats_json;
     o.wl.check = !o.no_check;
+    o.wl.quiet = o.quiet;
     try {
       return run_workload(o.wl, params, c);
     } catch (const wl::ParamError& e) {
       throw UsageError(std::string("--workload ") + o.wl.name + ": " + e.what());
     }
-  }
-  if (o.elf.empty()) throw UsageError("run: --elf PROG or --workload NAME is required");
-  std::vector<std::string> sets = o.sets;
-  if (vm.count("max-cycles")) {
-    if (o.max_cycles == 0) throw UsageError("run: --max-cycles must be > 0");
-    sets.push_back("sim.max_cycles=" + std::to_string(o.max_cycles));
   }
   const cfg::HwConfig c = cfg::load_config(o.config, sets);
   const elf::ElfImage img = elf::load_elf(o.elf);
@@ -188,6 +210,16 @@ int cmd_run(const std::vector<std::string>& args) {
   if (!o.stats_json.empty()) write_stats(o, c, r, status);
   return status;
 }
+
+int cmd_run(const std::vector<std::string>& args) {
+  try {
+    return run_checked(args);
+  } catch (UsageError& e) {
+    if (e.usage.empty()) e.usage = kRunUsage;
+    throw;
+  }
+}
+
 
 int cmd_config(const std::vector<std::string>& args) {
   RunOptions o;

@@ -11,6 +11,8 @@
 
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/progress.h"
+#include "sim/system/run_control.h"
 #include "sim/report/npy.h"
 #include "sim/report/report.h"
 #include "sim/report/stats_file.h"
@@ -40,13 +42,13 @@ std::string default_elf(const std::string& kernel) {
 }
 
 void dump(const std::string& dir, wl::Workload& w, wl::Memory& mem) {
-  ::mkdir(dir.c_str(), 0755);
   for (const auto& t : w.tensors()) report::write_npy(dir + "/" + t.name + ".npy", t.dtype, t.shape, mem.at(t.addr), t.bytes());
 }
 
 }  // namespace
 
 int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const cfg::HwConfig& c) {
+  const auto t_start = std::chrono::steady_clock::now();
   auto w = wl::make_workload(o.name, params, c);
   const std::string elf_path = o.elf.empty() ? default_elf(w->kernel()) : o.elf;
   const elf::ElfImage img = elf::load_elf(elf_path);
@@ -63,34 +65,51 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
 
   wl::require_fit(mem, w->buffers());  // before any input is generated
 
+  Progress progress(progress_wanted());
   auto t0 = std::chrono::steady_clock::now();
+  progress.phase("inputs");
   const std::vector<uint32_t> args = w->prepare(mem, o.seed);
   const double t_inputs = seconds_since(t0);
+  const uint64_t expected_mmas = static_cast<uint64_t>(w->metrics().expected_mmas);
   uint32_t block[64] = {0x454c4954u};
   std::memcpy(block + 1, args.data(), std::min<size_t>(args.size(), 63) * 4);
   std::memcpy(mem.at(args_sym->addr), block, sizeof block);
 
+  progress.phase("simulation", expected_mmas, " MMAs");
+  sys::RunControl& rc = sys::run_control();
+  if (progress.enabled()) {
+    tile::TileUnit& tu = system.tile_unit();
+    rc.progress = [&](uint64_t cyc, uint64_t ins) {
+      const tile::TileStats& s = tu.stats();
+      progress.update(cyc, ins, s.mma_int8 + s.mma_ternary);
+    };
+  }
   const sys::RunResult r = system.run();
+  rc.progress = nullptr;
+  progress.end_phase();
   std::fflush(stdout);
   int status = sys::exit_status(r);
   if (!r.message.empty()) std::fprintf(stderr, "tilesim: %s\n", r.message.c_str());
-  if (r.outcome != sys::Outcome::Exit || r.exit_code != 0) {
+  const bool interrupted = r.outcome == sys::Outcome::Interrupted;
+  if (!interrupted && (r.outcome != sys::Outcome::Exit || r.exit_code != 0)) {
     if (r.outcome == sys::Outcome::Exit) std::fprintf(stderr, "tilesim: kernel %s exited with %lld\n", elf_path.c_str(), (long long)r.exit_code);
     return status;
   }
 
   t0 = std::chrono::steady_clock::now();
-  std::string verdict = "SKIPPED", detail;
+  std::string verdict = interrupted ? "INTERRUPTED" : "SKIPPED", detail;
   if (o.corrupt) {
     const auto tensors = w->tensors();  // the output is the last tensor
     mem.at(tensors.back().addr)[tensors.back().bytes() / 2] ^= 0x40;
   }
-  if (o.check) {
+  if (o.check && !interrupted) {
+    progress.phase("check");
     detail = w->check(mem);
+    progress.end_phase();
     verdict = detail.empty() ? "PASS" : "FAIL";
   }
   const double t_check = seconds_since(t0);
-  if (!o.dump_dir.empty()) dump(o.dump_dir, *w, mem);
+  if (!o.dump_dir.empty() && !interrupted) dump(o.dump_dir, *w, mem);
 
   const wl::WorkMetrics m = w->metrics();
   const tile::TileStats& t = r.tile;
@@ -144,17 +163,25 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   rep.section("host");
   rep.add("host_seconds_sim", "simulation", r.host_seconds, "s");
   rep.add("host_seconds_inputs", "input generation", t_inputs, "s");
-  rep.add("host_seconds_check", "golden check", t_check, "s");
+  if (o.check && !interrupted) rep.add("host_seconds_check", "golden check", t_check, "s");
+  else rep.add("golden_check", "golden check", std::string("skipped"));
+  rep.add("host_seconds_total", "total wall time", seconds_since(t_start), "s");
   rep.add("sim_mcycles_per_s", "speed", r.host_seconds > 0 ? double(r.cycles) / r.host_seconds / 1e6 : 0.0, "M cycles/s");
   if (!m.extra.empty()) rep.section("accuracy");
   for (const auto& e : m.extra) rep.add(e.key, e.label, e.value, e.unit);
   if (!detail.empty()) rep.add("mismatch", "mismatch", detail);
 
-  std::cout << "\n== tilesim " << m.description << " on '" << c.name << "' ==\n" << rep.text();
+  if (!o.quiet) std::cout << "\n== tilesim " << m.description << " on '" << c.name << "' ==\n" << rep.text();
   if (!o.stats_json.empty()) {
     report::write_stats(o.stats_json, rep.json(), t, r.macs_per_engine, cfg::dump_yaml(c));
   }
-  if (!o.csv.empty()) std::ofstream(o.csv) << rep.csv();
+  if (!o.csv.empty()) {
+    std::ofstream f(o.csv);
+    f << rep.csv();
+    f.close();
+    if (!f) throw CantCreate("--csv " + o.csv + ": write failed");
+  }
+  if (interrupted) return status;
   if (verdict == "FAIL") {
     std::fprintf(stderr, "tilesim: FAIL: %s\n", detail.c_str());
     return kExitMismatch;

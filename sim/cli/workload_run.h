@@ -9,8 +9,9 @@ namespace cli {
 
 struct WorkloadRunOptions {
   std::string name, elf, stats_json, csv, dump_dir;
-  uint32_t seed = 1;
+  uint64_t seed = 1;
   bool check = true;
+  bool quiet = false;    ///< no report table (messages and files still)
   bool corrupt = false;  ///< flip one output byte before the check (a self-test of the checker)
 };
 

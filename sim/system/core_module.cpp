@@ -3,7 +3,9 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include <algorithm>
+#include <chrono>
 
+#include "sim/system/run_control.h"
 #include "sim/tile/tile_unit.h"
 
 namespace sys {
@@ -85,6 +87,8 @@ void CoreModule::thread() {
   tlm_utils::tlm_quantumkeeper qk;
   qk.set_global_quantum(period_ * double(quantum_cycles_));
   qk.reset();
+  RunControl& rc = run_control();
+  auto last_report = std::chrono::steady_clock::now();
   for (;;) {
     // Run to the end of the current quantum (or the watchdog), then let SystemC time catch up.
     const uint64_t start = hart_->cycle();
@@ -95,6 +99,14 @@ void CoreModule::thread() {
     if (st == core::Stop::Exit) { outcome_ = Outcome::Exit; break; }
     if (st == core::Stop::Fault) { outcome_ = Outcome::Fault; break; }
     if (hart_->cycle() >= max_cycles_) { outcome_ = Outcome::Watchdog; break; }
+    if (rc.interrupt.load(std::memory_order_relaxed)) { outcome_ = Outcome::Interrupted; break; }
+    if (rc.progress) {
+      const auto now = std::chrono::steady_clock::now();
+      if (std::chrono::duration<double>(now - last_report).count() >= rc.progress_period_s) {
+        last_report = now;
+        rc.progress(hart_->cycle(), hart_->instret());
+      }
+    }
     if (qk.need_sync()) {
       qk.sync();
       ++syncs_;

@@ -12,7 +12,7 @@
 namespace sys {
 
 /// How the core stopped.
-enum class Outcome { Exit, Fault, Watchdog };
+enum class Outcome { Exit, Fault, Watchdog, Interrupted };
 
 class CoreModule : public sc_core::sc_module, private core::Bus, private core::Coprocessor {
  public:

@@ -89,6 +89,7 @@ RunResult System::run() {
   r.tile.dram_busy = impl_->dram->timing().busy_cycles();
   r.macs_per_engine = impl_->tile->macs_per_engine();
   if (r.outcome == Outcome::Fault) r.message = "guest fault: " + h.fault();
+  if (r.outcome == Outcome::Interrupted) r.message = "interrupted (SIGINT) after " + std::to_string(r.cycles) + " cycles: the report is partial";
   if (r.outcome == Outcome::Watchdog) {
     char msg[160];
     std::snprintf(msg, sizeof msg, "watchdog: no exit after %llu cycles (pc 0x%08x); raise sim.max_cycles or --max-cycles",
@@ -102,6 +103,7 @@ int exit_status(const RunResult& r) {
   switch (r.outcome) {
     case Outcome::Fault: return kExitGuestFault;
     case Outcome::Watchdog: return kExitWatchdog;
+    case Outcome::Interrupted: return kExitInterrupted;
     case Outcome::Exit: break;
   }
   const int code = static_cast<int>(static_cast<uint64_t>(r.exit_code) & 0xff);

@@ -63,6 +63,7 @@ class System {
 int exit_status(const RunResult& r);
 
 constexpr int kExitUsage = 64, kExitBadInput = 65, kExitMissingFile = 66, kExitInternal = 70,
-              kExitConfig = 78, kExitGuestFault = 96, kExitWatchdog = 97;
+              kExitConfig = 78, kExitGuestFault = 96, kExitWatchdog = 97, kExitInterrupted = 130,
+              kExitCantCreate = 73;  // sysexits EX_CANTCREAT: an output file cannot be written
 
 }  // namespace sys

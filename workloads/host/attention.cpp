@@ -90,6 +90,10 @@ class Attention final : public Workload {
     // Two GEMMs per (query, key) pair: Q K^T and P V; causal halves the pairs (plus the diagonal).
     const double pairs = s_.causal ? double(s_.seq) * (s_.seq + 1) / 2 : double(s_.seq) * s_.seq;
     m.useful_macs = 2.0 * pairs * s_.dim * s_.batch * s_.heads;
+    {
+      const double qb = std::ceil(s_.seq / 16.0), blocks = s_.causal ? qb * (qb + 1) / 2 : qb * qb;
+      m.expected_mmas = double(s_.batch) * s_.heads * blocks * 2 * (s_.dim / 16);  // S and P V per key block
+    }
     m.min_dram_bytes = 4.0 * double(s_.batch) * s_.heads * s_.seq * s_.dim;
     m.peak_macs_per_cycle = peak_;
     if (range_ > 0) {

@@ -106,6 +106,8 @@ class Bitnet final : public Workload {
     m.description = d.str();
     const double macs = layers_ == 2 ? double(t_) * i_ * h_ + double(t_) * h_ * o_ : double(t_) * i_ * o_;
     m.useful_macs = macs;
+    auto tiles = [](double a, double b, double c) { return std::ceil(a / 16) * std::ceil(b / 16) * std::ceil(c / 16); };
+    m.expected_mmas = layers_ == 2 ? tiles(t_, i_, h_) + tiles(t_, h_, o_) : tiles(t_, i_, o_);
     m.min_dram_bytes = double(x_.size()) * 4 + double(l1_.packed.size() + l2_.packed.size()) + double(t_) * o_ * 4;
     m.peak_macs_per_cycle = peak_;
     return m;

@@ -23,6 +23,8 @@ class Gemm final : public Workload {
     k_ = opt_u32(o, "k", 256, 1, kMaxDim);
     ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
     requant_ = opt_flag(o, "requant");
+    if (!requant_ && (o.count("scale") || o.count("shift")))
+      throw ParamError(std::string("--") + (o.count("scale") ? "scale" : "shift") + " applies only with --requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
     shift_ = opt_u32(o, "shift", ternary_ ? 6 : 12, 0, 62);
     peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
@@ -79,6 +81,7 @@ class Gemm final : public Workload {
     d << "gemm " << (ternary_ ? "ternary" : "int8") << " " << m_ << "x" << n_ << "x" << k_ << (requant_ ? " -> int8" : " -> int32");
     w.description = d.str();
     w.useful_macs = double(m_) * n_ * k_;
+    w.expected_mmas = double((m_ + 15) / 16) * ((n_ + 15) / 16) * ((k_ + 15) / 16);
     const double bbytes = ternary_ ? double(n_) * ((k_ + 3) / 4) : double(n_) * k_;
     w.min_dram_bytes = double(m_) * k_ + bbytes + double(m_) * n_ * (requant_ ? 1 : 4);
     w.peak_macs_per_cycle = peak_;

@@ -66,6 +66,7 @@ class Gemv final : public Workload {
     d << "gemv " << (ternary_ ? "ternary" : "int8") << " " << r_ << "x" << c_ << (v_ > 1 ? " x" + std::to_string(v_) + " vectors" : "");
     m.description = d.str();
     m.useful_macs = double(r_) * c_ * v_;
+    m.expected_mmas = double((r_ + 15) / 16) * ((c_ + 15) / 16);
     m.min_dram_bytes = double(w_.size()) + double(x_.size()) + 4.0 * r_ * v_;
     m.peak_macs_per_cycle = peak_;
     m.usable_fraction = v_ / 16.0;  // one tile column per vector

@@ -63,8 +63,9 @@ uint32_t opt_u32(const Options& o, const std::string& key, uint32_t def, uint32_
   auto it = o.find(key);
   if (it == o.end()) return def;
   char* end = nullptr;
-  const long long v = std::strtoll(it->second.c_str(), &end, 10);
-  if (it->second.empty() || *end || v < lo || v > hi)
+  const std::string& t = it->second;  // decimal digits only: no sign, no spaces
+  const long long v = t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos ? -1 : std::strtoll(t.c_str(), &end, 10);
+  if (t.empty() || v < lo || v > hi)
     throw ParamError("--" + key + " " + it->second + ": must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   return static_cast<uint32_t>(v);
 }

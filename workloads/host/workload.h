@@ -47,6 +47,8 @@ struct WorkMetrics {
   /// Fraction of the MAC array this problem's shape can use (GEMV: one tile column per vector);
   /// the roofline's compute roof is peak x usable_fraction.
   double usable_fraction = 1.0;
+  /// Tile MMAs the kernel will issue (for the progress line's ETA; 0 = unknown).
+  double expected_mmas = 0;
   /// Workload-specific report lines (key, label, value, unit), e.g. attention's error vs float.
   struct Extra {
     std::string key, label;
