@@ -13,6 +13,7 @@ bool progress_wanted() {
 }
 
 Progress::Progress(bool enabled) : enabled_(enabled) {
+  if (const char* e = std::getenv("TILESIM_PROGRESS"); e && std::string(e) == "1") min_elapsed_ = 0;  // forced: from the start
   if (enabled_) th_ = std::thread([this] { loop(); });
 }
 
@@ -78,7 +79,7 @@ void Progress::loop() {
     cv_.wait_for(l, std::chrono::milliseconds(250));
     if (quit_ || phase_.empty()) continue;
     const double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
-    if (el < 1.0) continue;  // quick phases draw nothing
+    if (el < min_elapsed_) continue;  // quick phases draw nothing
     const std::string line = format(phase_, el, cycles_.load(), instret_.load(), done_.load(), total_, unit_);
     std::fprintf(stderr, "\r\033[K%s", line.c_str());
     std::fflush(stderr);

@@ -43,6 +43,7 @@ class Progress {
   std::mutex mu_;
   std::condition_variable cv_;
   bool quit_ = false, drawn_ = false;
+  double min_elapsed_ = 1.0;  ///< a phase shorter than this draws nothing
   std::string phase_;
   const char* unit_ = "";
   uint64_t total_ = 0;
@@ -51,7 +52,8 @@ class Progress {
   std::thread th_;
 };
 
-/// True when stderr is a terminal and TILESIM_PROGRESS is not 0 (1 forces it on).
+/// True when stderr is a terminal and TILESIM_PROGRESS is not 0 (1 forces it on, drawn from the
+/// first 0.25 s of a phase instead of after 1 s).
 bool progress_wanted();
 
 }  // namespace cli
