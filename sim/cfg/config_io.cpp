@@ -1,10 +1,14 @@
 #include "sim/cfg/config_io.h"
 
+#include <sys/stat.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cctype>
 #include <cinttypes>
+#include <cstring>
+#include <map>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -34,7 +38,7 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 /// Parse an unsigned integer: decimal or 0x-hex, '_' allowed between digits.
 bool parse_u64(std::string s, uint64_t& out) {
   s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
-  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;  // no sign, no spaces
   int base = 10;
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) base = 16;
   errno = 0;
@@ -63,7 +67,7 @@ struct ScalarParser {
   void num(const std::string& text, T& field, uint64_t lo, uint64_t hi) const {
     uint64_t v = 0;
     if (!parse_u64(text, v)) {
-      if (!text.empty() && text[0] == '-') fail("must be >= " + std::to_string(lo) + ", got '" + text + "'");
+      if (text.find('-') != std::string::npos) fail("must be >= " + std::to_string(lo) + ", got '" + text + "'");
       fail("expected a non-negative integer, got '" + text + "'");
     }
     if (v < lo || v > hi) fail("value " + text + " out of range [" + range_text(lo, hi) + "]");
@@ -88,17 +92,23 @@ std::string where_of(const std::string& origin, const YAML::Node& n) {
   return origin + ":" + std::to_string(n.Mark().line + 1);
 }
 
+/// Where each key's value came from ("file:line" or "--set"), for errors found after reading
+/// (cross-field validation).
+using Origins = std::map<std::string, std::string>;
+
 /// Reads a YAML mapping into a config struct, rejecting unknown keys and wrong types.
 struct YamlReader {
   const YAML::Node& node;
   std::string origin, prefix;
   std::set<std::string> known;
+  Origins* where;
 
   /// The value under `key`, or nullptr. (yaml-cpp: never assign a missing-key node.)
   std::unique_ptr<YAML::Node> find(const std::string& key) {
     known.insert(key);
     YAML::Node n = node[key];
     if (!n.IsDefined()) return nullptr;
+    if (where) (*where)[join(prefix, key)] = where_of(origin, n);
     return std::make_unique<YAML::Node>(n);
   }
   ScalarParser scalar(const YAML::Node& n, const std::string& key, const char* expect) {
@@ -124,15 +134,23 @@ struct YamlReader {
   }
   template <class S>
   void group(const char* key, S& sub, const char*) {
-    if (auto n = find(key)) read_struct(*n, origin, join(prefix, key), sub);
+    if (auto n = find(key)) read_struct(*n, origin, join(prefix, key), sub, where);
   }
 
   template <class S>
-  static void read_struct(const YAML::Node& n, const std::string& origin, const std::string& prefix, S& s) {
+  static void read_struct(const YAML::Node& n, const std::string& origin, const std::string& prefix, S& s, Origins* where) {
     if (n.IsNull()) return;
     if (!n.IsMap())
       throw ConfigError(where_of(origin, n) + ": " + (prefix.empty() ? "<top>" : prefix) + ": expected a mapping of keys");
-    YamlReader r{n, origin, prefix, {}};
+    std::map<std::string, int> seen;  // yaml-cpp keeps the first of duplicate keys silently
+    for (const auto& kv : n) {
+      const std::string k = kv.first.Scalar();
+      const int line = kv.first.Mark().line + 1;
+      if (auto [it, fresh] = seen.emplace(k, line); !fresh)
+        throw ConfigError(where_of(origin, kv.first) + ": " + join(prefix, k) + ": duplicate key (first at line " +
+                          std::to_string(it->second) + ")");
+    }
+    YamlReader r{n, origin, prefix, {}, where};
     s.visit(r);
     for (const auto& kv : n) {
       const std::string k = kv.first.Scalar();
@@ -148,6 +166,40 @@ struct YamlReader {
     }
   }
 };
+
+/// Every key path of the schema (a.b.c).
+struct PathLister {
+  std::string prefix;
+  std::vector<std::string>& out;
+  template <class T>
+  void num(const char* key, T&, uint64_t, uint64_t, const char*, const char*) { out.push_back(join(prefix, key)); }
+  void choice(const char* key, std::string&, const std::vector<std::string>&, const char*) { out.push_back(join(prefix, key)); }
+  void text(const char* key, std::string&, const char*) { out.push_back(join(prefix, key)); }
+  void flag(const char* key, bool&, const char*) { out.push_back(join(prefix, key)); }
+  template <class S>
+  void group(const char* key, S& sub, const char*) {
+    PathLister inner{join(prefix, key), out};
+    sub.visit(inner);
+  }
+};
+
+/// " (did you mean 'x.y.z'?)" for the schema path nearest to `path` across all groups (a key of
+/// the same name elsewhere wins: tile.ternary_factor -> tile.mac.ternary_factor), or "".
+std::string suggest_key(const std::string& path) {
+  std::vector<std::string> all;
+  HwConfig c;
+  PathLister l{"", all};
+  c.visit(l);
+  const std::string leaf = path.substr(path.rfind('.') == std::string::npos ? 0 : path.rfind('.') + 1);
+  std::string best;
+  size_t best_d = std::max<size_t>(3, path.size() / 3);
+  for (const auto& cand : all) {
+    const std::string cl = cand.substr(cand.rfind('.') == std::string::npos ? 0 : cand.rfind('.') + 1);
+    const size_t d = cl == leaf ? 0 : edit_distance(path, cand);
+    if (d < best_d) best_d = d, best = cand;
+  }
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
 
 /// Applies one `a.b.c=value` override.
 struct OverrideSetter {
@@ -193,11 +245,11 @@ struct OverrideSetter {
     if (done) return;
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    throw ConfigError("--set: " + full + ": unknown key '" + parts[depth] + "'; known here: " + list);
+    throw ConfigError("--set: " + full + ": unknown key '" + parts[depth] + "'" + suggest_key(full) + "; known here: " + list);
   }
 };
 
-void apply_override(HwConfig& c, const std::string& kv) {
+void apply_override(HwConfig& c, const std::string& kv, Origins* where) {
   const auto eq = kv.find('=');
   if (eq == std::string::npos || eq == 0)
     throw ConfigError("--set: '" + kv + "': expected key.path=value");
@@ -208,6 +260,7 @@ void apply_override(HwConfig& c, const std::string& kv) {
   OverrideSetter s{parts, 0, kv.substr(eq + 1), key, false, {}};
   c.visit(s);
   s.finish();
+  if (where) (*where)[key] = "--set";
 }
 
 /// Writes YAML with each key's meaning as a comment.
@@ -273,16 +326,25 @@ struct DocWriter {
   }
 };
 
-HwConfig finish(HwConfig c, const std::vector<std::string>& overrides) {
-  for (const auto& o : overrides) apply_override(c, o);
-  validate(c);
+void validate_at(const HwConfig& c, const Origins& where);
+
+HwConfig finish(HwConfig c, const std::vector<std::string>& overrides, Origins where = {}) {
+  for (const auto& o : overrides) apply_override(c, o, &where);
+  validate_at(c, where);
   return c;
 }
 
 }  // namespace
 
-void validate(const HwConfig& c) {
-  auto fail = [](const std::string& path, const std::string& msg) { throw ConfigError("config: " + path + ": " + msg); };
+void validate(const HwConfig& c) { validate_at(c, {}); }
+
+namespace {
+void validate_at(const HwConfig& c, const Origins& where) {
+  // The key's own file:line (or --set) when it was given, else "config" (a default).
+  auto fail = [&](const std::string& path, const std::string& msg) {
+    const auto it = where.find(path);
+    throw ConfigError((it == where.end() ? std::string("config") : it->second) + ": " + path + ": " + msg);
+  };
   if (c.memory.dram_base % 4096 != 0) fail("memory.dram_base", "must be 4 KiB aligned");
   if (c.memory.dram_base + (c.memory.dram_size_mib << 20) > (1ull << 32))
     fail("memory.dram_size_mib", "dram_base + size exceeds the 32-bit address space");
@@ -295,21 +357,33 @@ void validate(const HwConfig& c) {
   if (bytes < 1024) fail("scratchpad.size_kib", "must hold at least one int32 tile (1 KiB)");
   if (!pow2(c.dma.burst_bytes)) fail("dma.burst_bytes", "must be a power of two, got " + std::to_string(c.dma.burst_bytes));
 }
+}  // namespace
 
 HwConfig load_config_text(const std::string& yaml, const std::string& origin, const std::vector<std::string>& overrides) {
   HwConfig c;
   YAML::Node root;
   try {
-    root = YAML::Load(yaml);
+    const std::vector<YAML::Node> docs = YAML::LoadAll(yaml);
+    if (docs.size() > 1)
+      throw ConfigError(where_of(origin, docs[1]) + ": a second YAML document: a config is one document (remove the '---' and what follows, or merge it)");
+    if (!docs.empty()) root = docs[0];
   } catch (const YAML::Exception& e) {
     throw ConfigError(origin + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
   }
-  if (root) YamlReader::read_struct(root, origin, "", c);
-  return finish(std::move(c), overrides);
+  Origins where;
+  if (root) YamlReader::read_struct(root, origin, "", c, &where);
+  return finish(std::move(c), overrides, std::move(where));
 }
 
 HwConfig load_config(const std::string& path, const std::vector<std::string>& overrides) {
   if (path.empty()) return finish(HwConfig{}, overrides);
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) throw MissingConfigFile(path + ": cannot open config file: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw ConfigError(path + ": is a folder, not a config file");
+  if (!S_ISREG(st.st_mode)) throw ConfigError(path + ": not a regular file (a config is a YAML file)");
+  constexpr off_t kMaxConfigBytes = 1 << 20;
+  if (st.st_size > kMaxConfigBytes)
+    throw ConfigError(path + ": " + std::to_string(st.st_size) + " bytes: larger than a config can be (1 MiB)");
   std::ifstream in(path);
   if (!in) throw MissingConfigFile(path + ": cannot open config file");
   std::stringstream ss;
