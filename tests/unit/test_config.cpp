@@ -82,7 +82,7 @@ TEST_CASE("zero, negative and out-of-range values are rejected", "[config]") {
 }
 
 TEST_CASE("cross-field rules are checked after overrides", "[config]") {
-  CHECK(error_of("memory:\n  dram_base: 0x80000010\n") == "config: memory.dram_base: must be 4 KiB aligned");
+  CHECK(error_of("memory:\n  dram_base: 0x80000010\n") == "t.yaml:2: memory.dram_base: must be 4 KiB aligned");
   CHECK(error_of("", {"memory.dram_size_mib=3000"}) ==
         "config: memory.dram_size_mib: dram_base + size exceeds the 32-bit address space");
 }
@@ -95,7 +95,7 @@ TEST_CASE("set overrides replace file values and report bad paths and values", "
   CHECK(c.memory.dram_base == 0x40000000u);
   CHECK(c.name == "x");
   CHECK(error_of("", {"core.timing.dvi=3"}) ==
-        "--set: core.timing.dvi: unknown key 'dvi'; known here: alu, branch, branch_taken_penalty, csr, div, jump, "
+        "--set: core.timing.dvi: unknown key 'dvi' (did you mean 'core.timing.div'?); known here: alu, branch, branch_taken_penalty, csr, div, jump, "
         "jump_penalty, load, load_use_penalty, mul, store, system, tile");
   CHECK(error_of("", {"core.timing=3"}) == "--set: core.timing: 'timing' is a group; name one of its keys");
   CHECK(error_of("", {"core.misaligned.x=3"}) == "--set: core.misaligned.x: 'misaligned' is a value, not a group");
