@@ -84,7 +84,7 @@ TEST_CASE("zero, negative and out-of-range values are rejected", "[config]") {
 TEST_CASE("cross-field rules are checked after overrides", "[config]") {
   CHECK(error_of("memory:\n  dram_base: 0x80000010\n") == "t.yaml:2: memory.dram_base: must be 4 KiB aligned");
   CHECK(error_of("", {"memory.dram_size_mib=3000"}) ==
-        "config: memory.dram_size_mib: dram_base + size exceeds the 32-bit address space");
+        "--set: memory.dram_size_mib: dram_base + size exceeds the 32-bit address space");
 }
 
 TEST_CASE("set overrides replace file values and report bad paths and values", "[config]") {
