@@ -54,6 +54,11 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   const elf::ElfImage img = elf::load_elf(elf_path);
   const auto args_sym = img.symbol("tilesim_args");
   if (!args_sym) throw elf::BadElf(elf_path + ": no tilesim_args symbol: not a workload kernel");
+  constexpr uint32_t kArgsBytes = 256;  // magic + 63 words (workloads/kernels/wl.h)
+  if (args_sym->size < kArgsBytes || args_sym->addr % 4 || !(args_sym->addr >= c.memory.dram_base &&
+      uint64_t(args_sym->addr) + kArgsBytes <= c.memory.dram_base + (uint64_t(c.memory.dram_size_mib) << 20)))
+    throw elf::BadElf(elf_path + ": tilesim_args must be a word-aligned object of at least 256 bytes inside DRAM (it is " +
+                      std::to_string(args_sym->size) + " bytes at 0x" + [&] { char b[16]; std::snprintf(b, sizeof b, "%08x", args_sym->addr); return std::string(b); }() + ")");
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
   if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));

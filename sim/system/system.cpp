@@ -58,8 +58,14 @@ void System::load(const elf::ElfImage& img) {
       throw LoadError(msg);
     }
     uint8_t* p = d.host_ptr(s.vaddr);
-    std::memcpy(p, s.data.data(), s.data.size());
+    if (!s.data.empty()) std::memcpy(p, s.data.data(), s.data.size());  // (a segment may have no file data)
     std::memset(p + s.data.size(), 0, s.memsz - s.data.size());
+  }
+  if (img.entry % 4 != 0 || !d.contains(img.entry, 4)) {
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "%s: entry point 0x%08x is %s", img.path.c_str(), img.entry,
+                  img.entry % 4 ? "not 4-byte aligned (RV32IM has no compressed instructions)" : "outside DRAM");
+    throw LoadError(msg);
   }
   core::Hart& h = hart();
   h.reset(img.entry);

@@ -19,7 +19,7 @@ int64_t round_shift(int64_t v, uint32_t shift, uint32_t round) {
   if (shift == 0) return v;
   const int64_t floor = v >> shift;  // arithmetic: rounds toward -inf
   if (round == 2) return floor;
-  const int64_t rem = v - (floor << shift);  // 0 .. 2^shift - 1
+  const int64_t rem = v - int64_t(uint64_t(floor) << shift);  // 0 .. 2^shift - 1 (unsigned shift: floor may be negative)
   const int64_t half = int64_t(1) << (shift - 1);
   if (rem > half) return floor + 1;
   if (rem < half) return floor;
@@ -266,7 +266,7 @@ __attribute__((target_clones("avx2", "default"))) void quant_loop(uint8_t* out, 
     const int64_t p = int64_t(x[i]) * scale[(i / kDim) * kPerRow];
     int64_t v = p;
     if (shift) {
-      const int64_t floor = p >> shift, rem = p - (floor << shift);
+      const int64_t floor = p >> shift, rem = p - int64_t(uint64_t(floor) << shift);
       const bool tie = rem == half;
       const bool up = round == 2 ? false : rem > half || (tie && (round == 1 ? (floor & 1) != 0 : p >= 0));
       v = floor + up;
