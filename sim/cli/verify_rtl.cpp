@@ -1,5 +1,7 @@
 // `tilesim verify-rtl`: random and corner-case MMAs through the Verilated MAC array and the golden
 // model; every output element and every operation's cycle count must agree.
+#include <sys/stat.h>
+
 #include <boost/program_options.hpp>
 
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/workload_run.h"
 #include "sim/tile/func/tile_ops.h"
 #include "sim/tile/mac_engine.h"
@@ -57,17 +60,33 @@ Case make_case(std::mt19937& rng, uint32_t i) {
 int cmd_verify_rtl(const std::vector<std::string>& args) {
   std::string config, vcd;
   std::vector<std::string> sets;
-  uint32_t cases = 2000, seed = 1;
-  int inject = 0;
+  std::string cases_text = "2000", seed_text = "1", inject_text = "0";
   po::options_description d("tilesim verify-rtl options");
   d.add_options()("help,h", "this text")("config,c", po::value(&config), "YAML config (its tile.mac selects the RTL variant)")
-      ("set,s", po::value(&sets)->composing(), "key.path=value")("cases", po::value(&cases), "number of MMAs (default 2000)")
-      ("seed", po::value(&seed), "random seed (default 1)")("vcd", po::value(&vcd), "write a VCD waveform here")
-      ("inject-latency-error", po::value(&inject), "add this many cycles to the model's latency (tests that a mismatch is caught)");
-  const po::variables_map vm = parse_command_line(args, d, "verify-rtl");
+      ("set,s", po::value(&sets)->composing(), "key.path=value")("cases", po::value(&cases_text), "number of MMAs, 1..10^9 (default 2000; generated as they run)")
+      ("seed", po::value(&seed_text), "random seed, 0..2^32-1 (default 1)")("vcd", po::value(&vcd), "write a VCD waveform here (a regular file)")
+      ("inject-latency-error", po::value(&inject_text), "add this many cycles (0..1000) to the model's latency (tests that a mismatch is caught)");
+  const char* usage = "usage: tilesim verify-rtl --config FILE [--cases N] [--seed S] [--vcd PATH]\n";
+  po::variables_map vm;
+  uint32_t cases = 0, seed = 0, inject = 0;
+  try {
+    vm = parse_command_line(args, d, "verify-rtl");
+    cases = static_cast<uint32_t>(parse_unsigned("--cases", cases_text, 1, 1000000000));
+    seed = static_cast<uint32_t>(parse_unsigned("--seed", seed_text, 0, UINT32_MAX));
+    inject = static_cast<uint32_t>(parse_unsigned("--inject-latency-error", inject_text, 0, 1000));
+  } catch (UsageError& e) {
+    e.usage = usage;
+    throw;
+  }
   if (vm.count("help")) {
-    std::cout << "usage: tilesim verify-rtl --config FILE [--cases N] [--seed S] [--vcd PATH]\n\n" << d;
+    std::cout << usage << "\n" << d;
     return 0;
+  }
+  if (!vcd.empty()) {
+    struct stat st;
+    if (::stat(vcd.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+      throw CantCreate("--vcd " + vcd + ": not a regular file (a waveform is written to a file)");
+    check_output_file("--vcd", vcd);
   }
   const cfg::HwConfig c = cfg::load_config(config, sets);
   auto arr = rtl::make_rtl_array(c.tile.mac);
@@ -78,8 +97,10 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
   if (!vcd.empty()) arr->trace(vcd);
   arr->reset();
   std::mt19937 rng(seed);
-  std::deque<Case> todo;
-  for (uint32_t i = 0; i < cases; ++i) todo.push_back(make_case(rng, i));
+  std::deque<Case> todo;  // cases are made as they are needed: memory does not grow with --cases
+  uint32_t made = 0;
+  Progress progress(progress_wanted());
+  progress.phase("verify-rtl", cases, " MMAs");
 
   struct InFlight { Case k; uint64_t start; };
   std::deque<InFlight> flight;
@@ -95,6 +116,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
       std::fprintf(stderr, "verify-rtl: RTL stopped producing results at cycle %llu\n", (unsigned long long)arr->cycle());
       return kExitMismatch;
     }
+    if (todo.empty() && made < cases) todo.push_back(make_case(rng, made++));
     bool start = false;
     if (!todo.empty() && arr->ready()) {
       if (todo.front().bubble && idle < 3) {
@@ -157,9 +179,11 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
       ++per_mode[kModeNames[f.k.mode]];
       ++per_bin[f.k.bin];
       ++done;
+      progress.set_done(done);
     }
     arr->tick();
   }
+  progress.end_phase();
   std::printf("verify-rtl: %u MMAs on RTL %s agree with the golden model in every element and cycle\n", done,
               arr->geometry().name().c_str());
   std::printf("  latency int8 %u, ternary %u cycles; II int8 %u, ternary %u; %u back-to-back issues checked; %llu RTL cycles\n",
