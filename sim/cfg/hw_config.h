@@ -133,9 +133,11 @@ struct ScratchpadConfig {
 };
 
 struct DmaConfig {
-  uint32_t queues = 4, burst_bytes = 64, max_in_flight = 16, setup_cycles = 4;
+  uint32_t queues = 4, burst_bytes = 64, max_in_flight = 16, setup_cycles = 4, queue_depth = 16;
   template <class V> void visit(V& v) {
     v.num("queues", queues, 1, 64, "queues", "DMA queues, each with its own outstanding counter (xt.wait).");
+    v.num("queue_depth", queue_depth, 1, 4096, "transfers",
+          "Transfers one DMA queue holds until they complete; a DMA to a full queue waits in the command queue for the oldest to finish.");
     v.num("burst_bytes", burst_bytes, 4, 4096, "bytes", "DRAM burst size (a power of two); transfers split into aligned bursts.");
     v.num("max_in_flight", max_in_flight, 1, 1024, "bursts", "Bursts one queue may have outstanding at DRAM.");
     v.num("setup_cycles", setup_cycles, 0, 10000, "cycles", "Cycles from dispatch to the first burst of a transfer.");

@@ -128,6 +128,11 @@ class Hart {
 
   // --- decode cache: one lazily decoded slot array per 4 KiB page of DMI memory ---
   std::vector<std::unique_ptr<Slot[]>> pages_;
+ public:
+  /// Decoded pages held at most (16 KiB of host memory each); decoded_pages() <= this.
+  static constexpr size_t kMaxDecodedPages = 1024;
+  size_t decoded_pages() const { return live_pages_.size(); }
+ private:
   std::vector<uint32_t> live_pages_;
 };
 

@@ -32,6 +32,9 @@ Hart::Slot* Hart::page_for(uint32_t pc) {
   if (off >= mem_size_) return nullptr;
   auto& p = pages_[off >> 12];
   if (!p) {
+    // Bounded: a program that executes more pages than this (a trap handler walking DRAM) starts
+    // the cache over instead of growing it. The caller holds no other page's slots here.
+    if (live_pages_.size() >= kMaxDecodedPages) flush_decode_cache();
     p.reset(new Slot[1024]());
     live_pages_.push_back(off >> 12);
   }

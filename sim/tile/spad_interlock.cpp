@@ -27,15 +27,27 @@ bool SpadInterlock::overlaps(const Entry& a, const Entry& b) {
   return false;
 }
 
+// Rows not a whole number of chunks apart: rows i and i + P, P = chunk / gcd(stride mod chunk,
+// chunk), are a whole number of chunks apart, so the region is exactly the union of (at most P,
+// at most chunk size) whole-chunk-stride regions, one per residue of the row index. Host cost
+// per access: O(P), not O(rows) (a 65k-row box with an odd pitch used to add 65k entries, and
+// every later query walked them).
+template <class Fn>
+static void for_each_residue(const SpadRegion& r, uint32_t shift, Fn&& fn) {
+  const uint32_t chunk = 1u << shift, rem = r.stride & (chunk - 1);
+  const uint32_t period = chunk / (rem & (0u - rem));  // rem != 0 here: whole_chunk_stride is false
+  for (uint32_t j = 0; j < period && j < r.rows; ++j)
+    fn(SpadRegion{r.addr + j * r.stride, r.stride * period, (r.rows - j + period - 1) / period, r.row_bytes});
+}
+
 uint64_t SpadInterlock::ready_rows(const SpadRegion& r) const {
-  // Rows not chunk-aligned apart: one query per row.
   uint64_t t = 0;
-  for (uint32_t i = 0; i < r.rows; ++i) t = std::max(t, ready(SpadRegion{r.addr + i * r.stride, 0, 1, r.row_bytes}));
+  for_each_residue(r, shift_, [&](const SpadRegion& sub) { t = std::max(t, ready(sub)); });
   return t;
 }
 
 void SpadInterlock::mark_rows(const SpadRegion& r, uint64_t t) {
-  for (uint32_t i = 0; i < r.rows; ++i) entries_.push_back(make(SpadRegion{r.addr + i * r.stride, 0, 1, r.row_bytes}, t));
+  for_each_residue(r, shift_, [&](const SpadRegion& sub) { entries_.push_back(make(sub, t)); });
 }
 
 void SpadInterlock::prune_list(uint64_t now) {

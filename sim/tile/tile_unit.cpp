@@ -261,7 +261,17 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}),
                                           spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}))
                                : spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes});
-  const uint64_t start = std::max(disp, dep);
+  // A queue holds dma.queue_depth transfers: completed ones leave it, and a DMA to a full queue
+  // starts when the oldest outstanding one completes (this also bounds what the host keeps).
+  Queue& q = queues_[d.queue];
+  q.done.erase(q.done.begin(), q.done.upper_bound(disp));
+  uint64_t slot = 0;
+  if (q.done.size() >= cfg_.dma.queue_depth) {
+    auto oldest = q.done.begin();
+    std::advance(oldest, q.done.size() - cfg_.dma.queue_depth);
+    slot = *oldest;
+  }
+  const uint64_t start = std::max(std::max(disp, dep), slot);
   stats_.wait_dma += start - disp;
   mem::DmaRequest req;
   req.queue = d.queue;
@@ -278,8 +288,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   stats_.dram_bursts += req.bursts;
   if (to_spad) spad_written_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
   else spad_read_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
-  Queue& q = queues_[d.queue];
-  q.done.push_back(req.done);
+  q.done.insert(req.done);
   out.rd_value = static_cast<uint32_t>(++q.issued);
   done_at(req.done);
   queue_.push_other(start);
@@ -295,14 +304,16 @@ void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
   out.rd_value = info.rd_value;
   if (in.op == Op::XT_WAIT) {
     // Resume when at most x2 transfers of queue x1 are still outstanding.
+    // The queue holds completions in order (at most dma.queue_depth): no copy, no sort.
     Queue& q = queues_[in.x1];
-    std::vector<uint64_t> pending(q.done.begin(), q.done.end());
-    std::sort(pending.begin(), pending.end(), std::greater<uint64_t>());
+    q.done.erase(q.done.begin(), q.done.upper_bound(enq));
     uint64_t until = enq;
-    if (pending.size() > in.x2) until = std::max(until, pending[in.x2]);
-    q.done.clear();
-    for (uint64_t x : pending)
-      if (x > until) q.done.push_back(x);
+    if (q.done.size() > in.x2) {
+      auto it = q.done.rbegin();
+      std::advance(it, in.x2);  // the (x2+1)-th latest completion
+      until = std::max(until, *it);
+    }
+    q.done.erase(q.done.begin(), q.done.upper_bound(until));
     stats_.stall_dma_wait += until - enq;
     out.resume_cycle = until;
   } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {

@@ -10,6 +10,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include <deque>
+#include <set>
 #include <memory>
 #include <vector>
 
@@ -47,6 +48,10 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
 
   func::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const;
+  /// Host state that must stay bounded whatever the guest does (tests count it): completions held
+  /// for DMA queue q (<= dma.queue_depth) and scratchpad interlock entries.
+  size_t dma_completions_held(uint32_t q) const { return queues_[q].done.size(); }
+  size_t interlock_entries() const { return spad_written_.size() + spad_read_.size(); }
   /// MACs executed by each engine (for the report; after stats()).
   const std::vector<uint64_t>& macs_per_engine() const {
     stats();
@@ -109,7 +114,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   // DMA queues: tickets issued and completion cycles of transfers not yet known complete.
   struct Queue {
     uint64_t issued = 0;
-    std::deque<uint64_t> done;
+    std::multiset<uint64_t> done;  ///< at most dma.queue_depth entries: completions after the last dispatch
   };
   std::vector<Queue> queues_;
 };

@@ -331,3 +331,25 @@ TEST_CASE("a runaway program returns when the cycle budget is spent", "[host]") 
   CHECK(m.hart.cycle() >= 5000);
   CHECK(m.hart.cycle() < 5000 + 10);
 }
+
+TEST_CASE("decode cache stays bounded when a trap handler walks every page of DRAM", "[trap][bounds]") {
+  // Zero-filled memory is illegal instructions: each page traps to a handler that moves mepc one
+  // page on. The hart decodes every page it executes; the cache must not keep them all.
+  using namespace t;
+  Machine m(cfg::CoreConfig{}, 8u << 20);  // 2048 pages
+  std::vector<uint32_t> p;
+  li(p, t0, kBase + 0x100);                        // handler
+  p.push_back(CSR(Op::CSRRW, 0, MTVEC, t0));
+  li(p, t1, kBase + 0x1000);                       // first victim page
+  p.push_back(I(Op::JALR, 0, t1, 0));
+  p.resize(0x100 / 4, I(Op::ADDI, 0, 0, 0));
+  p.push_back(CSR(Op::CSRRS, t2, 0x341, 0));       // handler: t2 = mepc
+  li(p, a1, 4096);
+  p.push_back(R(Op::ADD, t2, t2, a1));
+  p.push_back(CSR(Op::CSRRW, 0, 0x341, t2));       // mepc += 4096
+  p.push_back(I(Op::ADDI, s1, s1, 1));             // pages visited
+  p.push_back(SYS(Op::MRET));
+  m.run(p, 200'000);
+  CHECK(m.hart.reg(s1) > core::Hart::kMaxDecodedPages);  // it did walk more pages than the cap
+  CHECK(m.hart.decoded_pages() <= core::Hart::kMaxDecodedPages);
+}

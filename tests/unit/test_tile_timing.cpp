@@ -452,3 +452,23 @@ TEST_CASE("the fast entries (mma, tile_mem) equal execute() for the same instruc
       REQUIRE(std::memcmp(slow.tu().machine().tile(t).b, fast.tu().machine().tile(t).b, 1024) == 0);
   }
 }
+
+TEST_CASE("host state stays bounded: DMAs never waited for, xt.wait, odd-pitch boxes", "[xtile][timing][bounds]") {
+  // Fuzzing found guest programs whose host cost grew without bound while few cycles passed;
+  // these count what the host holds, not wall time (stable under sanitizers).
+  Driver d;
+  const uint32_t da = d.desc(0, 0x80200000u, 4096, 256, 256, 64, 256, 1, 0, 256);
+  for (int i = 0; i < 5000; ++i) d.issue(Op::XT_DMA_LD, 1, 2, 3, da, uint32_t(i % 64) * 64, 16384 * (i % 8));
+  CHECK(d.tu().dma_completions_held(0) <= 16);  // dma.queue_depth
+  CHECK(d.tu().interlock_entries() <= 64);      // held only while they can delay a command
+  // xt.wait on a queue with many transfers behind it: the held set shrinks, it is not copied.
+  d.issue(Op::XT_WAIT, 0, 0, 0, 0, 3);
+  CHECK(d.tu().dma_completions_held(0) <= 3);
+  // A 4000-row box whose scratchpad pitch (20 B) is not a multiple of the 16-byte bank width:
+  // marked as at most 16 strided pieces, not 4000 rows.
+  Driver o;
+  const uint32_t odd = o.desc(0, 0x80200000u, 4000, 16, 16, 4000, 16, 1, 0, 20);
+  o.issue(Op::XT_DMA_LD, 1, 2, 3, odd, 0, 0);
+  o.issue(Op::XT_DMA_LD, 1, 2, 3, odd, 0, 0);
+  CHECK(o.tu().interlock_entries() <= 2 * 16);
+}
