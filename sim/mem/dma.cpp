@@ -14,6 +14,7 @@ void Dma::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
   // window of bursts in flight.
   DramTransferExt ext;
   ext.start = r->start + cfg_.setup_cycles;
+  ext.floor = r->floor;
   ext.segments = r->segments;
   ext.window = &windows_[r->queue];
   ext.done = ext.start;

@@ -18,6 +18,7 @@ namespace mem {
 struct DmaRequest {
   uint32_t queue = 0;
   uint64_t start = 0;  ///< cycle the transfer is dispatched
+  uint64_t floor = 0;  ///< no later request starts before this cycle (the tile unit's dispatch time)
   const std::vector<std::pair<uint32_t, uint32_t>>* segments = nullptr;  ///< DRAM (address, bytes)
   uint64_t done = 0;   ///< out: cycle the last burst completes
   uint32_t bursts = 0; ///< out: bursts issued

@@ -7,21 +7,43 @@ namespace mem {
 
 DramTiming::DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes)
     : num_(bandwidth_mb_s / std::gcd(bandwidth_mb_s, freq_mhz)), den_(freq_mhz / std::gcd(bandwidth_mb_s, freq_mhz)),
-      xfer_(burst_bytes * den_), cap_(kBucket * num_), latency_(latency_cycles), burst_(burst_bytes), ring_(kRing) {
+      xfer_(burst_bytes * den_), latency_(latency_cycles), burst_(burst_bytes), ring_(1 << 14), mask_((1 << 14) - 1) {
+  // A bucket holds at least one burst (burst x den / num cycles), so a burst spills over at most
+  // one bucket boundary and the buckets in use stay proportional to the bursts in flight.
+  while (bucket_ * num_ < xfer_) bucket_ *= 2;
+  cap_ = bucket_ * num_;
   if ((num_ & (num_ - 1)) == 0)
     while ((uint64_t(1) << num_shift_) < num_) ++num_shift_;
   else
     num_shift_ = -1;
 }
 
+void DramTiming::grow_and_put(uint64_t k, uint64_t f) {
+  // Double the ring until every live bucket (and k) has a slot of its own.
+  std::vector<Bucket> live;
+  for (const Bucket& b : ring_)
+    if (b.tag != ~0ull && b.tag >= floor_k_ && b.tag != k) live.push_back(b);
+  live.push_back(Bucket{k, f});
+  for (size_t n = ring_.size() * 2;; n *= 2) {
+    std::vector<Bucket> r(n);
+    bool ok = true;
+    for (const Bucket& b : live) {
+      Bucket& s = r[b.tag & (n - 1)];
+      if (s.tag != ~0ull) { ok = false; break; }
+      s = b;
+    }
+    if (ok) {
+      ring_.swap(r);
+      mask_ = n - 1;
+      return;
+    }
+  }
+}
+
 uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
   const uint64_t cap = cap_, xfer = xfer_;
-  Bucket* const ring = ring_.data();
-  auto load = [ring](uint64_t kk) {
-    const Bucket& b = ring[kk & (kRing - 1)];
-    return b.tag == kk ? b.fill : 0;  // another tag: a bucket long past, reused
-  };
-  auto store = [ring](uint64_t kk, uint64_t f) { ring[kk & (kRing - 1)] = Bucket{kk, f}; };
+  auto load = [this](uint64_t kk) { return get(kk); };
+  auto store = [this](uint64_t kk, uint64_t f) { put(kk, f); };
   // Bucket of xs: requests mostly move forward in time, so step from the cursor's bucket
   // instead of dividing.
   if (xs < c.base || xs - c.base >= cap) {
@@ -45,7 +67,7 @@ uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
     store(c.k, c.fill);
     // Buckets [full_from, full_to) were found full by an earlier burst of this transfer (fill
     // never shrinks), so a burst spilling from inside that run skips to its end.
-    if (kk >= c.full_from && kk < c.full_to && c.full_to - c.full_from < kRing) {
+    if (kk >= c.full_from && kk < c.full_to) {
       bb += (c.full_to - kk) * cap;
       kk = c.full_to;
     } else {
@@ -76,9 +98,8 @@ uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t cou
   // whole burst exactly `latency` cycles after the request (but never before the request):
   // transfer start = issue + max(0, latency - transfer time), in time units.
   const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
-  Bucket* const ring = ring_.data();
   uint64_t k = last_k_, base = last_base_;
-  uint64_t fillv = ring[k & (kRing - 1)].tag == k ? ring[k & (kRing - 1)].fill : 0;
+  uint64_t fillv = get(k);
   uint64_t* const slot_free = w.slot_free.data();
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
@@ -90,12 +111,11 @@ uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t cou
     const uint64_t xs = (kPow2 ? last << shift : last * num) + off;
     uint64_t rel = xs - base;  // wraps when xs < base
     if (rel >= cap && rel - cap < cap) {  // the next bucket
-      ring[k & (kRing - 1)] = Bucket{k, fillv};
+      put(k, fillv);
       ++k;
       base += cap;
       rel -= cap;
-      const Bucket& b = ring[k & (kRing - 1)];
-      fillv = b.tag == k ? b.fill : 0;
+      fillv = get(k);
     }
     uint64_t end;
     if (rel < cap && cap - fillv >= xfer) {  // (a burst may be longer than a bucket)
@@ -115,7 +135,7 @@ uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t cou
     if (++slot == slot_end) slot = slot_free;
     done = d > done ? d : done;
   }
-  ring[k & (kRing - 1)] = Bucket{k, fillv};
+  put(k, fillv);
   bursts_ += count;
   last_k_ = k;
   last_base_ = base;

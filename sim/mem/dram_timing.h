@@ -1,7 +1,11 @@
 #pragma once
 // DRAM timing: a shared data bus of fixed bandwidth plus a fixed latency per burst. The bus is
-// accounted in 32-cycle buckets (capacity = bandwidth x 32 cycles), so bursts of different
-// queues interleave in time without ticking cycles; long streams converge to the peak.
+// accounted in buckets of 32 cycles (longer when one burst takes longer than that on the bus:
+// a power of two of cycles holding at least one burst), capacity = bandwidth x bucket length, so
+// bursts of different queues interleave in time without ticking cycles; long streams converge to
+// the peak. Buckets live in a ring that grows whenever a bucket still in use would be reused
+// (no aliasing however far ahead bursts are booked); buckets before the floor (no later request
+// starts earlier) are dead and may be reused.
 // Exact integer arithmetic: bandwidth is the fraction num/den bytes per cycle (MB/s over MHz,
 // reduced), time is kept in units of 1/num cycle and bytes in units of 1/den byte, so moving
 // one scaled byte takes one time unit.
@@ -27,11 +31,26 @@ class DramTiming {
   double bytes_per_cycle() const { return double(num_) / double(den_); }
   uint64_t latency() const { return latency_; }
   uint32_t burst_bytes() const { return burst_; }
+  /// No request from now on starts before cycle `c` (monotonic; lower values are ignored).
+  void set_floor(uint64_t c) {
+    const uint64_t k = c * num_ / cap_;
+    if (k > floor_k_) floor_k_ = k;
+  }
+  uint64_t bucket_cycles() const { return bucket_; }
+  size_t ring_size() const { return ring_.size(); }
 
  private:
-  static constexpr uint64_t kBucket = 32;
-  static constexpr size_t kRing = 1 << 14;
   struct Bucket { uint64_t tag = ~0ull, fill = 0; };
+  uint64_t get(uint64_t k) const {
+    const Bucket& b = ring_[k & mask_];
+    return b.tag == k ? b.fill : 0;  // another tag: a bucket long past, reused
+  }
+  void put(uint64_t k, uint64_t f) {
+    Bucket& b = ring_[k & mask_];
+    if (b.tag != k && b.tag != ~0ull && b.tag >= floor_k_) return grow_and_put(k, f);
+    b = Bucket{k, f};
+  }
+  void grow_and_put(uint64_t k, uint64_t f);
   /// The bucket a transfer is filling (k, its start time base, its fill) and a run of buckets
   /// [full_from, full_to) known to be full.
   struct Cursor { uint64_t k, base, fill, full_from, full_to; };
@@ -45,8 +64,11 @@ class DramTiming {
   int num_shift_ = 0;   // log2(num_) when num_ is a power of two, else -1
   uint64_t latency_;
   uint32_t burst_;
+  uint64_t bucket_ = 32;                 // bucket length in cycles (a power of two)
   uint64_t last_k_ = 0, last_base_ = 0;  // bucket of the previous burst's transfer start, and its start time
+  uint64_t floor_k_ = 0;                 // buckets below this are dead
   std::vector<Bucket> ring_;
+  uint64_t mask_;
   uint64_t bursts_ = 0;
 };
 
@@ -64,6 +86,7 @@ struct InFlightWindow {
 /// and the queue's window. Out: the cycle the last burst completes and the bursts issued.
 struct DramTransferExt : tlm::tlm_extension<DramTransferExt> {
   uint64_t start = 0;
+  uint64_t floor = 0;  ///< no later transfer starts before this cycle: bus buckets before it are dead
   const std::vector<std::pair<uint32_t, uint32_t>>* segments = nullptr;
   InFlightWindow* window = nullptr;
   uint64_t done = 0;

@@ -38,6 +38,7 @@ void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
     for (const auto& [addr, len] : *t->segments)
       if (len) n += ((uint64_t(addr) + len - 1) >> sh) - (addr >> sh) + 1;
     t->bursts = static_cast<uint32_t>(n);
+    timing_.set_floor(t->floor);
     t->done = std::max(t->start, timing_.bursts(*t->window, t->start, n));
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;

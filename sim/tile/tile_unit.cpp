@@ -276,6 +276,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   mem::DmaRequest req;
   req.queue = d.queue;
   req.start = start;
+  req.floor = disp;
   req.segments = &info.dma.dram_segments;
   tlm::tlm_generic_payload gp;
   gp.set_command(tlm::TLM_IGNORE_COMMAND);

@@ -180,7 +180,10 @@ TEST_CASE("DRAM bus accounting equals a plain reference for any bandwidth, clock
     const uint32_t burst = 4u << (rng() % 8);
     mem::DramTiming t(bw, mhz, lat, burst);
     const uint64_t g = std::gcd(bw, mhz);
-    Ref ref{bw / g, mhz / g, burst * (mhz / g), 32 * (bw / g), lat, {}};
+    Ref ref{bw / g, mhz / g, burst * (mhz / g), t.bucket_cycles() * (bw / g), lat, {}};
+    uint64_t want_bucket = 32;  // a power of two of cycles holding at least one burst
+    while (want_bucket * (bw / g) < burst * (mhz / g)) want_bucket *= 2;
+    CHECK(t.bucket_cycles() == want_bucket);
     mem::InFlightWindow w[2];
     uint64_t slots[2][8] = {}, last[2] = {0, 0};
     size_t next[2] = {0, 0};
@@ -204,6 +207,29 @@ TEST_CASE("DRAM bus accounting equals a plain reference for any bandwidth, clock
       REQUIRE(got == want);
     }
   }
+}
+
+TEST_CASE("DRAM bus: a bucket still in use is never reused, however far ahead bursts are booked", "[xtile][timing]") {
+  // 32 B/cycle, 32-cycle buckets of 1024 B, a ring of 16384 buckets: a burst booked 16384
+  // buckets ahead lands in the slot of bucket 0, which later requests (floor 0) still fill.
+  mem::DramTiming t(32000, 1000, 0, 64);
+  mem::InFlightWindow a, b, c;
+  for (auto* w : {&a, &b, &c}) w->slot_free.assign(64, 0);
+  t.set_floor(0);
+  CHECK(t.bursts(a, 0, 1) == 2);                  // bucket 0: 64 of 1024 B
+  const uint64_t far = 16384ull * 32;
+  CHECK(t.bursts(b, far, 1) == far + 2);          // bucket 16384: the same ring slot
+  CHECK(t.bursts(c, 0, 16) == 34);                // bucket 0 holds 64 + 960 B, one burst spills: 34, not 32
+  CHECK(t.ring_size() > 16384);
+  // Below the floor buckets are dead and their slots reused: the ring stays small.
+  mem::DramTiming u(32000, 1000, 0, 64);
+  mem::InFlightWindow w;
+  w.slot_free.assign(16, 0);
+  for (uint64_t i = 0; i < 200; ++i) {
+    u.set_floor(i * 100000);
+    u.bursts(w, i * 100000, 8);
+  }
+  CHECK(u.ring_size() == 16384);
 }
 
 TEST_CASE("one DMA queue is bounded by bursts in flight (Little's law)", "[xtile][timing]") {
