@@ -27,9 +27,10 @@ function(add_riscv_program target)
     list(APPEND cmds COMMAND ${RISCV_GCC} -march=rv32im_zicsr ${RISCV_COMMON_FLAGS} ${P_OPT}
          -I${TILESIM_RT_DIR} -I${XTILE_HEADER_DIR} -c ${src} -o ${obj})
   endforeach()
+  get_filename_component(outdir ${P_OUTPUT} DIRECTORY)
   add_custom_command(
     OUTPUT ${P_OUTPUT}
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${objdir}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${objdir} ${outdir}
     ${cmds}
     COMMAND ${RISCV_GCC} -march=rv32im ${RISCV_COMMON_FLAGS} -nostartfiles -static -T ${P_LINK_SCRIPT}
             -o ${P_OUTPUT} ${objs}

@@ -24,7 +24,14 @@ class RtlEngine final : public tile::MacEngine {
 
   tile::MmaTiming mma(const tile::MmaRequest& r) override {
     // Bring the main model to the earliest start: jump over idle time, tick through busy time.
+    // Tick only while earlier MMAs are still in the array; once it has drained, the cycles up to
+    // the start are idle and the same for the RTL, so they are skipped, not simulated (two MMAs
+    // far apart used to tick every cycle between them).
     const uint64_t target = std::max(r.earliest, now());
+    if (!dones_.empty()) {
+      const uint64_t drained = std::min(target, dones_.back() + 1);
+      while (now() < drained) idle_tick();
+    }
     if (pending(now()) == 0) skew_ += target - now();
     while (now() < target) idle_tick();
     while (!main_->ready()) idle_tick();
