@@ -12,6 +12,7 @@
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
+#include "workloads/kernels/wl_args.h"
 #include "sim/system/run_control.h"
 #include "sim/report/npy.h"
 #include "sim/report/report.h"
@@ -54,7 +55,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   const elf::ElfImage img = elf::load_elf(elf_path);
   const auto args_sym = img.symbol("tilesim_args");
   if (!args_sym) throw elf::BadElf(elf_path + ": no tilesim_args symbol: not a workload kernel");
-  constexpr uint32_t kArgsBytes = 256;  // magic + 63 words (workloads/kernels/wl.h)
+  constexpr uint32_t kArgsBytes = sizeof(tilesim_args_t);  // magic, workload id, 62 words (wl_args.h)
   if (args_sym->size < kArgsBytes || args_sym->addr % 4 || !(args_sym->addr >= c.memory.dram_base &&
       uint64_t(args_sym->addr) + kArgsBytes <= c.memory.dram_base + (uint64_t(c.memory.dram_size_mib) << 20)))
     throw elf::BadElf(elf_path + ": tilesim_args must be a word-aligned object of at least 256 bytes inside DRAM (it is " +
@@ -73,11 +74,11 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   Progress progress(progress_wanted());
   auto t0 = std::chrono::steady_clock::now();
   progress.phase("inputs");
-  const std::vector<uint32_t> args = w->prepare(mem, o.seed);
+  const wl::ArgBlock args = w->prepare(mem, o.seed);
   const double t_inputs = seconds_since(t0);
   const uint64_t expected_mmas = static_cast<uint64_t>(w->metrics().expected_mmas);
-  uint32_t block[64] = {0x454c4954u};
-  std::memcpy(block + 1, args.data(), std::min<size_t>(args.size(), 63) * 4);
+  uint32_t block[64] = {WL_MAGIC, args.workload};
+  std::memcpy(block + 2, args.words.data(), std::min<size_t>(args.words.size(), 62) * 4);
   std::memcpy(mem.at(args_sym->addr), block, sizeof block);
 
   progress.phase("simulation", expected_mmas, " MMAs");
@@ -97,7 +98,9 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   if (!r.message.empty()) std::fprintf(stderr, "tilesim: %s\n", r.message.c_str());
   const bool interrupted = r.outcome == sys::Outcome::Interrupted;
   if (!interrupted && (r.outcome != sys::Outcome::Exit || r.exit_code != 0)) {
-    if (r.outcome == sys::Outcome::Exit) std::fprintf(stderr, "tilesim: kernel %s exited with %lld\n", elf_path.c_str(), (long long)r.exit_code);
+    if (r.outcome == sys::Outcome::Exit)
+      std::fprintf(stderr, "tilesim: kernel %s exited with %lld%s\n", elf_path.c_str(), (long long)r.exit_code,
+                   r.exit_code == 2 ? " (the kernels' code for an argument block of another workload: is it this workload's kernel?)" : "");
     return status;
   }
 

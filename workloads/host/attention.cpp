@@ -14,6 +14,7 @@
 #include "workloads/host/options.h"
 #include "workloads/host/inputs.h"
 #include "workloads/host/workload.h"
+#include "workloads/kernels/wl_args.h"
 
 namespace wl {
 namespace {
@@ -43,7 +44,7 @@ class Attention final : public Workload {
     return {{"Q", n}, {"K", n}, {"V", n}, {"O", n}};
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
+  ArgBlock prepare(Memory& mem, uint64_t seed) override {
     const size_t n = size_t(s_.batch) * s_.heads * s_.seq * s_.dim;
     uint64_t stream = 0;
     for (auto* t : {&q_, &k_, &v_}) {
@@ -60,7 +61,8 @@ class Attention final : public Workload {
     va_ = put(v_, "V");
     oa_ = mem.alloc(n, "O");
     std::memset(mem.at(oa_), 0x5a, n);
-    return {s_.batch, s_.heads, s_.seq, s_.dim, qa_, ka_, va_, oa_, s_.causal ? 1u : 0u, uint32_t(c_), uint32_t(out_mul_), 24};
+    return arg_block(WL_ATTENTION, wl_attention_args{s_.batch, s_.heads, s_.seq, s_.dim, qa_, ka_, va_, oa_, s_.causal ? 1u : 0u, c_,
+                                                     out_mul_, 24});
   }
 
   std::string check(Memory& mem) override {

@@ -11,6 +11,7 @@
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
+#include "workloads/kernels/wl_args.h"
 
 namespace wl {
 namespace {
@@ -66,7 +67,7 @@ class Bitnet final : public Workload {
     return b;
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
+  ArgBlock prepare(Memory& mem, uint64_t seed) override {
     x_.resize(size_t(t_) * i_);
     fill_normal_i32(x_.data(), x_.size(), 256, seed, 0);  // N(0, 1) in Q8
     l1_ = make_layer(i_, layers_ == 2 ? h_ : o_, seed, 1);
@@ -83,7 +84,8 @@ class Bitnet final : public Workload {
     y_addr_ = mem.alloc(size_t(t_) * o_ * 4, "Y");
     std::memset(mem.at(y_addr_), 0xa5, size_t(t_) * o_ * 4);
     xq_addr_ = mem.alloc(size_t(t_) * std::max(i_, h_), "quantized activations");
-    return {t_, i_, h_, o_, x_addr_, w1_addr_, w2_addr_, uint32_t(l1_.k), uint32_t(l2_.k), y1_addr_, y_addr_, xq_addr_, layers_};
+    return arg_block(WL_BITNET, wl_bitnet_args{t_, i_, h_, o_, x_addr_, w1_addr_, w2_addr_, uint32_t(l1_.k), uint32_t(l2_.k),
+                                               y1_addr_, y_addr_, xq_addr_, layers_});
   }
 
   std::string check(Memory& mem) override {

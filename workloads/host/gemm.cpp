@@ -9,6 +9,7 @@
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
+#include "workloads/kernels/wl_args.h"
 
 namespace wl {
 namespace {
@@ -35,7 +36,7 @@ class Gemm final : public Workload {
     return {{"A", uint64_t(m_) * k_}, {"B", n_ * brow}, {"C", uint64_t(m_) * n_ * (requant_ ? 1 : 4)}};
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
+  ArgBlock prepare(Memory& mem, uint64_t seed) override {
     a_.resize(size_t(m_) * k_);
     fill_normal_i8(a_.data(), a_.size(), 40, -128, 127, seed, 0);
     const uint32_t brow = ternary_ ? (k_ + 3) / 4 : k_;
@@ -52,7 +53,7 @@ class Gemm final : public Workload {
     std::memcpy(mem.at(a_addr_), a_.data(), a_.size());
     std::memcpy(mem.at(b_addr_), ternary_ ? static_cast<const void*>(bt_.data()) : b_.data(), size_t(n_) * brow);
     std::memset(mem.at(c_addr_), 0xa5, size_t(m_) * n_ * (requant_ ? 1 : 4));  // poison: every element must be written
-    return {m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : 0u, requant_ ? 1u : 0u, scale_, shift_};
+    return arg_block(WL_GEMM, wl_gemm_args{m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : 0u, requant_ ? 1u : 0u, scale_, shift_});
   }
 
   std::string check(Memory& mem) override {

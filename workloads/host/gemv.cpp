@@ -8,6 +8,7 @@
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
+#include "workloads/kernels/wl_args.h"
 
 namespace wl {
 namespace {
@@ -29,7 +30,7 @@ class Gemv final : public Workload {
     return {{"W", r_ * wrow}, {"X", uint64_t(v_) * c_}, {"Y", uint64_t(r_) * v_ * 4}};
   }
 
-  std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) override {
+  ArgBlock prepare(Memory& mem, uint64_t seed) override {
     const uint32_t wrow = ternary_ ? (c_ + 3) / 4 : c_;
     w_.resize(size_t(r_) * wrow);
     if (ternary_) fill_ternary(w_.data(), r_, c_, seed, 0);
@@ -42,7 +43,7 @@ class Gemv final : public Workload {
     std::memcpy(mem.at(w_addr_), w_.data(), w_.size());
     std::memcpy(mem.at(x_addr_), x_.data(), x_.size());
     std::memset(mem.at(y_addr_), 0xa5, size_t(r_) * v_ * 4);
-    return {r_, c_, v_, w_addr_, x_addr_, y_addr_, ternary_ ? 1u : 0u};
+    return arg_block(WL_GEMV, wl_gemv_args{r_, c_, v_, w_addr_, x_addr_, y_addr_, ternary_ ? 1u : 0u});
   }
 
   std::string check(Memory& mem) override {

@@ -3,6 +3,7 @@
 // addresses to the kernel through its `tilesim_args` block, read outputs back and check them
 // against the golden references.
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -38,6 +39,20 @@ struct Tensor {
   uint64_t bytes() const;
 };
 
+/// The argument block a driver passes to its kernel: the workload id and the words of its
+/// wl_*_args struct (the same C struct the kernel reads).
+struct ArgBlock {
+  uint32_t workload = 0;
+  std::vector<uint32_t> words;
+};
+template <class T>
+ArgBlock arg_block(uint32_t workload, const T& args) {
+  static_assert(sizeof(T) % 4 == 0 && sizeof(T) <= 62 * 4, "an argument struct is at most 62 words");
+  ArgBlock b{workload, std::vector<uint32_t>(sizeof(T) / 4)};
+  std::memcpy(b.words.data(), &args, sizeof(T));
+  return b;
+}
+
 /// What the report needs to know about the work itself.
 struct WorkMetrics {
   std::string description;       ///< e.g. "gemm int8 512x512x512"
@@ -64,7 +79,8 @@ class Workload {
   virtual std::string kernel() const = 0;  ///< ELF name under build/workloads/
   /// Allocates and fills the inputs, returns the argument words for the kernel.
   /// Inputs come from wl::fill_* (inputs.h) keyed by `seed`: the same seed gives the same tensors.
-  virtual std::vector<uint32_t> prepare(Memory& mem, uint64_t seed) = 0;
+  /// Returns the kernel's argument block (its wl_*_args struct, workloads/kernels/wl_args.h).
+  virtual ArgBlock prepare(Memory& mem, uint64_t seed) = 0;
   /// Compares outputs with the golden reference; "" = pass, otherwise what differs.
   virtual std::string check(Memory& mem) = 0;
   virtual WorkMetrics metrics() const = 0;

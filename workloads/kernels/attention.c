@@ -10,7 +10,7 @@
    and at the end O = quant(mulq(O, rcp(l)), out_mul, out_shift) to int8.
    K and V stream through the scratchpad in 256-key chunks (double-buffered); the S tile of the
    next key block is computed while the vector unit works on the current one.
-   Args: 0 B, 1 H, 2 S, 3 D, 4 Q, 5 K, 6 V, 7 O, 8 causal, 9 c, 10 out_mul, 11 out_shift. */
+   Arguments: wl_attention_args (wl_args.h). */
 #include "wl.h"
 
 /* The layout depends on the chip (xt.cfgr): with >= 32 tile registers and >= 140 KiB of
@@ -248,13 +248,14 @@ static void lean_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t o
 }
 
 int main(void) {
-  WL_REQUIRE_ARGS();
-  const uint32_t B = WL_ARG(0), H = WL_ARG(1), S = WL_ARG(2);
-  D = WL_ARG(3);
+  WL_REQUIRE_ARGS(WL_ATTENTION);
+  const volatile wl_attention_args* args = WL_ARGS(wl_attention_args);
+  const uint32_t B = args->batch, H = args->heads, S = args->seq;
+  D = args->dim;
   DT = D / 16;
-  const int causal = WL_ARG(8) != 0;
-  const int32_t c = (int32_t)WL_ARG(9), out_mul = (int32_t)WL_ARG(10);
-  const uint32_t out_shift = WL_ARG(11);
+  const int causal = args->causal != 0;
+  const int32_t c = args->c, out_mul = args->out_mul;
+  const uint32_t out_shift = args->out_shift;
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   g_S = S;
   const int full = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 140;
@@ -289,10 +290,10 @@ int main(void) {
   }
   for (uint32_t bh = 0; bh < B * H; ++bh) {
     const uint32_t slice = bh * S * D;
-    dQ.base = WL_ARG(4) + slice;
-    dK.base = WL_ARG(5) + slice;
-    dV.base = WL_ARG(6) + slice;
-    dO.base = WL_ARG(7) + slice;
+    dQ.base = args->q + slice;
+    dK.base = args->k + slice;
+    dV.base = args->v + slice;
+    dO.base = args->o + slice;
     if (!full) {
       for (uint32_t q0 = 0; q0 < S; q0 += 16) lean_block(q0, S, causal, c, out_mul, out_shift);
       continue;

@@ -8,8 +8,7 @@
      acc  = sum_i xq[t][i] * w[o][i]                 (xt.mma.t2)
      Y    = mulq12(mulq12(acc, a_t), K)              K = round(beta * 2^24 / 127), beta = mean|W|
      (layer 1 of the MLP: Y = max(Y, 0))             Y: int32, Q8
-   Args: 0 T, 1 I, 2 H, 3 O, 4 X, 5 W1, 6 W2, 7 K1, 8 K2, 9 Y1, 10 Y, 11 Xq scratch,
-   12 layers (1: y = L1(x) into Y; 2: Y1 = relu(L1(x)), y = L2(Y1)). */
+   Arguments: wl_bitnet_args (wl_args.h). */
 #include "wl.h"
 
 #define OB 64     /* outputs per block: 4 accumulator tiles */
@@ -116,16 +115,17 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
 }
 
 int main(void) {
-  WL_REQUIRE_ARGS();
-  const uint32_t T = WL_ARG(0), I = WL_ARG(1), H = WL_ARG(2), O = WL_ARG(3);
+  WL_REQUIRE_ARGS(WL_BITNET);
+  const volatile wl_bitnet_args* a = WL_ARGS(wl_bitnet_args);
+  const uint32_t T = a->tokens, I = a->in, H = a->hidden, O = a->out;
   (void)xt_cfg(XT_CFG_QSHIFT, 24);
   (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
-  if (WL_ARG(12) == 2) {
-    layer(T, I, H, WL_ARG(4), WL_ARG(5), WL_ARG(7), WL_ARG(9), WL_ARG(11), 1);
+  if (a->layers == 2) {
+    layer(T, I, H, a->x, a->w1, a->k1, a->y1, a->xq, 1);
     xt_fence(); /* layer 2 reads layer 1's output from DRAM */
-    layer(T, H, O, WL_ARG(9), WL_ARG(6), WL_ARG(8), WL_ARG(10), WL_ARG(11), 0);
+    layer(T, H, O, a->y1, a->w2, a->k2, a->y, a->xq, 0);
   } else {
-    layer(T, I, O, WL_ARG(4), WL_ARG(5), WL_ARG(7), WL_ARG(10), WL_ARG(11), 0);
+    layer(T, I, O, a->x, a->w1, a->k1, a->y, a->xq, 0);
   }
   xt_fence();
   return 0;

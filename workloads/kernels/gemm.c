@@ -1,8 +1,7 @@
 /* GEMM on the tile unit: C[M][N] = A[M][K] x B[N][K]^T.
    A int8; B int8, or ternary (2-bit codes, 4 per byte, rows of ceil(K/4) bytes); C int32, or int8
    requantized as sat(round(acc * scale >> shift)).
-   Args: 0 M, 1 N, 2 K, 3 A, 4 B, 5 C, 6 dtype (0 int8, 1 ternary), 7 out (0 int32, 1 int8),
-         8 scale, 9 shift.
+   Arguments: wl_gemm_args (wl_args.h).
    Blocking adapts to the chip (xt.cfgr): with >= 32 tile registers and >= 128 KiB of scratchpad,
    64x64 blocks of C in 16 accumulator tiles; otherwise (down to 12 registers and 64 KiB, the
    minimum the host driver enforces) 32x32 blocks in 4 accumulators. K goes in chunks of 256.
@@ -75,14 +74,15 @@ static void prefetch(void) {
 #undef GEMM_FN
 
 int main(void) {
-  WL_REQUIRE_ARGS();
-  const uint32_t M = WL_ARG(0), N = WL_ARG(1), K = WL_ARG(2);
-  const uint32_t A = WL_ARG(3), B = WL_ARG(4), C = WL_ARG(5);
-  const int ternary = WL_ARG(6) == 1, out8 = WL_ARG(7) == 1;
-  const int32_t scale = (int32_t)WL_ARG(8);
+  WL_REQUIRE_ARGS(WL_GEMM);
+  const volatile wl_gemm_args* args = WL_ARGS(wl_gemm_args);
+  const uint32_t M = args->m, N = args->n, K = args->k;
+  const uint32_t A = args->a, B = args->b, C = args->c;
+  const int ternary = args->dtype == 1, out8 = args->out == 1;
+  const int32_t scale = (int32_t)args->scale;
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   if (out8) {
-    (void)xt_cfg(XT_CFG_QSHIFT, WL_ARG(9));
+    (void)xt_cfg(XT_CFG_QSHIFT, args->shift);
     (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
   }
   const uint32_t spad_kib = xt_cfgr(XT_INFO_SPAD_KIB);

@@ -1,6 +1,6 @@
 /* GEMV on the tile unit: Y[R][V] = W[R][C] x X[V][C]^T for V = 1..16 vectors (V = 1 is the plain
    y = W x). W int8 or ternary (2-bit codes, rows of ceil(C/4) bytes), X int8, Y int32.
-   Args: 0 R, 1 C, 2 V, 3 W, 4 X, 5 Y, 6 dtype (0 int8, 1 ternary).
+   Arguments: wl_gemv_args (wl_args.h).
    The memory-bound case: each W element is used once per vector, so W streams through the
    scratchpad in 256-row x 128-column slabs (three buffers, DMAs spread over all queues) while
    the 16 accumulator tiles (tr0..tr15, 16 rows x 16 vectors each) stay in registers. The X chunk
@@ -54,10 +54,11 @@ static void prefetch(void) {
   }
 
 int main(void) {
-  WL_REQUIRE_ARGS();
-  const uint32_t R = WL_ARG(0), C = WL_ARG(1), V = WL_ARG(2);
-  const uint32_t W = WL_ARG(3), X = WL_ARG(4), Y = WL_ARG(5);
-  const int ternary = WL_ARG(6) == 1;
+  WL_REQUIRE_ARGS(WL_GEMV);
+  const volatile wl_gemv_args* args = WL_ARGS(wl_gemv_args);
+  const uint32_t R = args->rows, C = args->cols, V = args->vectors;
+  const uint32_t W = args->w, X = args->x, Y = args->y;
+  const int ternary = args->dtype == 1;
   KC = ternary ? 512 : 128;
   const int big = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 136;
   RB = big ? 256 : 64;

@@ -1,24 +1,21 @@
-/* Shared by the workload kernels: the argument block the host driver fills, and DMA helpers.
-   The host finds the symbol `tilesim_args`, writes sizes and buffer addresses there, then runs
-   the program; a kernel started without a driver (magic missing) exits with code 2. */
+/* Shared by the workload kernels: their argument structs (wl_args.h), which the host driver
+   writes into the symbol `tilesim_args` before the run, and DMA helpers. */
 #ifndef TILESIM_WL_H
 #define TILESIM_WL_H
 #include <stdint.h>
 
 #include "tilesim_rt.h"
 #include "xtile.h"
+#include "wl_args.h"
 
-#define WL_MAGIC 0x454c4954u /* "TILE" */
-typedef struct {
-  uint32_t magic;
-  uint32_t w[63];
-} tilesim_args_t;
 extern volatile tilesim_args_t tilesim_args;
 
-#define WL_ARG(i) (tilesim_args.w[(i)])
-#define WL_REQUIRE_ARGS() \
-  do {                    \
-    if (tilesim_args.magic != WL_MAGIC) return 2; \
+/* The kernel's arguments as its workload's struct (wl_args.h); a kernel started without a driver,
+   or by another workload's driver, exits with code 2. */
+#define WL_ARGS(T) ((const volatile T*)tilesim_args.w)
+#define WL_REQUIRE_ARGS(id) \
+  do {                      \
+    if (tilesim_args.magic != WL_MAGIC || tilesim_args.workload != (id)) return 2; \
   } while (0)
 
 static inline void wl_desc(xt_dma_desc* d, uint32_t base, uint32_t rows, uint32_t cols, uint32_t pitch,
