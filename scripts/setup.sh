@@ -17,6 +17,7 @@ if ((${#missing[@]})); then
 fi
 [ "${1:-}" = "--deps-only" ] && exit 0
 build="${TILESIM_BUILD_DIR:-$root/build}"
+export CCACHE_BASEDIR="$root"  # relative paths in ccache's hashes: clones elsewhere and build-sanitize/ hit the cache
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi

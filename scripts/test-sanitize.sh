@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TILESIM_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
 export CCACHE_BASEDIR="$root"  # CI clones elsewhere: cache hits need relative paths
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTILESIM_SANITIZE=address,undefined
+  cmake -S "$root" -B "$build" -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=Release -DTILESIM_SANITIZE=address,undefined
 fi
 cmake --build "$build" -j "$(nproc)"
 cd "$build"

@@ -25,7 +25,7 @@ function(add_riscv_program target)
     set(obj ${objdir}/${base}.o)
     list(APPEND objs ${obj})
     list(APPEND cmds COMMAND ${RISCV_GCC} -march=rv32im_zicsr ${RISCV_COMMON_FLAGS} ${P_OPT}
-         -I${TILESIM_RT_DIR} -I${XTILE_HEADER_DIR} -c ${src} -o ${obj})
+         -I${TILESIM_RT_DIR} -I${TILESIM_RT_DIR}/../kernels -I${XTILE_HEADER_DIR} -c ${src} -o ${obj})
   endforeach()
   get_filename_component(outdir ${P_OUTPUT} DIRECTORY)
   add_custom_command(
