@@ -13,8 +13,16 @@ int cmd_disasm(const std::vector<std::string>& args) {
   if (args.size() != 1 || args[0].empty() || args[0][0] == '-') throw UsageError("usage: tilesim disasm PROG");
   const elf::ElfImage img = elf::load_elf(args[0]);
   std::multimap<uint32_t, std::string> labels;
+  // Labels like objdump's: functions, and assembly labels (no type) that fall in code, except
+  // the assembler's own (.L..., $x mapping symbols) and the linker's section markers (__*).
+  auto in_code = [&](uint32_t a) {
+    for (const auto& sec : img.code_sections)
+      if (a >= sec.addr && a - sec.addr < sec.bytes.size()) return true;
+    return false;
+  };
   for (const auto& [name, sym] : img.symbols)
-    if (sym.is_func) labels.emplace(sym.addr, name);
+    if (sym.is_func || (sym.is_notype && in_code(sym.addr) && name.rfind(".L", 0) != 0 && name.rfind("__", 0) != 0 && name[0] != '$'))
+      labels.emplace(sym.addr, name);
   for (const auto& sec : img.code_sections) {
     std::printf("\nsection %s:\n", sec.name.c_str());
     for (size_t off = 0; off + 4 <= sec.bytes.size(); off += 4) {

@@ -86,7 +86,7 @@ ElfImage load_elf(const std::string& path) {
         if (!name || !*name || sym.st_shndx == SHN_UNDEF) continue;
         const int type = GELF_ST_TYPE(sym.st_info);
         if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) continue;
-        Symbol s{static_cast<uint32_t>(sym.st_value), static_cast<uint32_t>(sym.st_size), type == STT_FUNC};
+        Symbol s{static_cast<uint32_t>(sym.st_value), static_cast<uint32_t>(sym.st_size), type == STT_FUNC, type == STT_NOTYPE};
         // Prefer global definitions over local ones of the same name.
         if (!img.symbols.count(name) || GELF_ST_BIND(sym.st_info) == STB_GLOBAL) img.symbols[name] = s;
       }

@@ -24,6 +24,7 @@ struct Segment {
 struct Symbol {
   uint32_t addr = 0, size = 0;
   bool is_func = false;
+  bool is_notype = false;  ///< STT_NOTYPE: assembly labels such as _start
 };
 
 struct ElfImage {
