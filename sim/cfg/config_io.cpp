@@ -362,11 +362,27 @@ void validate_at(const HwConfig& c, const Origins& where) {
 HwConfig load_config_text(const std::string& yaml, const std::string& origin, const std::vector<std::string>& overrides) {
   HwConfig c;
   YAML::Node root;
+  // A second document (a '---' or '...' marker at the start of a line after content) would be
+  // ignored silently. Found by scanning lines: yaml-cpp 0.7's LoadAll loops forever on some
+  // malformed input (found by fuzzing), and a marker inside a block scalar is indented anyway.
+  {
+    bool content = false;
+    int line = 0;
+    for (size_t pos = 0; pos <= yaml.size();) {
+      const size_t nl = std::min(yaml.find('\n', pos), yaml.size());
+      const std::string l = yaml.substr(pos, nl - pos);
+      ++line;
+      const bool marker = (l.rfind("---", 0) == 0 || l.rfind("...", 0) == 0) && (l.size() == 3 || std::isspace(static_cast<unsigned char>(l[3])));
+      if (marker && content)
+        throw ConfigError(origin + ":" + std::to_string(line) +
+                          ": a second YAML document: a config is one document (remove the '" + l.substr(0, 3) + "' and what follows, or merge it)");
+      const size_t first = l.find_first_not_of(" \t\r");
+      if (!marker && first != std::string::npos && l[first] != '#') content = true;
+      pos = nl + 1;
+    }
+  }
   try {
-    const std::vector<YAML::Node> docs = YAML::LoadAll(yaml);
-    if (docs.size() > 1)
-      throw ConfigError(where_of(origin, docs[1]) + ": a second YAML document: a config is one document (remove the '---' and what follows, or merge it)");
-    if (!docs.empty()) root = docs[0];
+    root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     throw ConfigError(origin + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
   }
