@@ -74,7 +74,7 @@
   } while (0)
 #define EPI_ROW(i) do { EPI_TILE(i, 0); EPI_TILE(i, 1); if (BT > 2) { EPI_TILE(i, 2); EPI_TILE(i, 3); } } while (0)
 
-static void GEMM_FN(uint32_t M, uint32_t N, uint32_t K, int ternary, int out8, int32_t scale) {
+__attribute__((noinline)) static void GEMM_FN(uint32_t M, uint32_t N, uint32_t K, int ternary, int out8, int32_t scale) {
   const uint32_t bm = 16 * BT, chunks = g.chunks;
   const uint32_t b_pitch = ternary ? KC / 4 : KC;    /* scratchpad row pitch of a B slab */
   const uint32_t b_kbytes = ternary ? 4 : 16;        /* bytes of one 16-wide k step in a B row */
