@@ -72,6 +72,11 @@ TEST_CASE("golden attention: fast fixed point and float64 equal their references
     INFO("seq " << s.seq << " dim " << s.dim << (s.causal ? " causal" : ""));
     REQUIRE(attention_fixed(s, q, k, v, c, mul, 24) == attention_fixed_ref(s, q, k, v, c, mul, 24));
     REQUIRE(attention_float(s, q, k, v, 0.0001) == attention_float_ref(s, q, k, v, 0.0001));
+    std::vector<int8_t> both_fixed;
+    std::vector<double> both_float;
+    attention_both(s, q, k, v, c, mul, 24, 0.0001, both_fixed, both_float);
+    REQUIRE(both_fixed == attention_fixed_ref(s, q, k, v, c, mul, 24));
+    REQUIRE(both_float == attention_float_ref(s, q, k, v, 0.0001));
   }
 }
 

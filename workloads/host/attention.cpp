@@ -66,8 +66,9 @@ class Attention final : public Workload {
   }
 
   std::string check(Memory& mem) override {
-    const std::vector<int8_t> want = golden::attention_fixed(s_, q_, k_, v_, c_, out_mul_, 24);
-    const std::vector<double> ref = golden::attention_float(s_, q_, k_, v_, qk_scale_);
+    std::vector<int8_t> want;
+    std::vector<double> ref;
+    golden::attention_both(s_, q_, k_, v_, c_, out_mul_, 24, qk_scale_, want, ref);
     uint64_t bad = 0;
     std::ostringstream first;
     double lo = 1e300, hi = -1e300;

@@ -43,6 +43,10 @@ std::vector<double> attention_float(const AttentionShape& s, const std::vector<i
                                     const std::vector<int8_t>& v, double qk_scale);
 std::vector<double> attention_float_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
                                         const std::vector<int8_t>& v, double qk_scale);
+/// Both models at once (the Q K^T products computed once): what the attention driver's check uses.
+void attention_both(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k, const std::vector<int8_t>& v,
+                    int32_t c, int32_t out_mul, uint32_t out_shift, double qk_scale, std::vector<int8_t>& fixed,
+                    std::vector<double>& flt);
 
 /// sat_int8(round_half_away(x * scale / 2^shift)).
 int8_t requant(int32_t x, int32_t scale, uint32_t shift);
