@@ -21,12 +21,16 @@ namespace {
 
 class Attention final : public Workload {
  public:
+  static constexpr uint32_t kMaxSeq = 32767;  ///< the Q16 row sum l wraps at 2^15 keys
   Attention(const Options& o, const cfg::HwConfig& chip) {
     opt_only(o, "attention", {"batch", "heads", "seq", "head-dim", "causal"});
     require_chip(chip, "attention", 15, 38);  // the lean schedule; 256-key chunks from 32 and 140
     s_.batch = opt_u32(o, "batch", 1, 1, 1024);
     s_.heads = opt_u32(o, "heads", 1, 1, 1024);
-    s_.seq = opt_u32(o, "seq", 256, 1, 32767);
+    s_.seq = opt_u32(o, "seq", 256, 1, kMaxDim);
+    if (s_.seq > kMaxSeq)
+      throw ParamError("--seq " + std::to_string(s_.seq) + ": at most " + std::to_string(kMaxSeq) +
+                       ": the fixed-point softmax's row sum l (Q16, up to 1.0 per key) wraps at 32,768 keys (docs/workloads.md)");
     s_.dim = opt_u32(o, "head-dim", 64, 1, 1024);
     if (s_.dim != 64 && s_.dim != 128) throw ParamError("--head-dim " + std::to_string(s_.dim) + ": the attention kernel supports 64 and 128");
     s_.causal = opt_flag(o, "causal");
