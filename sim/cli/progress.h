@@ -33,11 +33,10 @@ class Progress {
   void end_phase();
   bool enabled() const { return enabled_; }
 
-  /// The line as drawn for the given state (tested without a terminal).
+ private:
+  /// The line drawn for the given state.
   static std::string format(const std::string& phase, double elapsed_s, uint64_t cycles, uint64_t instret, uint64_t done,
                             uint64_t total, const char* unit);
-
- private:
   void loop();
   bool enabled_;
   std::mutex mu_;

@@ -220,7 +220,6 @@ int cmd_run(const std::vector<std::string>& args) {
   }
 }
 
-
 int cmd_config(const std::vector<std::string>& args) {
   RunOptions o;
   po::options_description d("tilesim config options");

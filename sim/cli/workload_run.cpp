@@ -55,16 +55,18 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   const elf::ElfImage img = elf::load_elf(elf_path);
   const auto args_sym = img.symbol("tilesim_args");
   if (!args_sym) throw elf::BadElf(elf_path + ": no tilesim_args symbol: not a workload kernel");
-  constexpr uint32_t kArgsBytes = sizeof(tilesim_args_t);  // magic, workload id, 62 words (wl_args.h)
-  if (args_sym->size < kArgsBytes || args_sym->addr % 4 || !(args_sym->addr >= c.memory.dram_base &&
-      uint64_t(args_sym->addr) + kArgsBytes <= c.memory.dram_base + (uint64_t(c.memory.dram_size_mib) << 20)))
-    throw elf::BadElf(elf_path + ": tilesim_args must be a word-aligned object of at least 256 bytes inside DRAM (it is " +
-                      std::to_string(args_sym->size) + " bytes at 0x" + [&] { char b[16]; std::snprintf(b, sizeof b, "%08x", args_sym->addr); return std::string(b); }() + ")");
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
   if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));
   system.load(img);
   sys::Dram& d = system.dram();
+  constexpr uint32_t kArgsBytes = sizeof(tilesim_args_t);  // magic, workload id, 62 words (wl_args.h)
+  if (args_sym->size < kArgsBytes || args_sym->addr % 4 || !d.contains(args_sym->addr, kArgsBytes)) {
+    char at[16];
+    std::snprintf(at, sizeof at, "0x%08x", args_sym->addr);
+    throw elf::BadElf(elf_path + ": tilesim_args must be a word-aligned object of at least " + std::to_string(kArgsBytes) +
+                      " bytes inside DRAM (it is " + std::to_string(args_sym->size) + " bytes at " + at + ")");
+  }
   uint64_t end = 0;  // 64-bit: a segment may end at 2^32
   for (const auto& s : img.segments) end = std::max<uint64_t>(end, uint64_t(s.vaddr) + s.memsz);
   wl::Memory mem{d.host_ptr(d.base()), d.base(), d.size(), end};

@@ -9,12 +9,10 @@ RunControl& run_control() {
   return rc;
 }
 
-namespace {
-extern "C" void on_sigint(int) {
-  run_control().interrupt.store(true, std::memory_order_relaxed);
+static void on_sigint(int) {
+  run_control().interrupt.store(true, std::memory_order_relaxed);  // lock-free: safe in a handler
   std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
 }
-}  // namespace
 
 void install_sigint_handler() { std::signal(SIGINT, on_sigint); }
 

@@ -33,32 +33,24 @@
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
 
-static void CAT(chunk_i8_, GEMV_TILES)(uint32_t wbuf, uint32_t xbuf, uint32_t ksteps, uint32_t tiles) {
-  const uint32_t wpitch = KC, tstride = 16u * KC, wstep = 16;
-  if (tiles == GEMV_TILES) {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(XR0 + 1, TILES_ODD, T_I8); else KSTEP(XR0, TILES_EVEN, T_I8);
-    }
-  } else {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(XR0 + 1, TILES_ODD, G_I8); else KSTEP(XR0, TILES_EVEN, G_I8);
-    }
+/* chunk_i8_N / chunk_t2_N: the k steps of one chunk, full blocks on the lean path. */
+#define CHUNK_FN(name, pitch, step, FULL, GUARDED)                                          \
+  static void CAT(name, GEMV_TILES)(uint32_t wbuf, uint32_t xbuf, uint32_t ksteps, uint32_t tiles) { \
+    const uint32_t wpitch = (pitch), tstride = 16u * (pitch), wstep = (step);               \
+    if (tiles == GEMV_TILES) {                                                              \
+      for (uint32_t ks = 0; ks < ksteps; ++ks) {                                            \
+        if (ks & 1) KSTEP(XR0 + 1, TILES_ODD, FULL); else KSTEP(XR0, TILES_EVEN, FULL);     \
+      }                                                                                     \
+    } else {                                                                                \
+      for (uint32_t ks = 0; ks < ksteps; ++ks) {                                            \
+        if (ks & 1) KSTEP(XR0 + 1, TILES_ODD, GUARDED); else KSTEP(XR0, TILES_EVEN, GUARDED); \
+      }                                                                                     \
+    }                                                                                       \
   }
-}
+CHUNK_FN(chunk_i8_, KC, 16, T_I8, G_I8)
+CHUNK_FN(chunk_t2_, KC / 4, 4, T_T2, G_T2)
 
-static void CAT(chunk_t2_, GEMV_TILES)(uint32_t wbuf, uint32_t xbuf, uint32_t ksteps, uint32_t tiles) {
-  const uint32_t wpitch = KC / 4, tstride = 16u * (KC / 4), wstep = 4;
-  if (tiles == GEMV_TILES) {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(XR0 + 1, TILES_ODD, T_T2); else KSTEP(XR0, TILES_EVEN, T_T2);
-    }
-  } else {
-    for (uint32_t ks = 0; ks < ksteps; ++ks) {
-      if (ks & 1) KSTEP(XR0 + 1, TILES_ODD, G_T2); else KSTEP(XR0, TILES_EVEN, G_T2);
-    }
-  }
-}
-
+#undef CHUNK_FN
 #undef T_I8
 #undef T_T2
 #undef XR0
