@@ -10,7 +10,7 @@
 #include <string>
 
 #include "isa/isa.h"
-#include "sim/tile/func/tile.h"
+#include "sim/xtile/tile.h"
 #include "sim/tile/tile_stats.h"
 
 namespace {
@@ -39,13 +39,13 @@ int main(int argc, char** argv) {
        "   compile-time constants (0..31); other arguments are ordinary values. See docs/isa.md. */\n"
        "#ifndef TILESIM_XTILE_H\n#define TILESIM_XTILE_H\n\n#include <stdint.h>\n\n";
   o << "/* xt.cfg / xt.cfgr field ids */\n";
-  o << "#define XT_CFG_ROWS " << func::kCfgRows << "\n#define XT_CFG_COLS " << func::kCfgCols
-    << "\n#define XT_CFG_FRAC " << func::kCfgFrac << "\n#define XT_CFG_QSHIFT " << func::kCfgQShift
-    << "\n#define XT_CFG_ROUND " << func::kCfgRound << "\n#define XT_CFG_SWIZZLE " << func::kCfgSwizzle << "\n";
-  o << "#define XT_INFO_TILE_REGS " << func::kInfoTileRegs << "\n#define XT_INFO_SPAD_KIB " << func::kInfoSpadKiB
-    << "\n#define XT_INFO_DMA_QUEUES " << func::kInfoDmaQueues << "\n#define XT_INFO_MAC_ENGINES " << func::kInfoMacEngines << "\n";
+  o << "#define XT_CFG_ROWS " << xtile::kCfgRows << "\n#define XT_CFG_COLS " << xtile::kCfgCols
+    << "\n#define XT_CFG_FRAC " << xtile::kCfgFrac << "\n#define XT_CFG_QSHIFT " << xtile::kCfgQShift
+    << "\n#define XT_CFG_ROUND " << xtile::kCfgRound << "\n#define XT_CFG_SWIZZLE " << xtile::kCfgSwizzle << "\n";
+  o << "#define XT_INFO_TILE_REGS " << xtile::kInfoTileRegs << "\n#define XT_INFO_SPAD_KIB " << xtile::kInfoSpadKiB
+    << "\n#define XT_INFO_DMA_QUEUES " << xtile::kInfoDmaQueues << "\n#define XT_INFO_MAC_ENGINES " << xtile::kInfoMacEngines << "\n";
   o << "#define XT_ROUND_AWAY 0\n#define XT_ROUND_EVEN 1\n#define XT_ROUND_FLOOR 2\n";
-  o << "#define XT_NEG_INF (" << func::kNegInf << ")\n\n";
+  o << "#define XT_NEG_INF (" << xtile::kNegInf << ")\n\n";
   o << "/* xt.stat counter ids (| XT_STAT_HI for bits 63..32) */\n#define XT_STAT_HI 0x100\n";
 #define EMIT_STAT(id, name, doc) o << "#define XT_STAT_" << upper(#name) << " " << id << "  /* " << doc << " */\n";
   TILESIM_TILE_STATS(EMIT_STAT)

@@ -2,7 +2,9 @@
 //
 // Microarchitecture: an output-stationary systolic array of ROWS x COLS PEs. A 16x16 output tile
 // is computed in PASSES = ceil(16/ROWS) * ceil(16/COLS) passes of K steps each (K = 16 for int8;
-// ceil(16/TF) for ternary weights, where each PE adds TF products per step: no multipliers).
+// 16 for int4, 16x16x32, where each PE does two 4x4-bit products per step from one byte of A and
+// one of B; ceil(16/TF) for ternary weights, where each PE adds TF products per step: no
+// multipliers).
 // A control token (tag, step) enters PE(0,0) once per cycle while an MMA streams and reaches
 // PE(r,c) r+c cycles later (the skew of a systolic array: operands of step e meet in PE(r,c) at
 // cycle start+1+e+r+c). Each PE accumulates over the K steps of a pass, starting from C_in, and
@@ -17,7 +19,9 @@
 // Operand layout (as tilesim's tile registers): a, b: 16x16 bytes, element [r][k] at bits
 // 8*(16*r+k); ternary b: 2-bit codes, element [n][k] at bits 2*(16*n+k) (byte 4n+k/4),
 // two's complement: 0 -> 0, 1 -> +1, 3 -> -1, 2 -> invalid (0). c: 16x16 int32, [m][n] at 32*(16*m+n).
-// Modes: 0 ss, 1 su, 2 us, 3 uu (first letter A, second B; u = unsigned), 4 ternary (A signed).
+// int4 a, b: the int8 image, two elements per byte, element [r][k] in byte 16*r + k/2, low nibble
+// first. Modes (isa/formats.def, rtl_mode): 0 ss, 1 su, 2 us, 3 uu (first letter A, second B;
+// u = unsigned), 4 ternary (A signed), 5 int4 (both signed).
 module tile_mac #(
     parameter int ROWS = 16,
     parameter int COLS = 16,

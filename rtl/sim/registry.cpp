@@ -23,8 +23,17 @@ std::vector<Geometry> variants() {
   };
 }
 
+Geometry geometry_of(const cfg::MacConfig& m) { return {m.rows, m.cols, m.pipeline_depth, m.rate(isa::Format::Ternary)}; }
+
+bool has_variant(const cfg::MacConfig& m) {
+  const Geometry want = geometry_of(m);
+  for (const auto& g : variants())
+    if (g == want) return true;
+  return false;
+}
+
 std::unique_ptr<RtlArray> make_rtl_array(const cfg::MacConfig& m) {
-  const Geometry want{m.rows, m.cols, m.pipeline_depth, m.ternary_factor};
+  const Geometry want = geometry_of(m);
 #define RTL_VARIANT(rows, cols, depth, tf, name) \
   if (want == Geometry{rows, cols, depth, tf}) return make_##name();
 #include "rtl_variants.inc"

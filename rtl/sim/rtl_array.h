@@ -24,7 +24,7 @@ class RtlArray {
   virtual void reset() = 0;
   /// Can an MMA start this cycle?
   virtual bool ready() = 0;
-  /// Inputs of this cycle (mode: 0 ss, 1 su, 2 us, 3 uu, 4 ternary); a/b: 256 bytes, c: 256 int32.
+  /// Inputs of this cycle (mode: a format's rtl_mode, isa/formats.def); a/b: 256 bytes, c: 256 int32.
   virtual void drive(bool start, unsigned mode, const uint8_t* a, const uint8_t* b, const int32_t* c) = 0;
   /// Result of this cycle, if any (call after drive()).
   virtual bool out_valid() = 0;
@@ -41,6 +41,10 @@ class RtlArray {
 
 /// The RTL variants this build has.
 std::vector<Geometry> variants();
+/// The geometry a MAC config asks for (its ternary rate is the variant's TF).
+Geometry geometry_of(const cfg::MacConfig& m);
+/// Whether a variant of that geometry was built.
+bool has_variant(const cfg::MacConfig& m);
 /// The variant for this MAC config, or nullptr.
 std::unique_ptr<RtlArray> make_rtl_array(const cfg::MacConfig& m);
 /// Text listing the built variants, for error messages.

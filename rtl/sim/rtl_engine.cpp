@@ -3,13 +3,13 @@
 // known yet. So the engine keeps the main model at the current MMA's start cycle and runs a
 // probe copy of it (Verilator --savable state) ahead until this MMA's result appears: values and
 // done cycle come from the RTL; the main model then moves on by one cycle.
-#include "rtl/sim/rtl_engine.h"
-
+// Registers itself as the MAC engine kind "rtl" (tile.mac.engine: rtl, or --mac rtl).
 #include <algorithm>
 #include <deque>
+#include <stdexcept>
 
 #include "rtl/sim/rtl_array.h"
-#include "sim/cfg/config_error.h"
+#include "sim/tile/mac_engine.h"
 
 namespace rtl {
 namespace {
@@ -18,7 +18,6 @@ class RtlEngine final : public tile::MacEngine {
  public:
   RtlEngine(std::unique_ptr<RtlArray> main, std::unique_ptr<RtlArray> probe, const cfg::MacConfig& m)
       : main_(std::move(main)), probe_(std::move(probe)), mac_(m) {}
-  const char* kind() const override { return "rtl"; }
   /// A hint for choosing among engines; the start cycle itself comes from the RTL's ready.
   uint64_t free_at() const override { return next_hint_; }
 
@@ -36,11 +35,10 @@ class RtlEngine final : public tile::MacEngine {
     while (now() < target) idle_tick();
     while (!main_->ready()) idle_tick();
     const uint64_t start = now();
-    const unsigned mode = r.mode == tile::MmaMode::SS ? 0 : r.mode == tile::MmaMode::SU ? 1 : r.mode == tile::MmaMode::US ? 2
-                        : r.mode == tile::MmaMode::UU ? 3 : 4;
+    const unsigned mode = isa::format(r.format).rtl_mode;
     // Results still to come out at or after `start` (earlier MMAs) precede ours.
     const size_t ahead = pending(start);
-    const func::Tile c_in = *r.d;  // the result overwrites r.d; both models start from c_in
+    const xtile::Tile c_in = *r.d;  // the result overwrites r.d; both models start from c_in
     const int32_t* cin = reinterpret_cast<const int32_t*>(c_in.b);
     main_->save(state_);
     probe_->restore(state_);
@@ -65,13 +63,12 @@ class RtlEngine final : public tile::MacEngine {
     main_->tick();
     main_->drive(false, 0, nullptr, nullptr, nullptr);
     dones_.push_back(done);
-    next_hint_ = start + tile::MacTiming::ii(mac_, mode == 4);
+    next_hint_ = start + tile::MacTiming::ii(mac_, r.format);
     tile::MmaTiming t;
     t.start = start;
     t.done = done;
-    if (mode == 4)  // invalid codes are counted by the model's decode, not by the RTL
-      for (int i = 0; i < 64; ++i)
-        for (int s = 0; s < 8; s += 2) t.invalid_codes += ((r.b->b[i] >> s) & 3u) == 2u;
+    // Invalid codes are the golden model's count, not the RTL's (the array has no counter).
+    if (r.format == isa::Format::Ternary) t.invalid_codes = xtile::count_invalid_codes(*r.b);
     return t;
   }
 
@@ -92,20 +89,25 @@ class RtlEngine final : public tile::MacEngine {
   uint64_t skew_ = 0, next_hint_ = 0;
 };
 
-}  // namespace
-
-std::vector<std::unique_ptr<tile::MacEngine>> make_engines(const cfg::HwConfig& c) {
-  std::vector<std::unique_ptr<tile::MacEngine>> v;
-  for (uint32_t i = 0; i < c.tile.mac.engines; ++i) {
-    auto main = make_rtl_array(c.tile.mac), probe = make_rtl_array(c.tile.mac);
-    if (!main)
-      throw cfg::ConfigError("tile.mac: --mac rtl: no RTL variant was built for " +
-                             Geometry{c.tile.mac.rows, c.tile.mac.cols, c.tile.mac.pipeline_depth, c.tile.mac.ternary_factor}.name() +
-                             "; built: " + variants_text() + " (RTL_VARIANTS in rtl/CMakeLists.txt)");
-    main->drive(false, 0, nullptr, nullptr, nullptr);
-    v.push_back(std::make_unique<RtlEngine>(std::move(main), std::move(probe), c.tile.mac));
-  }
-  return v;
+/// "" when a variant of this geometry was built and its fixed rates match the config.
+std::string supports(const cfg::MacConfig& m) {
+  if (m.rate(isa::Format::Int4) != 2)
+    return "the RTL array does int4 at 2 MACs per PE per cycle (tile.mac.int4_factor = " + std::to_string(m.rate(isa::Format::Int4)) + ")";
+  if (!has_variant(m))
+    return "no RTL variant was built for " + geometry_of(m).name() + "; built: " + variants_text() + " (RTL_VARIANTS in rtl/CMakeLists.txt)";
+  return "";
 }
+
+std::unique_ptr<tile::MacEngine> make(const cfg::MacConfig& m, const xtile::XtileMachine&) {
+  auto main = make_rtl_array(m), probe = make_rtl_array(m);
+  if (!main || !probe) throw std::logic_error("rtl engine: made without a variant (supports() checks first)");
+  main->drive(false, 0, nullptr, nullptr, nullptr);
+  return std::make_unique<RtlEngine>(std::move(main), std::move(probe), m);
+}
+
+const bool registered = tile::register_engine(
+    {"rtl", "the Verilated SystemVerilog array (rtl/tile_mac.sv) of this geometry, built per RTL_VARIANTS", supports, make});
+
+}  // namespace
 
 }  // namespace rtl

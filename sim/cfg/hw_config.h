@@ -2,9 +2,12 @@
 // The typed hardware/simulation config. These structs ARE the schema: each `visit` lists its
 // keys with type, default (the member initialiser), range, unit and meaning. Loading, --set
 // overrides, the effective-config dump and docs/config.md are all generated from the visits.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "isa/formats.h"
 
 namespace cfg {
 
@@ -79,11 +82,20 @@ struct CoreConfig {
 };
 
 /// The MAC array(s) behind the 16x16 tile. One formula gives the timing (docs/tile-unit.md):
-///   passes = ceil(16/rows) * ceil(16/cols); k_steps = 16 (int8) or ceil(16/ternary_factor)
+///   passes = ceil(16/rows) * ceil(16/cols); k_steps = ceil(k / rate) (isa/formats.def: int8
+///   16 / 1, ternary 16 / ternary_factor, int4 32 / int4_factor)
 ///   II = passes * k_steps;  latency = II + (rows - 1) + (cols - 1) + pipeline_depth
 struct MacConfig {
-  uint32_t engines = 1, rows = 16, cols = 16, pipeline_depth = 2, ternary_factor = 4;
+  uint32_t engines = 1, rows = 16, cols = 16, pipeline_depth = 2;
+  /// MACs per PE per cycle of each format: the table's default, overridden by its rate_key.
+  std::array<uint32_t, isa::kNumFormats> rates = [] {
+    std::array<uint32_t, isa::kNumFormats> r{};
+    for (const auto& f : isa::kFormats) r[static_cast<int>(f.id)] = f.rate;
+    return r;
+  }();
   std::string engine = "cpp";
+  uint32_t rate(isa::Format f) const { return rates[static_cast<int>(f)]; }
+  uint32_t& rate(isa::Format f) { return rates[static_cast<int>(f)]; }
   template <class V> void visit(V& v) {
     v.choice("engine", engine, {"cpp", "rtl"},
              "Which MAC engine computes MMAs: `cpp` (the C++ model) or `rtl` (the Verilated SystemVerilog "
@@ -92,9 +104,8 @@ struct MacConfig {
     v.num("rows", rows, 1, 16, "PEs", "MAC array rows (output-stationary systolic array of rows x cols PEs).");
     v.num("cols", cols, 1, 16, "PEs", "MAC array columns.");
     v.num("pipeline_depth", pipeline_depth, 0, 64, "cycles", "Extra register stages (operand skew in, result out).");
-    v.num("ternary_factor", ternary_factor, 1, 16, "x",
-          "Ternary mode of the same array: 2-bit weights need no multiplier, so each PE does this many "
-          "ternary MACs per cycle (k steps per pass become ceil(16 / factor)).");
+    for (const auto& f : isa::kFormats)  // a key per format whose rate the config may set
+      if (f.rate_key) v.num(f.rate_key, rates[static_cast<int>(f.id)], 1, f.k, "x", f.rate_doc);
   }
 };
 

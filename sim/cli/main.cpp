@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "isa/isa.h"
+#include "sim/xtile/kernels.h"
 #include "sim/cfg/config_error.h"
 #include "sim/cli/commands.h"
 #include "sim/elf/elf_image.h"
@@ -44,6 +45,7 @@ int sc_main(int argc, char** argv) {
       std::cerr << kUsage;
       return sys::kExitUsage;
     }
+    (void)xtile::kernel_set();  // a bad TILESIM_KERNELS is refused before any work
     const std::string cmd = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -75,6 +77,9 @@ int sc_main(int argc, char** argv) {
     std::cerr << "tilesim: " << e.what() << "\n";
     return sys::kExitMissingFile;
   } catch (const cfg::ConfigError& e) {
+    std::cerr << "tilesim: config error: " << e.what() << "\n";
+    return sys::kExitConfig;
+  } catch (const xtile::KernelSetError& e) {
     std::cerr << "tilesim: config error: " << e.what() << "\n";
     return sys::kExitConfig;
   } catch (const elf::MissingFile& e) {

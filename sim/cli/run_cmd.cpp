@@ -11,8 +11,8 @@
 #include "sim/cli/options.h"
 #include "sim/cli/workload_run.h"
 #include "sim/report/stats_file.h"
-#include "rtl/sim/rtl_engine.h"
 #include "sim/tile/tile_unit.h"
+#include "sim/xtile/kernels.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/run_control.h"
 #include "sim/system/system.h"
@@ -91,13 +91,13 @@ void print_summary(const RunOptions& o, const cfg::HwConfig& c, const sys::RunRe
   std::fprintf(stderr, "  %-18s %.3f us at %llu MHz\n", "simulated time", r.sim_seconds * 1e6,
                static_cast<unsigned long long>(c.clock.freq_mhz));
   std::fprintf(stderr, "  %-18s %.4f s\n", "host time", r.host_seconds);
-  std::fprintf(stderr, "  %-18s %.1f MIPS\n", "simulation speed", mips);
+  std::fprintf(stderr, "  %-18s %.1f MIPS (golden kernels: %s)\n", "simulation speed", mips, xtile::kernel_set_name().c_str());
   const tile::TileStats& t = r.tile;
   if (t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync == 0) return;
   const double peak = double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines;  // int8 MACs per cycle
   std::fprintf(stderr, "  -- tile unit --\n");
-  std::fprintf(stderr, "  %-18s %s int8, %s ternary (%s MACs)\n", "tile MMAs", with_commas(t.mma_int8).c_str(),
-               with_commas(t.mma_ternary).c_str(), with_commas(t.macs).c_str());
+  std::fprintf(stderr, "  %-18s %s int8, %s ternary, %s int4 (%s MACs)\n", "tile MMAs", with_commas(t.mma_int8).c_str(),
+               with_commas(t.mma_ternary).c_str(), with_commas(t.mma_int4).c_str(), with_commas(t.macs).c_str());
   std::fprintf(stderr, "  %-18s %.1f%% of %.0f int8 MACs/cycle\n", "MAC utilization",
                r.cycles ? 100.0 * double(t.macs) / (double(r.cycles) * peak) : 0.0, peak);
   std::fprintf(stderr, "  %-18s %s vector ops, %s tile loads, %s tile stores\n", "other units", with_commas(t.vec_ops).c_str(),
@@ -130,6 +130,7 @@ void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResu
   j["host_seconds"] = r.host_seconds;
   j["simulated_mips"] = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
   j["quantum_syncs"] = r.syncs;
+  j["kernels"] = xtile::kernel_set_name();
   report::write_stats(o.stats_json, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
 }
 
@@ -200,7 +201,6 @@ static int run_checked(const std::vector<std::string>& args) {
   const elf::ElfImage img = elf::load_elf(o.elf);
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
-  if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));
   system.load(img);
   const sys::RunResult r = system.run();
   std::fflush(stdout);

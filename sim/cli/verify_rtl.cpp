@@ -17,37 +17,36 @@
 #include "sim/cli/options.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/workload_run.h"
-#include "sim/tile/func/tile_ops.h"
+#include "isa/formats.h"
 #include "sim/tile/mac_engine.h"
+#include "sim/xtile/machine.h"
 
 namespace po = boost::program_options;
 
 namespace cli {
 namespace {
 
-const char* kModeNames[] = {"ss", "su", "us", "uu", "ternary"};
-
 struct Case {
-  unsigned mode;
+  isa::Format format;
   std::string bin;
   bool bubble;  // leave idle cycles before this one
-  func::Tile a, b, c;
+  xtile::Tile a, b, c;
 };
 
 Case make_case(std::mt19937& rng, uint32_t i) {
   Case k;
-  k.mode = i % 5;
+  k.format = static_cast<isa::Format>(i % isa::kNumFormats);
   k.bubble = false;
-  auto rnd = [&](func::Tile& t) { for (auto& x : t.b) x = static_cast<uint8_t>(rng()); };
+  auto rnd = [&](xtile::Tile& t) { for (auto& x : t.b) x = static_cast<uint8_t>(rng()); };
   rnd(k.a);
   rnd(k.b);
   rnd(k.c);
-  switch ((i / 5) % 8) {
+  switch ((i / isa::kNumFormats) % 8) {
     case 0: k.bin = "random"; break;
     case 1: k.bin = "-128 x -128"; std::memset(k.a.b, 0x80, 256); std::memset(k.b.b, 0x80, 256); break;
     case 2: k.bin = "extremes"; for (int j = 0; j < 256; ++j) { k.a.b[j] = j & 1 ? 0x7f : 0x80; k.b.b[j] = j & 2 ? 0xff : 0x80; } break;
-    case 3: k.bin = "int32 wrap"; func::fill(k.c, 0x7fffff00); std::memset(k.a.b, 0x7f, 256); std::memset(k.b.b, 0x7f, 256); break;
-    case 4: k.bin = "zeros"; std::memset(k.a.b, 0, 256); func::fill(k.c, -5); break;
+    case 3: k.bin = "int32 wrap"; xtile::fill(k.c, 0x7fffff00); std::memset(k.a.b, 0x7f, 256); std::memset(k.b.b, 0x7f, 256); break;
+    case 4: k.bin = "zeros"; std::memset(k.a.b, 0, 256); xtile::fill(k.c, -5); break;
     case 5: k.bin = "every ternary code"; for (int j = 0; j < 256; ++j) k.b.b[j] = static_cast<uint8_t>(0xe4 ^ j); break;  // codes 0,1,2,3
     case 6: k.bin = "bubbles"; k.bubble = true; break;
     default: k.bin = "back-to-back"; break;
@@ -89,11 +88,12 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
     check_output_file("--vcd", vcd);
   }
   const cfg::HwConfig c = cfg::load_config(config, sets);
+  const tile::EngineKind* rtl_kind = tile::find_engine("rtl");
+  const std::string why = rtl_kind ? rtl_kind->supports(c.tile.mac) : "the rtl engine is not in this build";
+  if (!why.empty()) throw cfg::ConfigError("tile.mac: verify-rtl: " + why);
   auto arr = rtl::make_rtl_array(c.tile.mac);
-  if (!arr)
-    throw cfg::ConfigError("tile.mac: no RTL variant was built for " +
-                           rtl::Geometry{c.tile.mac.rows, c.tile.mac.cols, c.tile.mac.pipeline_depth, c.tile.mac.ternary_factor}.name() +
-                           "; built: " + rtl::variants_text() + " (RTL_VARIANTS in rtl/CMakeLists.txt)");
+  // The expected values: the golden machine's one MMA dispatcher (the kernels of TILESIM_KERNELS).
+  const xtile::XtileMachine golden(32, 1024, 1, 16, 1, xtile::DramView{}, 1);
   if (!vcd.empty()) arr->trace(vcd);
   arr->reset();
   std::mt19937 rng(seed);
@@ -107,7 +107,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
   std::map<std::string, uint32_t> per_mode, per_bin;
   uint64_t last_start = 0;
   bool have_last = false;
-  unsigned last_mode = 0;
+  isa::Format last_format = isa::Format::Int8SS;
   uint32_t done = 0, idle = 0, back_to_back = 0;
   int32_t got[256];
   const uint64_t limit = uint64_t(cases) * 2000 + 10000;
@@ -127,25 +127,23 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
       }
     }
     const Case* k = start ? &todo.front() : nullptr;
-    arr->drive(start, k ? k->mode : 0, k ? k->a.b : nullptr, k ? k->b.b : nullptr,
+    arr->drive(start, k ? isa::format(k->format).rtl_mode : 0, k ? k->a.b : nullptr, k ? k->b.b : nullptr,
                k ? reinterpret_cast<const int32_t*>(k->c.b) : nullptr);
     if (start) {
-      const bool tern = k->mode == 4;
       // Back-to-back issue: the array must accept a new MMA exactly II cycles after the last.
       if (have_last && !k->bubble) {
-        const uint64_t ii = tile::MacTiming::ii(c.tile.mac, last_mode == 4);
+        const uint64_t ii = tile::MacTiming::ii(c.tile.mac, last_format);
         if (arr->cycle() - last_start != ii) {
           std::fprintf(stderr, "verify-rtl: MISMATCH issue interval: MMA %u (%s) started %llu cycles after the previous, II is %llu\n",
-                       done + uint32_t(flight.size()), kModeNames[k->mode], (unsigned long long)(arr->cycle() - last_start),
+                       done + uint32_t(flight.size()), isa::row(isa::format(k->format).op).mnemonic, (unsigned long long)(arr->cycle() - last_start),
                        (unsigned long long)ii);
           return kExitMismatch;
         }
         ++back_to_back;
       }
-      (void)tern;
       flight.push_back({*k, arr->cycle()});
       last_start = arr->cycle();
-      last_mode = k->mode;
+      last_format = k->format;
       have_last = true;
       todo.pop_front();
     }
@@ -156,27 +154,25 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
       }
       InFlight f = flight.front();
       flight.pop_front();
-      const bool tern = f.k.mode == 4;
-      const uint64_t lat = tile::MacTiming::latency(c.tile.mac, tern) + static_cast<uint64_t>(inject);
+      const uint64_t lat = tile::MacTiming::latency(c.tile.mac, f.k.format) + static_cast<uint64_t>(inject);
       const uint64_t took = arr->cycle() - f.start;
-      func::Tile want = f.k.c;
-      if (tern) func::mma_t2(want, f.k.a, f.k.b);
-      else func::mma_i8(want, f.k.a, f.k.b, f.k.mode < 2, f.k.mode % 2 == 0);
+      xtile::Tile want = f.k.c;
+      golden.mma(f.k.format, want, f.k.a, f.k.b);
       arr->out_c(got);
       if (took != lat) {
         std::fprintf(stderr, "verify-rtl: MISMATCH cycles: MMA %u (%s, %s) started at cycle %llu, done after %llu cycles; the model says %llu\n",
-                     done, kModeNames[f.k.mode], f.k.bin.c_str(), (unsigned long long)f.start, (unsigned long long)took,
+                     done, isa::row(isa::format(f.k.format).op).mnemonic, f.k.bin.c_str(), (unsigned long long)f.start, (unsigned long long)took,
                      (unsigned long long)lat);
         return kExitMismatch;
       }
       for (int e = 0; e < 256; ++e)
         if (got[e] != want.w(e / 16, e % 16)) {
           std::fprintf(stderr, "verify-rtl: MISMATCH value: MMA %u (%s, %s), element [%d][%d]: expected %d, got %d (done at cycle %llu)\n",
-                       done, kModeNames[f.k.mode], f.k.bin.c_str(), e / 16, e % 16, want.w(e / 16, e % 16), got[e],
+                       done, isa::row(isa::format(f.k.format).op).mnemonic, f.k.bin.c_str(), e / 16, e % 16, want.w(e / 16, e % 16), got[e],
                        (unsigned long long)arr->cycle());
           return kExitMismatch;
         }
-      ++per_mode[kModeNames[f.k.mode]];
+      ++per_mode[isa::row(isa::format(f.k.format).op).mnemonic];
       ++per_bin[f.k.bin];
       ++done;
       progress.set_done(done);
@@ -186,10 +182,10 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
   progress.end_phase();
   std::printf("verify-rtl: %u MMAs on RTL %s agree with the golden model in every element and cycle\n", done,
               arr->geometry().name().c_str());
-  std::printf("  latency int8 %u, ternary %u cycles; II int8 %u, ternary %u; %u back-to-back issues checked; %llu RTL cycles\n",
-              tile::MacTiming::latency(c.tile.mac, false), tile::MacTiming::latency(c.tile.mac, true),
-              tile::MacTiming::ii(c.tile.mac, false), tile::MacTiming::ii(c.tile.mac, true), back_to_back,
-              (unsigned long long)arr->cycle());
+  std::printf("  latency / II in cycles:");
+  for (const auto& fm : isa::kFormats)
+    std::printf(" %s %u/%u", fm.name, tile::MacTiming::latency(c.tile.mac, fm.id), tile::MacTiming::ii(c.tile.mac, fm.id));
+  std::printf("; %u back-to-back issues checked; %llu RTL cycles\n", back_to_back, (unsigned long long)arr->cycle());
   std::printf("  per mode:");
   for (const auto& [m, n] : per_mode) std::printf(" %s %u", m.c_str(), n);
   std::printf("\n  per bin:");

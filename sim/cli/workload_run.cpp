@@ -20,7 +20,7 @@
 #include "sim/system/dram.h"
 #include "sim/system/system.h"
 #include "sim/tile/tile_unit.h"
-#include "rtl/sim/rtl_engine.h"
+#include "sim/xtile/kernels.h"
 
 namespace cli {
 namespace {
@@ -57,7 +57,6 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   if (!args_sym) throw elf::BadElf(elf_path + ": no tilesim_args symbol: not a workload kernel");
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
-  if (c.tile.mac.engine == "rtl") system.tile_unit().set_engines(rtl::make_engines(c));
   system.load(img);
   sys::Dram& d = system.dram();
   constexpr uint32_t kArgsBytes = sizeof(tilesim_args_t);  // magic, workload id, 62 words (wl_args.h)
@@ -89,7 +88,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
     tile::TileUnit& tu = system.tile_unit();
     rc.progress = [&](uint64_t cyc, uint64_t ins) {
       const tile::TileStats& s = tu.stats();
-      progress.update(cyc, ins, s.mma_int8 + s.mma_ternary);
+      progress.update(cyc, ins, s.mma_int8 + s.mma_ternary + s.mma_int4);
     };
   }
   const sys::RunResult r = system.run();
@@ -144,7 +143,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   rep.section("compute");
   rep.add("useful_macs", "MACs (useful)", uint64_t(m.useful_macs));
   rep.add("executed_macs", "MACs (executed, tiles)", t.macs);
-  rep.add("tile_mmas", "tile MMAs", t.mma_int8 + t.mma_ternary);
+  rep.add("tile_mmas", "tile MMAs", t.mma_int8 + t.mma_ternary + t.mma_int4);
   rep.add("peak_macs_per_cycle", "peak MACs/cycle", m.peak_macs_per_cycle);
   rep.add("mac_utilization_pct", "MAC utilization", r.cycles ? 100.0 * m.useful_macs / (double(r.cycles) * m.peak_macs_per_cycle) : 0.0, "%");
   rep.add("achieved_tops", "achieved", achieved_tops, "TOPS");
@@ -176,6 +175,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   if (o.check && !interrupted) rep.add("host_seconds_check", "golden check", t_check, "s");
   else rep.add("golden_check", "golden check", std::string("skipped"));
   rep.add("host_seconds_total", "total wall time", seconds_since(t_start), "s");
+  rep.add("kernels", "golden kernels", xtile::kernel_set_name());
   rep.add("sim_mcycles_per_s", "speed", r.host_seconds > 0 ? double(r.cycles) / r.host_seconds / 1e6 : 0.0, "M cycles/s");
   if (!m.extra.empty()) rep.section("accuracy");
   for (const auto& e : m.extra) rep.add(e.key, e.label, e.value, e.unit);

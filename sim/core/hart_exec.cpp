@@ -3,6 +3,8 @@
 #include <initializer_list>
 
 #include "sim/core/hart.h"
+
+#include "isa/formats.h"
 #include "sim/core/slot.h"
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
@@ -19,11 +21,16 @@ constexpr bool of_class(std::initializer_list<Op> ops, isa::Cls c) {
   return true;
 }
 // The opcodes run() sends to the class entry points of the coprocessor.
-static_assert(of_class({Op::XT_MMA_SS, Op::XT_MMA_SU, Op::XT_MMA_US, Op::XT_MMA_UU, Op::XT_MMA_T2}, isa::Cls::TileMac));
+constexpr bool formats_are_mmas() {
+  for (const auto& f : isa::kFormats)
+    if (isa::row(f.op).cls != isa::Cls::TileMac) return false;
+  return true;
+}
+static_assert(formats_are_mmas() && isa::kNumFormats == 6, "one MMA opcode per format (the case list below names them)");
 static_assert(of_class({Op::XT_TLD_B, Op::XT_TLD_W, Op::XT_TLD_T2, Op::XT_TLD_BT, Op::XT_TST_B, Op::XT_TST_W}, isa::Cls::TileMem));
 // ... and they are two runs of the opcode order.
-static_assert(int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == 4 && int(Op::XT_TST_W) - int(Op::XT_TLD_B) == 5);
-constexpr bool is_mma(uint8_t op) { return uint8_t(op - uint8_t(Op::XT_MMA_SS)) <= 4; }
+static_assert(isa::formats_in_opcode_order() && int(Op::XT_TST_W) - int(Op::XT_TLD_B) == 5);
+constexpr bool is_mma(uint8_t op) { return uint8_t(op - uint8_t(isa::kFirstMma)) < isa::kNumFormats; }
 constexpr bool is_tile_mem(uint8_t op) { return uint8_t(op - uint8_t(Op::XT_TLD_B)) <= 5; }
 }  // namespace
 
@@ -240,7 +247,7 @@ Stop Hart::run(uint64_t until) {
         // xt_exec(). Kernels issue them in runs: while the next instruction of the page is one
         // of them, it is dispatched here (no general-register loads among them: no load-use
         // penalty to check).
-        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2:
+        case Op::XT_MMA_SS: case Op::XT_MMA_SU: case Op::XT_MMA_US: case Op::XT_MMA_UU: case Op::XT_MMA_T2: case Op::XT_MMA_S4:
         case Op::XT_TLD_B: case Op::XT_TLD_W: case Op::XT_TLD_T2: case Op::XT_TLD_BT: case Op::XT_TST_B: case Op::XT_TST_W: {
           if (UNLIKELY(!cop)) goto xt_general;
           const Slot* m = &s;

@@ -33,7 +33,7 @@ System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_un
   impl_->core = std::make_unique<CoreModule>("core", c, std::move(out));
   impl_->core->socket.bind(impl_->dram->socket);
   Dram& d = *impl_->dram;
-  impl_->tile = std::make_unique<tile::TileUnit>("tile", c, func::DramView{d.host_ptr(d.base()), d.base(), d.size()});
+  impl_->tile = std::make_unique<tile::TileUnit>("tile", c, xtile::DramView{d.host_ptr(d.base()), d.base(), d.size()});
   impl_->dma = std::make_unique<mem::Dma>("dma", c.dma);
   impl_->core->xt.bind(impl_->tile->cmd);
   impl_->tile->dma.bind(impl_->dma->req);

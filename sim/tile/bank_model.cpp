@@ -4,7 +4,7 @@
 
 namespace tile {
 
-BankCost bank_cost(const func::Scratchpad& sp, const func::TileAccess& acc, bool swizzled) {
+BankCost bank_cost(const xtile::Scratchpad& sp, const xtile::TileAccess& acc, bool swizzled) {
   const uint32_t w = sp.bank_width(), nb = sp.banks();
   // At most 16 rows x (64 bytes / 4-byte minimum bank width + 1) chunks: a stack array.
   uint64_t buf[16 * 17];

@@ -2,7 +2,7 @@
 // Scratchpad bank conflicts of one tile access, from its address pattern (no cycle ticking).
 #include <cstdint>
 
-#include "sim/tile/func/spad.h"
+#include "sim/xtile/spad.h"
 
 namespace tile {
 
@@ -13,6 +13,6 @@ struct BankCost {
 
 /// Each cycle the port reads one bank_width chunk from every bank; chunks in the same bank but
 /// different bank rows take one cycle each. cycles = max over banks of distinct rows touched.
-BankCost bank_cost(const func::Scratchpad& sp, const func::TileAccess& acc, bool swizzled);
+BankCost bank_cost(const xtile::Scratchpad& sp, const xtile::TileAccess& acc, bool swizzled);
 
 }  // namespace tile

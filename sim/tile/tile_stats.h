@@ -8,7 +8,7 @@ namespace tile {
 // STAT(id, member, "what it counts")
 #define TILESIM_TILE_STATS(STAT)                                                                      \
   STAT(0, cycles, "core cycle at which xt.stat completes (after draining the tile unit)")            \
-  STAT(1, mma_int8, "int8 tile MMAs executed (4096 MACs each)")                                       \
+  STAT(1, mma_int8, "int8 tile MMAs executed, all signedness (4096 MACs each)")                                 \
   STAT(2, mma_ternary, "ternary tile MMAs executed (4096 MACs each)")                                  \
   STAT(3, macs, "MACs executed, all engines")                                                          \
   STAT(4, mac_busy, "cycles MAC engines were occupied (sum over engines of II per MMA)")              \
@@ -35,7 +35,8 @@ namespace tile {
   STAT(25, ternary_invalid, "invalid ternary codes (2) read by xt.mma.t2 (they count as 0)")           \
   STAT(26, last_done, "cycle at which the last scheduled tile/DMA operation completes")                \
   STAT(27, stall_dma_wait, "core cycles stalled in xt.wait (waiting for DMA and DRAM)")                \
-  STAT(28, dram_busy, "cycles the DRAM data bus was transferring bursts")
+  STAT(28, dram_busy, "cycles the DRAM data bus was transferring bursts")                              \
+  STAT(29, mma_int4, "int4 tile MMAs executed (8192 MACs each)")
 
 struct TileStats {
 #define TILESIM_STAT_MEMBER(id, name, doc) uint64_t name = 0;

@@ -12,7 +12,7 @@ using isa::Cls;
 using isa::Fmt;
 using isa::Op;
 
-TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram)
+TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, xtile::DramView dram)
     : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
       machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram,
                c.tile.mac.engines),
@@ -20,13 +20,12 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::D
       vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
       spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(c.dma.queues) {
   ldst_free_.assign(c.scratchpad.ports, 0);
-  mac_ii_[0] = MacTiming::ii(c.tile.mac, false);
-  mac_ii_[1] = MacTiming::ii(c.tile.mac, true);
+  for (const auto& f : isa::kFormats) mac_ii_[static_cast<int>(f.id)] = MacTiming::ii(c.tile.mac, f.id);
   bank_cache_.resize(4096);
   bank_period_ = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
-  for (uint32_t i = 0; i < c.tile.mac.engines; ++i) engines_.push_back(make_cpp_engine(c.tile.mac));
-  if (engines_.size() == 1) sole_cpp_ = static_cast<CppMacEngine*>(engines_[0].get());
+  engines_ = make_engines(c.tile.mac, machine_);  // the registry's kind tile.mac.engine (a ConfigError if it cannot)
+  if (engines_.size() == 1) sole_cpp_ = dynamic_cast<CppMacEngine*>(engines_[0].get());
   cmd.register_b_transport(this, &TileUnit::b_transport);
 }
 
@@ -42,8 +41,13 @@ void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
 }
 
 const TileStats& TileUnit::stats() const {
-  stats_.macs = 4096 * (stats_.mma_int8 + stats_.mma_ternary);
-  stats_.mac_busy = uint64_t(mac_ii_[0]) * stats_.mma_int8 + uint64_t(mac_ii_[1]) * stats_.mma_ternary;
+  stats_.mma_int8 = stats_.mma_ternary = stats_.mma_int4 = stats_.macs = stats_.mac_busy = 0;
+  for (const auto& f : isa::kFormats) {
+    const uint64_t n = mma_count_[static_cast<int>(f.id)];
+    (f.b_bits == 2 ? stats_.mma_ternary : f.b_bits == 4 ? stats_.mma_int4 : stats_.mma_int8) += n;
+    stats_.macs += n * f.macs();
+    stats_.mac_busy += n * mac_ii_[static_cast<int>(f.id)];
+  }
   if (engines_.size() == 1) macs_per_engine_[0] = stats_.macs;
   return stats_;
 }
@@ -103,16 +107,13 @@ void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
 }
 
 __attribute__((always_inline)) inline void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp) {
-  static_assert(int(Op::XT_MMA_SU) - int(Op::XT_MMA_SS) == int(MmaMode::SU) && int(Op::XT_MMA_US) - int(Op::XT_MMA_SS) == int(MmaMode::US) &&
-                    int(Op::XT_MMA_UU) - int(Op::XT_MMA_SS) == int(MmaMode::UU) && int(Op::XT_MMA_T2) - int(Op::XT_MMA_SS) == int(MmaMode::Ternary),
-                "MMA opcodes and MmaMode in the same order");
   ++stats_.insn_mac;
   uint64_t* const ready = ready_;
   uint64_t* const read_done = read_done_;
   const uint64_t operands = std::max(std::max(ready[ra], ready[rb]), std::max(ready[rd], read_done[rd]));
   const uint64_t after_ops = std::max(disp, operands);
   MmaRequest r;
-  r.mode = static_cast<MmaMode>(int(op) - int(Op::XT_MMA_SS));
+  r.format = isa::format_of(op);
   r.d = &machine_.tile(rd);
   r.a = &std::as_const(machine_).tile(ra);  // read-only: keeps what the machine knows
   r.b = &std::as_const(machine_).tile(rb);
@@ -124,18 +125,13 @@ __attribute__((always_inline)) inline void TileUnit::mma_timing(Op op, unsigned 
     size_t ei = 0;
     for (size_t i = 1; i < engines_.size(); ++i)
       if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
-    if (engines_.size() > 1) macs_per_engine_[ei] += 4096;  // one engine: the total (see stats())
+    if (engines_.size() > 1) macs_per_engine_[ei] += isa::format(r.format).macs();  // one engine: the total (see stats())
     tm = engines_[ei]->mma(r);
   }
-  const bool tern = r.mode == MmaMode::Ternary;
-  const uint32_t ii = mac_ii_[tern];
-  // MACs and MAC busy cycles follow from the MMA counts (stats()).
-  if (tern) {
-    ++stats_.mma_ternary;
-    stats_.ternary_invalid += tm.invalid_codes;
-  } else {
-    ++stats_.mma_int8;
-  }
+  const uint32_t ii = mac_ii_[static_cast<int>(r.format)];
+  // MMA counts, MACs and MAC busy cycles follow from the counts per format (stats()).
+  ++mma_count_[static_cast<int>(r.format)];
+  stats_.ternary_invalid += tm.invalid_codes;
   stats_.wait_operands += after_ops - disp;
   stats_.wait_unit += tm.start - after_ops;
   mac_last_start_ = tm.start;
@@ -151,7 +147,7 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   const isa::InsnRow& row = isa::row(in.op);
   const uint64_t disp = admit(in, out);
   ++stats_.insn_vec;
-  func::ExecInfo& info = info_;
+  xtile::ExecInfo& info = info_;
   machine_.execute(in, info);
   if (!info.fault.empty()) return fail(in, out, info.fault);
   // Write-after-write and write-after-read on the destination; read-after-write on sources
@@ -180,7 +176,7 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
 
 uint64_t TileUnit::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) {
   // The values first: a fault leaves everything as it was (execute() then reports it).
-  func::TileAccess a;
+  xtile::TileAccess a;
   if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
   const uint64_t disp = queue_.admit(cycle);
   stats_.stall_queue_full += disp - cycle;
@@ -190,7 +186,7 @@ uint64_t TileUnit::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64
 
 void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
-  func::ExecInfo& info = info_;
+  xtile::ExecInfo& info = info_;
   info.fault.clear();
   machine_.tile_mem(in, info);
   if (!info.fault.empty()) {
@@ -200,7 +196,7 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   mem_timing(in.op == Op::XT_TST_B || in.op == Op::XT_TST_W, in.rd, info.access, disp);
 }
 
-__attribute__((always_inline)) inline void TileUnit::mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp) {
+__attribute__((always_inline)) inline void TileUnit::mem_timing(bool store, unsigned rd, const xtile::TileAccess& a, uint64_t disp) {
   ++stats_.insn_mem;
   // Loads consult only the pending writes; the reads they mark are pruned where consulted (and
   // when they pile up).
@@ -252,10 +248,10 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
   prune_interlocks(disp);
   ++stats_.insn_dma;
-  func::ExecInfo& info = info_;
+  xtile::ExecInfo& info = info_;
   machine_.execute(in, info);
   if (!info.fault.empty()) return fail(in, out, info.fault);
-  const func::DmaDesc& d = info.desc;
+  const xtile::DmaDesc& d = info.desc;
   const uint32_t row_bytes = d.box_cols * d.elem;
   const bool to_spad = in.op == Op::XT_DMA_LD;
   const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}),
@@ -299,7 +295,7 @@ void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t enq = admit(in, out);  // sync instructions do not enter the queue
   prune_interlocks(enq);
   ++stats_.insn_sync;
-  func::ExecInfo& info = info_;
+  xtile::ExecInfo& info = info_;
   machine_.execute(in, info);
   if (!info.fault.empty()) return fail(in, out, info.fault);
   out.rd_value = info.rd_value;

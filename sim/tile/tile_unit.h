@@ -17,7 +17,7 @@
 #include "sim/cfg/hw_config.h"
 #include "sim/core/coprocessor.h"
 #include "sim/tile/command_queue.h"
-#include "sim/tile/func/xtile_exec.h"
+#include "sim/xtile/machine.h"
 #include "sim/tile/mac_engine.h"
 #include "sim/tile/spad_interlock.h"
 #include "sim/tile/tile_stats.h"
@@ -44,9 +44,9 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   tlm_utils::simple_target_socket<TileUnit> cmd;     ///< from the core
   tlm_utils::simple_initiator_socket<TileUnit> dma;  ///< to the DMA engine
 
-  TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, func::DramView dram);
+  TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, xtile::DramView dram);
 
-  func::XtileMachine& machine() { return machine_; }
+  xtile::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const;
   /// Host state that must stay bounded whatever the guest does (tests count it): completions held
   /// for DMA queue q (<= dma.queue_depth) and scratchpad interlock entries.
@@ -56,12 +56,6 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   const std::vector<uint64_t>& macs_per_engine() const {
     stats();
     return macs_per_engine_;
-  }
-  /// Replace the MAC engines (e.g. with Verilated RTL); must be called before the run.
-  void set_engines(std::vector<std::unique_ptr<MacEngine>> engines) {
-    engines_ = std::move(engines);
-    macs_per_engine_.resize(engines_.size(), 0);
-    sole_cpp_ = engines_.size() == 1 ? dynamic_cast<CppMacEngine*>(engines_[0].get()) : nullptr;
   }
   /// Executes one instruction (also the body of b_transport).
   void execute(const core::XtInsn& in, core::XtResult& out) override;
@@ -75,7 +69,7 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   void execute_mem(const core::XtInsn& in, core::XtResult& out);
   /// Timing of an MMA / a tile load or store that entered the queue at `disp` (values done).
   void mma_timing(isa::Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp);
-  void mem_timing(bool store, unsigned rd, const func::TileAccess& a, uint64_t disp);
+  void mem_timing(bool store, unsigned rd, const xtile::TileAccess& a, uint64_t disp);
   void execute_vec(const core::XtInsn& in, core::XtResult& out);
   void execute_dma(const core::XtInsn& in, core::XtResult& out);
   void execute_sync(const core::XtInsn& in, core::XtResult& out);
@@ -88,14 +82,15 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
 
   cfg::HwConfig cfg_;
-  func::XtileMachine machine_;
+  xtile::XtileMachine machine_;
   std::vector<std::unique_ptr<MacEngine>> engines_;
   CppMacEngine* sole_cpp_ = nullptr;  // the only engine, when it is the C++ one (called directly)
   mutable TileStats stats_;                  // macs and mac_busy filled in by stats()
   mutable std::vector<uint64_t> macs_per_engine_;  // with one engine: filled in by stats()
-  func::ExecInfo info_;                 // reused for every instruction (no allocations)
+  xtile::ExecInfo info_;                 // reused for every instruction (no allocations)
   std::string fault_;                   // the message a faulting instruction's result points to
-  uint32_t mac_ii_[2];                  // MacTiming::ii for int8 / ternary
+  uint32_t mac_ii_[isa::kNumFormats];   // MacTiming::ii per format
+  uint64_t mma_count_[isa::kNumFormats] = {};  // MMAs per format (stats() sums them into the counters)
 
   CommandQueue queue_;
   // Scoreboard (cycles).

@@ -54,14 +54,17 @@ struct Driver {
 
 TEST_CASE("MAC timing formula: II and latency follow from geometry and pipeline depth", "[xtile][timing]") {
   cfg::MacConfig m;  // 16x16, depth 2, ternary x4
-  CHECK(tile::MacTiming::ii(m, false) == 16);
-  CHECK(tile::MacTiming::latency(m, false) == 16 + 15 + 15 + 2);
-  CHECK(tile::MacTiming::ii(m, true) == 4);
-  CHECK(tile::MacTiming::latency(m, true) == 4 + 30 + 2);
-  m.rows = 8; m.cols = 4; m.pipeline_depth = 5; m.ternary_factor = 2;
-  CHECK(tile::MacTiming::ii(m, false) == 2 * 4 * 16);
-  CHECK(tile::MacTiming::latency(m, false) == 128 + 7 + 3 + 5);
-  CHECK(tile::MacTiming::ii(m, true) == 8 * 8);
+  using isa::Format;
+  CHECK(tile::MacTiming::ii(m, Format::Int8SS) == 16);
+  CHECK(tile::MacTiming::latency(m, Format::Int8UU) == 16 + 15 + 15 + 2);
+  CHECK(tile::MacTiming::ii(m, Format::Ternary) == 4);
+  CHECK(tile::MacTiming::latency(m, Format::Ternary) == 4 + 30 + 2);
+  CHECK(tile::MacTiming::ii(m, Format::Int4) == 16);  // 32 k at 2 per cycle: the int8 II, twice the MACs
+  m.rows = 8; m.cols = 4; m.pipeline_depth = 5; m.rate(Format::Ternary) = 2; m.rate(Format::Int4) = 4;
+  CHECK(tile::MacTiming::ii(m, Format::Int8SU) == 2 * 4 * 16);
+  CHECK(tile::MacTiming::latency(m, Format::Int8US) == 128 + 7 + 3 + 5);
+  CHECK(tile::MacTiming::ii(m, Format::Ternary) == 8 * 8);
+  CHECK(tile::MacTiming::ii(m, Format::Int4) == 8 * 8);
 }
 
 TEST_CASE("N independent MMAs on E engines take (ceil(N/E) - 1) * II + latency", "[xtile][timing]") {

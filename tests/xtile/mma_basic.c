@@ -1,9 +1,16 @@
-/* Xtile end to end: int8 and ternary MMAs with all signedness variants, checked against plain C. */
+/* Xtile end to end: int8 MMAs with all signedness variants, ternary and int4 MMAs, checked
+   against plain C. */
 #include "xt_common.h"
 
 static int8_t A[16][16], B[16][16];
 static uint8_t W[16][4];  /* ternary codes, 2 bits each */
 static int32_t C[16][16];
+static uint8_t P[16][16], Q[16][16]; /* int4 [16][32], two per byte, low nibble first */
+
+static int nibble(const uint8_t* row, int k) {
+  int v = (row[k / 2] >> (4 * (k % 2))) & 15;
+  return v >= 8 ? v - 16 : v;
+}
 
 static uint32_t rng = 12345;
 static uint32_t next(void) { rng = rng * 1664525u + 1013904223u; return rng >> 8; }
@@ -64,6 +71,31 @@ int main(void) {
       }
       CHECK_EQ("mma.t2", C[m][n], want);
     }
-  CHECK_EQ("MACs counted", xt_stat(XT_STAT_MACS), 5 * 4096);
+
+  /* int4: 16x16x32 per MMA, loaded as int8 tiles. */
+  for (int r = 0; r < 16; ++r)
+    for (int b = 0; b < 16; ++b) {
+      P[r][b] = (uint8_t)next();
+      Q[r][b] = (uint8_t)next();
+    }
+  P[0][0] = 0x88; Q[0][0] = 0x88; /* -8 x -8 twice */
+  xt_copy(1, P, 16, 16, 1, 16, 0, 16, 0);
+  xt_copy(1, Q, 16, 16, 1, 16, 256, 16, 1);
+  xt_tld_b(5, 0, 16);
+  xt_tld_b(6, 256, 16);
+  xt_fill(7, -3);
+  xt_mma_s4(7, 5, 6);
+  xt_tst_w(7, 1024, 64);
+  xt_copy(0, C, 16, 16, 4, 64, 1024, 64, 2);
+  for (int m = 0; m < 16; ++m)
+    for (int n = 0; n < 16; ++n) {
+      int32_t want = -3;
+      for (int k = 0; k < 32; ++k) want += nibble(P[m], k) * nibble(Q[n], k);
+      CHECK_EQ("mma.s4", C[m][n], want);
+    }
+  CHECK_EQ("int8 MMAs counted", xt_stat(XT_STAT_MMA_INT8), 4);
+  CHECK_EQ("ternary MMAs counted", xt_stat(XT_STAT_MMA_TERNARY), 1);
+  CHECK_EQ("int4 MMAs counted", xt_stat(XT_STAT_MMA_INT4), 1);
+  CHECK_EQ("MACs counted", xt_stat(XT_STAT_MACS), 5 * 4096 + 8192);
   return xt_report("mma_basic");
 }

@@ -56,7 +56,7 @@ class Bitnet final : public Workload {
     o_ = opt_u32(o, "out-features", 1024, 1, kMaxDim);
     h_ = opt_u32(o, "hidden", 2048, 1, kMaxDim);
     layers_ = opt_u32(o, "layers", 2, 1, 2);
-    peak_ = peak_int8_macs(chip) * chip.tile.mac.ternary_factor;
+    peak_ = peak_int8_macs(chip) * chip.tile.mac.rate(isa::Format::Ternary);
   }
   std::string kernel() const override { return "bitnet"; }
   std::vector<std::pair<std::string, uint64_t>> buffers() const override {

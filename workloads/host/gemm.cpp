@@ -28,7 +28,7 @@ class Gemm final : public Workload {
       throw ParamError(std::string("--") + (o.count("scale") ? "scale" : "shift") + " applies only with --requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
     shift_ = opt_u32(o, "shift", ternary_ ? 6 : 12, 0, 62);
-    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
+    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.rate(isa::Format::Ternary) : 1);
   }
   std::string kernel() const override { return "gemm"; }
   std::vector<std::pair<std::string, uint64_t>> buffers() const override {

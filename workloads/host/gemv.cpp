@@ -22,7 +22,7 @@ class Gemv final : public Workload {
     c_ = opt_u32(o, "cols", 12000, 1, kMaxDim);
     v_ = opt_u32(o, "vectors", 1, 1, 16);
     ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
-    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.ternary_factor : 1);
+    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.rate(isa::Format::Ternary) : 1);
   }
   std::string kernel() const override { return "gemv"; }
   std::vector<std::pair<std::string, uint64_t>> buffers() const override {

@@ -1,16 +1,55 @@
-// AVX2 kernels of the vector unit's heavier tile ops, dispatched at run time from tile_ops.cpp,
-// whose element functions are the definitions: exp2 (exp2_fixed) and MulQ (ew_scalar).
+// xt.exp2: the definition (exp2_fixed: a 257-entry table and linear interpolation), its tile
+// loop, and the AVX2 kernel of the same arithmetic; exp2_tile() picks by use_avx2().
 #include <immintrin.h>
 
+#include <algorithm>
+#include <array>
 #include <climits>
-#include <cstdint>
+#include <cmath>
 #include <cstring>
+#include <limits>
 
-#include "sim/tile/func/tile.h"
+#include "sim/xtile/ops.h"
+#include "sim/xtile/ops/int_math.h"
 
-namespace func {
+namespace xtile {
+
+using namespace ops_detail;
+
+namespace {
+/// lut[i] = round(2^30 * 2^(-i/256)), i = 0..256.
+const std::array<int64_t, 257>& exp2_lut() {
+  static const std::array<int64_t, 257> lut = [] {
+    std::array<int64_t, 257> t{};
+    for (int i = 0; i <= 256; ++i) t[i] = std::llround(std::ldexp(std::exp2(-i / 256.0), 30));
+    return t;
+  }();
+  return lut;
+}
+
+/// exp2_fixed with the table in hand (the tile loop looks it up once).
+__attribute__((always_inline)) inline int32_t exp2_with(const int64_t* lut, int32_t x, uint32_t frac) {
+  if (x >= 0) return int32_t(1) << frac;
+  const uint64_t mag = uint64_t(-int64_t(x));  // x = -(n + f / 2^frac)
+  const uint64_t n = mag >> frac;
+  const uint64_t f = mag & ((uint64_t(1) << frac) - 1);
+  int64_t v;  // 2^(-f/2^frac) in Q30
+  if (frac >= 8) {
+    const uint64_t idx = f >> (frac - 8), rem = f & ((uint64_t(1) << (frac - 8)) - 1);
+    v = lut[idx] - (((lut[idx] - lut[idx + 1]) * int64_t(rem) + (int64_t(1) << (frac - 8)) / 2) >> (frac - 8));
+  } else {
+    v = lut[f << (8 - frac)];
+  }
+  const uint64_t shift = 30 - frac + n;  // result = v / 2^shift, rounded half up
+  if (shift >= 62) return 0;
+  return static_cast<int32_t>((v + (int64_t(1) << (shift - 1))) >> shift);
+}
+}  // namespace
+
+int32_t exp2_fixed(int32_t x, uint32_t frac) { return exp2_with(exp2_lut().data(), x, frac); }
 
 /// d = exp2(a) elementwise in fixed point with `frac` fraction bits (0..24); lut as exp2_lut().
+namespace {
 __attribute__((target("avx2"))) void exp2_tile_avx2(Tile& d, const Tile& a, uint32_t frac, const int64_t* lut) {
   // Per element (x < 0): mag = -x = n * 2^frac + f; v = 2^(-f / 2^frac) in Q30 from the table
   // (linear interpolation between entries when frac > 8); result = round_half_up(v / 2^shift),
@@ -55,37 +94,17 @@ __attribute__((target("avx2"))) void exp2_tile_avx2(Tile& d, const Tile& a, uint
   }
   std::memcpy(d.b, out, sizeof out);
 }
-
-namespace {
-/// Arithmetic right shift of 64-bit lanes by n (0..63): AVX2 has only the logical one.
-__attribute__((target("avx2"))) inline __m256i sra64(__m256i x, __m128i n, __m256i sign) {
-  return _mm256_sub_epi64(_mm256_xor_si256(_mm256_srl_epi64(x, n), sign), sign);
-}
-/// Saturation of 64-bit lanes to int32.
-__attribute__((target("avx2"))) inline __m256i sat32(__m256i q) {
-  const __m256i lo = _mm256_set1_epi64x(INT32_MIN), hi = _mm256_set1_epi64x(INT32_MAX);
-  q = _mm256_blendv_epi8(q, lo, _mm256_cmpgt_epi64(lo, q));
-  return _mm256_blendv_epi8(q, hi, _mm256_cmpgt_epi64(q, hi));
-}
 }  // namespace
 
-/// out[i] = sat32((x[i] * y[i * ystep] + 2^(frac-1)) >> frac) (no rounding term for frac 0), the
-/// 256 elements of a MulQ; ystep 0: y is a broadcast scalar.
-__attribute__((target("avx2"))) void mulq_avx2(int32_t* out, const int32_t* x, const int32_t* y, int ystep, uint32_t frac) {
-  const __m256i round = _mm256_set1_epi64x(frac ? int64_t(1) << (frac - 1) : 0);
-  const __m128i n = _mm_cvtsi32_si128(int(frac));
-  const __m256i sign = _mm256_set1_epi64x(static_cast<int64_t>(uint64_t(1) << (63 - frac)));
-  const __m256i ys = _mm256_set1_epi32(y[0]);
-  for (int i = 0; i < 256; i += 8) {
-    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + i));
-    const __m256i b = ystep ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + i)) : ys;
-    // Signed 32 x 32 -> 64 products of the even lanes, then of the odd ones.
-    const __m256i pe = _mm256_mul_epi32(a, b);
-    const __m256i po = _mm256_mul_epi32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32));
-    const __m256i qe = sat32(sra64(_mm256_add_epi64(pe, round), n, sign));
-    const __m256i qo = sat32(sra64(_mm256_add_epi64(po, round), n, sign));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm256_blend_epi32(qe, _mm256_slli_epi64(qo, 32), 0xaa));
+void exp2_tile(Tile& d, const Tile& a, uint32_t frac) {
+  const int64_t* lut = exp2_lut().data();
+  if (use_avx2()) return exp2_tile_avx2(d, a, frac, lut);
+  int32_t x[kDim * kDim];  // d may be a
+  std::memcpy(x, a.b, sizeof x);
+  for (int i = 0; i < kDim * kDim; ++i) {
+    const int32_t v = exp2_with(lut, x[i], frac);
+    std::memcpy(d.b + 4 * i, &v, 4);
   }
 }
 
-}  // namespace func
+}  // namespace xtile

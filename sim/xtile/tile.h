@@ -3,13 +3,14 @@
 #include <cstdint>
 #include <cstring>
 
-namespace func {
+namespace xtile {
 
 constexpr int kDim = 16;            ///< tiles are 16x16, fixed by the ISA
 constexpr int32_t kNegInf = -(1 << 30);  ///< "minus infinity" written by xt.mask (safe to subtract)
 
 /// One tile register: 1 KiB, read as the instruction says:
 ///   int8/uint8  [16][16] in bytes 0..255 (row r at 16*r),
+///   int4        [16][32] in bytes 0..255 (row r at 16*r; element k in byte k/2, low nibble first),
 ///   int32       [16][16] in bytes 0..1023 (row r at 64*r),
 ///   ternary     [16][16] 2-bit codes in bytes 0..63 (row r at 4*r; element c in byte c/4,
 ///               bits 2*(c%4)+1..2*(c%4)); 2-bit two's complement: code 0 = 0, 1 = +1, 3 = -1, 2 = invalid
@@ -18,6 +19,11 @@ struct alignas(64) Tile {
   uint8_t b[1024];
   int8_t s8(int r, int c) const { return static_cast<int8_t>(b[r * kDim + c]); }
   uint8_t u8(int r, int c) const { return b[r * kDim + c]; }
+  /// int4 view: [16][32] signed 4-bit, element k of row r in byte 16r + k/2, low nibble first.
+  int s4(int r, int k) const {
+    const uint8_t v = b[r * kDim + k / 2];
+    return (k & 1) ? static_cast<int8_t>(v) >> 4 : static_cast<int8_t>(static_cast<uint8_t>(v << 4)) >> 4;
+  }
   int32_t w(int r, int c) const {
     int32_t v;
     std::memcpy(&v, b + 4 * (r * kDim + c), 4);
@@ -62,4 +68,4 @@ struct XtConfigState {
   bool get(uint32_t id, uint32_t& v) const;
 };
 
-}  // namespace func
+}  // namespace xtile

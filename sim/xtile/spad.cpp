@@ -1,5 +1,5 @@
-#include "sim/tile/func/spad.h"
-#include "sim/tile/func/tile_ops.h"
+#include "sim/xtile/spad.h"
+#include "sim/xtile/ops.h"
 
 #include <cstdio>
 #include <algorithm>
@@ -7,7 +7,7 @@
 
 #include <immintrin.h>
 
-namespace func {
+namespace xtile {
 namespace {
 uint32_t log2u(uint32_t v) {
   uint32_t s = 0;
@@ -166,7 +166,7 @@ __attribute__((target("avx2"))) void copy_box16_avx2(uint8_t* s, uint32_t a, uin
 void copy_box(Scratchpad& sp, uint32_t a, uint32_t spitch, uint8_t* lin, uint64_t lpitch, uint32_t rows, uint32_t n,
               bool swz, bool to_spad) {
   const uint32_t w = sp.bank_width(), ws = sp.bank_width_shift(), rs = sp.row_shift(), bm = sp.banks() - 1;
-  if (w == 16 && bm && have_avx2()) {
+  if (w == 16 && bm && use_avx2()) {
     if (to_spad) copy_box16_avx2<true>(sp.data(), a, spitch, lin, lpitch, rows, n, rs, bm, swz);
     else copy_box16_avx2<false>(sp.data(), a, spitch, lin, lpitch, rows, n, rs, bm, swz);
     return;
@@ -206,7 +206,7 @@ void load_rows16_portable(uint8_t* dst, const uint8_t* base, uint32_t a, uint32_
 }
 }  // namespace
 
-Rows16Kernel rows16_kernel() { return have_avx2() ? load_rows16_avx2 : load_rows16_portable; }
+Rows16Kernel rows16_kernel() { return use_avx2() ? load_rows16_avx2 : load_rows16_portable; }
 
 void transpose16x16_u8(uint8_t* dst, const uint8_t* src) {
   // Four rounds of interleaving rows k and k + 8 (a perfect shuffle of the 8 index bits each):
@@ -400,4 +400,4 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t row, uint32_t spa
   return "";
 }
 
-}  // namespace func
+}  // namespace xtile

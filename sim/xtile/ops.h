@@ -3,23 +3,28 @@
 // timing, no SystemC. `d` may alias `a` or `b` (results are formed in a temporary first).
 #include <cstdint>
 
-#include "sim/tile/func/tile.h"
+#include "isa/formats.h"
+#include "sim/xtile/kernels.h"
+#include "sim/xtile/tile.h"
 
-namespace func {
+namespace xtile {
 
-/// d.int32 += A x B^T with A = a.int8 [m][k], B = b.int8 [n][k]; signedness per operand.
-/// int32 accumulation wraps around (two's complement).
-void mma_i8(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed);
+/// THE MMA: d.int32 += A x B^T in number format f (isa/formats.def) with the kernel of set s;
+/// returns how many invalid ternary codes (2) were read (they contribute 0; 0 for the other
+/// formats). int32 accumulation wraps around (two's complement). The machine
+/// (sim/xtile/machine.h) holds the kernels of the process's set; everything else calls it.
+using MmaKernel = uint32_t (*)(Tile& d, const Tile& a, const Tile& b);
+MmaKernel mma_kernel(isa::Format f, KernelSet s);
+/// The reference kernel of format f (the definition the fast kernels are held to).
+uint32_t mma_ref(isa::Format f, Tile& d, const Tile& a, const Tile& b);
 
-/// Portable reference loops of the two MMAs (the AVX2 kernels are tested against them).
+/// The reference loops: int8 A = a.int8 [m][k], B = b.int8 [n][k], signedness per operand;
+/// ternary W = w.ternary [n][k] with A signed; int4 A = a.int4 [m][32], B = b.int4 [n][32].
 void mma_i8_ref(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed);
 uint32_t mma_t2_ref(Tile& d, const Tile& a, const Tile& w);
-/// Whether the AVX2 kernels are in use on this CPU.
-bool have_avx2();
-
-/// d.int32 += A x W^T with A = a.int8 (signed) [m][k], W = w.ternary [n][k].
-/// Returns how many invalid codes (3) were read (they contribute 0).
-uint32_t mma_t2(Tile& d, const Tile& a, const Tile& w);
+void mma_s4_ref(Tile& d, const Tile& a, const Tile& b);
+/// Invalid ternary codes (2) among the 256 of w.
+uint32_t count_invalid_codes(const Tile& w);
 
 enum class Ew { Add, Sub, Max, Min, Mul, MulQ, Sra };
 /// Elementwise int32: d = a (op) b. MulQ = saturate((a*b + 2^(frac-1)) >> frac);
@@ -61,4 +66,4 @@ void transpose32(Tile& d, const Tile& a);
 /// Causal mask: d[r][c] = c > r + offset ? kNegInf : a[r][c].
 void causal_mask(Tile& d, const Tile& a, int32_t offset);
 
-}  // namespace func
+}  // namespace xtile

@@ -1,27 +1,28 @@
 #pragma once
 // The functional (untimed) Xtile machine: tile registers, config state, scratchpad, and a view
 // of DRAM. execute() gives each instruction its exact semantics; it is THE reference the timed
-// model, the RTL and the workloads' golden checks are held to.
+// model, the RTL and the workloads' golden checks are held to, and the ONLY place that maps an
+// Xtile operation to a kernel: the timed tile unit, the MAC engines, verify-rtl and the benches
+// compute MMAs through mma() (kernels of the process's set, sim/xtile/kernels.h).
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "sim/core/coprocessor.h"
-#include "sim/tile/func/spad.h"
-#include "sim/tile/func/tile.h"
-#include "sim/tile/func/tile_ops.h"
+#include "isa/formats.h"
+#include "sim/xtile/ops.h"
+#include "sim/xtile/spad.h"
+#include "sim/xtile/tile.h"
 
-namespace func {
+namespace xtile {
 
 /// What one instruction did, for the timed model and the counters.
 struct ExecInfo {
   std::string fault;        ///< non-empty: guest fault, nothing was changed
   uint32_t rd_value = 0;    ///< for xt.cfg / xt.cfgr
   TileAccess access;        ///< tile loads/stores: the scratchpad rows touched
-  bool access_swizzled = false;
   DmaDesc desc;             ///< DMA: the parsed descriptor
   DmaEffect dma;            ///< DMA: what moved
-  uint32_t invalid_codes = 0;  ///< xt.mma.t2: invalid ternary codes read
 };
 
 struct DramView {
@@ -38,8 +39,11 @@ class XtileMachine {
   /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
   /// their operands checked here; their effect is timing.
   void execute(const core::XtInsn& in, ExecInfo& out);
-  /// The same for a tile load or store (isa::Cls::TileMem), the hot path: sets out.access,
-  /// out.access_swizzled and, on a fault, out.fault (which the caller has cleared).
+  /// THE MMA: d.int32 += A x B^T in format f, by the kernel of this process's set; returns the
+  /// invalid ternary codes read (0 for the other formats). d may alias a or b.
+  uint32_t mma(isa::Format f, Tile& d, const Tile& a, const Tile& b) const { return mma_[static_cast<int>(f)](d, a, b); }
+  /// The same for a tile load or store (isa::Cls::TileMem), the hot path: sets out.access
+  /// and, on a fault, out.fault (which the caller has cleared).
   void tile_mem(const core::XtInsn& in, ExecInfo& out);
   /// The same without messages (the timed model's fast path): op, tile rd, scratchpad address
   /// and row stride; false when it faults, with nothing changed; else acc describes the rows.
@@ -88,6 +92,7 @@ class XtileMachine {
     upper_zero_ |= bit;
     return &d;
   }
+  MmaKernel mma_[isa::kNumFormats];  // per format, from mma_kernel(kernel_set())
   Rows16Kernel rows16_;  // full int8 tile loads (null: banks narrower than a row)
   // Tile registers one host cache line apart beyond their 1 KiB: at a 1 KiB stride the int8
   // operand rows (the first 256 bytes) of every register fall into the same quarter of the L1
@@ -103,4 +108,4 @@ class XtileMachine {
   DramView dram_;
 };
 
-}  // namespace func
+}  // namespace xtile

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/tile/func/tile.h"
+#include "sim/xtile/tile.h"
 
-namespace func {
+namespace xtile {
 
 /// Scratchpad bytes plus the geometry the swizzle depends on.
 class Scratchpad {
@@ -106,4 +106,4 @@ std::string parse_desc(const uint32_t words[8], uint32_t queues, DmaDesc& d);
 std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t row, uint32_t spad_addr, uint8_t* dram,
                         uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff);
 
-}  // namespace func
+}  // namespace xtile

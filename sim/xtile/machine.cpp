@@ -1,9 +1,33 @@
-#include "sim/tile/func/xtile_exec.h"
+#include "sim/xtile/machine.h"
 
 #include <cstdio>
 #include <cstring>
 
-namespace func {
+namespace xtile {
+
+bool XtConfigState::set(uint32_t id, uint32_t v) {
+  switch (id) {
+    case kCfgRows: if (v < 1 || v > 16) return false; rows = v; return true;
+    case kCfgCols: if (v < 1 || v > 16) return false; cols = v; return true;
+    case kCfgFrac: if (v > 24) return false; frac = v; return true;
+    case kCfgQShift: if (v > 62) return false; qshift = v; return true;
+    case kCfgRound: if (v > 2) return false; round = v; return true;
+    case kCfgSwizzle: if (v > 1) return false; swizzle = v; return true;
+    default: return false;
+  }
+}
+
+bool XtConfigState::get(uint32_t id, uint32_t& v) const {
+  switch (id) {
+    case kCfgRows: v = rows; return true;
+    case kCfgCols: v = cols; return true;
+    case kCfgFrac: v = frac; return true;
+    case kCfgQShift: v = qshift; return true;
+    case kCfgRound: v = round; return true;
+    case kCfgSwizzle: v = swizzle; return true;
+    default: return false;
+  }
+}
 
 using isa::Fmt;
 using isa::Op;
@@ -12,6 +36,7 @@ XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines)
     : tiles_(32), count_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues), engines_(mac_engines), dram_(dram) {
   for (auto& s : tiles_) s.t.clear();
+  for (int f = 0; f < isa::kNumFormats; ++f) mma_[f] = mma_kernel(static_cast<isa::Format>(f), kernel_set());
   rows16_ = spad_.bank_width() >= 16 ? rows16_kernel() : nullptr;
 }
 
@@ -80,7 +105,6 @@ bool XtileMachine::tile_mem_general(Op op, unsigned rd, uint32_t addr, uint32_t 
 }
 
 void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
-  out.access_swizzled = cfg_.swizzle != 0;
   if (tile_mem(in.op, in.rd, in.x1, in.x2, out.access)) return;
   out.fault = tiles_ok(in) ? tile_access(mem_layout(in.op), in.x1, in.x2, cfg_, spad_.size(), out.access) : check_tiles(in);
 }
@@ -89,8 +113,6 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   // Reset in place (keeps the DMA segment vector's capacity: this runs for every instruction).
   out.fault.clear();
   out.rd_value = 0;
-  out.invalid_codes = 0;
-  out.access_swizzled = false;
   out.dma.dram_segments.clear();
   out.dma.bytes = 0;
   if (isa::row(in.op).cls == isa::Cls::TileMem) return tile_mem(in, out);
@@ -105,12 +127,11 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   const Tile& b = tiles_[in.rs2 & 31].t;
   const int32_t x2 = static_cast<int32_t>(in.x2);
   const uint32_t frac = cfg_.frac;
+  if (isa::is_mma(in.op)) {
+    mma(isa::format_of(in.op), d, a, b);
+    return;
+  }
   switch (in.op) {
-    case Op::XT_MMA_SS: mma_i8(d, a, b, true, true); break;
-    case Op::XT_MMA_SU: mma_i8(d, a, b, true, false); break;
-    case Op::XT_MMA_US: mma_i8(d, a, b, false, true); break;
-    case Op::XT_MMA_UU: mma_i8(d, a, b, false, false); break;
-    case Op::XT_MMA_T2: out.invalid_codes = mma_t2(d, a, b); break;
     case Op::XT_ADD: elementwise(Ew::Add, d, a, b, frac); break;
     case Op::XT_SUB: elementwise(Ew::Sub, d, a, b, frac); break;
     case Op::XT_MAX: elementwise(Ew::Max, d, a, b, frac); break;
@@ -184,4 +205,4 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   }
 }
 
-}  // namespace func
+}  // namespace xtile
