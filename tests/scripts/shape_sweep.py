@@ -51,7 +51,7 @@ CHIPS = {
 WORKLOADS = {
     "gemm": {
         "chip": list(CHIPS),
-        "dtype": ["int8", "ternary"],
+        "dtype": ["int8", "ternary", "int4"],
         "mode": ["int32", "requant"],
         "m": list(FAMILIES),
         "n": list(FAMILIES),
@@ -87,6 +87,8 @@ BIG = [
     ("gemm", "default", ["--m", "32769", "--n", "17", "--k", "65"]),
     ("gemm", "edge", ["--m", "20", "--n", "40000", "--k", "33", "--dtype", "ternary"]),
     ("gemm", "default", ["--m", "3", "--n", "5", "--k", "70000", "--requant"]),
+    ("gemm", "edge", ["--m", "33", "--n", "17", "--k", "70001", "--dtype", "int4"]),
+    ("gemm", "large", ["--m", "40000", "--n", "31", "--k", "129", "--dtype", "int4", "--requant"]),
     ("gemv", "default", ["--rows", "40000", "--cols", "300"]),
     ("gemv", "edge", ["--rows", "100", "--cols", "70001", "--dtype", "ternary"]),
     ("bitnet", "default", ["--tokens", "40000", "--in-features", "64", "--out-features", "20", "--layers", "1"]),

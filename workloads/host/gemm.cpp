@@ -1,5 +1,5 @@
-// Host driver of workloads/kernels/gemm.c: C = A x B^T, int8 or ternary B, int32 or requantized
-// int8 C.
+// Host driver of workloads/kernels/gemm.c (and gemm_s4.c): C = A x B^T, int8 A with int8 or
+// ternary B, or int4 A and B; int32 or requantized int8 C.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -22,42 +22,55 @@ class Gemm final : public Workload {
     m_ = opt_u32(o, "m", 256, 1, kMaxDim);
     n_ = opt_u32(o, "n", 256, 1, kMaxDim);
     k_ = opt_u32(o, "k", 256, 1, kMaxDim);
-    ternary_ = opt_choice(o, "dtype", "int8", {"int8", "ternary"}) == "ternary";
+    const std::string dtype = opt_choice(o, "dtype", "int8", {"int8", "ternary", "int4"});
+    ternary_ = dtype == "ternary";
+    int4_ = dtype == "int4";
     requant_ = opt_flag(o, "requant");
     if (!requant_ && (o.count("scale") || o.count("shift")))
       throw ParamError(std::string("--") + (o.count("scale") ? "scale" : "shift") + " applies only with --requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
-    shift_ = opt_u32(o, "shift", ternary_ ? 6 : 12, 0, 62);
-    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.rate(isa::Format::Ternary) : 1);
+    shift_ = opt_u32(o, "shift", ternary_ ? 6 : int4_ ? 4 : 12, 0, 62);
+    peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.rate(isa::Format::Ternary) : int4_ ? chip.tile.mac.rate(isa::Format::Int4) : 1);
   }
-  std::string kernel() const override { return "gemm"; }
+  std::string kernel() const override { return int4_ ? "gemm_s4" : "gemm"; }
+  /// Bytes of one row of A and of B.
+  uint64_t arow() const { return int4_ ? (uint64_t(k_) + 1) / 2 : k_; }
+  uint64_t brow() const { return ternary_ ? (uint64_t(k_) + 3) / 4 : arow(); }
   std::vector<std::pair<std::string, uint64_t>> buffers() const override {
-    const uint64_t brow = ternary_ ? (k_ + 3) / 4 : k_;
-    return {{"A", uint64_t(m_) * k_}, {"B", n_ * brow}, {"C", uint64_t(m_) * n_ * (requant_ ? 1 : 4)}};
+    return {{"A", uint64_t(m_) * arow()}, {"B", n_ * brow()}, {"C", uint64_t(m_) * n_ * (requant_ ? 1 : 4)}};
   }
 
   ArgBlock prepare(Memory& mem, uint64_t seed) override {
-    a_.resize(size_t(m_) * k_);
-    fill_normal_i8(a_.data(), a_.size(), 40, -128, 127, seed, 0);
-    const uint32_t brow = ternary_ ? (k_ + 3) / 4 : k_;
+    const size_t brow = this->brow();
+    if (int4_) {  // A and B packed: a4_, bt_ hold the bytes the guest reads
+      a4_.resize(size_t(m_) * arow());
+      fill_int4(a4_.data(), m_, k_, 3.0, seed, 0);
+      bt_.resize(size_t(n_) * brow);
+      fill_int4(bt_.data(), n_, k_, 3.0, seed, 1);
+    } else {
+      a_.resize(size_t(m_) * k_);
+      fill_normal_i8(a_.data(), a_.size(), 40, -128, 127, seed, 0);
+    }
     if (ternary_) {
       bt_.resize(size_t(n_) * brow);
       fill_ternary(bt_.data(), n_, k_, seed, 1);
-    } else {
+    } else if (!int4_) {
       b_.resize(size_t(n_) * k_);
       fill_normal_i8(b_.data(), b_.size(), 30, -128, 127, seed, 1);
     }
-    a_addr_ = mem.alloc(a_.size(), "A");
+    a_addr_ = mem.alloc(size_t(m_) * arow(), "A");
     b_addr_ = mem.alloc(size_t(n_) * brow, "B");
     c_addr_ = mem.alloc(size_t(m_) * n_ * (requant_ ? 1 : 4), "C");
-    std::memcpy(mem.at(a_addr_), a_.data(), a_.size());
-    std::memcpy(mem.at(b_addr_), ternary_ ? static_cast<const void*>(bt_.data()) : b_.data(), size_t(n_) * brow);
+    std::memcpy(mem.at(a_addr_), int4_ ? static_cast<const void*>(a4_.data()) : a_.data(), size_t(m_) * arow());
+    std::memcpy(mem.at(b_addr_), ternary_ || int4_ ? static_cast<const void*>(bt_.data()) : b_.data(), size_t(n_) * brow);
     std::memset(mem.at(c_addr_), 0xa5, size_t(m_) * n_ * (requant_ ? 1 : 4));  // poison: every element must be written
-    return arg_block(WL_GEMM, wl_gemm_args{m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : 0u, requant_ ? 1u : 0u, scale_, shift_});
+    return arg_block(WL_GEMM, wl_gemm_args{m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : int4_ ? 2u : 0u, requant_ ? 1u : 0u, scale_, shift_});
   }
 
   std::string check(Memory& mem) override {
-    const std::vector<int32_t> want = ternary_ ? golden::gemm_t2(a_, bt_, m_, n_, k_) : golden::gemm_i8(a_, b_, m_, n_, k_);
+    const std::vector<int32_t> want = ternary_ ? golden::gemm_t2(a_, bt_, m_, n_, k_)
+                                      : int4_  ? golden::gemm_s4(a4_, bt_, m_, n_, k_)
+                                               : golden::gemm_i8(a_, b_, m_, n_, k_);
     uint64_t bad = 0;
     std::ostringstream first;
     for (uint32_t i = 0; i < m_; ++i)
@@ -79,19 +92,22 @@ class Gemm final : public Workload {
   WorkMetrics metrics() const override {
     WorkMetrics w;
     std::ostringstream d;
-    d << "gemm " << (ternary_ ? "ternary" : "int8") << " " << m_ << "x" << n_ << "x" << k_ << (requant_ ? " -> int8" : " -> int32");
+    d << "gemm " << (ternary_ ? "ternary" : int4_ ? "int4" : "int8") << " " << m_ << "x" << n_ << "x" << k_ << (requant_ ? " -> int8" : " -> int32");
     w.description = d.str();
     w.useful_macs = double(m_) * n_ * k_;
-    w.expected_mmas = double((m_ + 15) / 16) * ((n_ + 15) / 16) * ((k_ + 15) / 16);
-    const double bbytes = ternary_ ? double(n_) * ((k_ + 3) / 4) : double(n_) * k_;
-    w.min_dram_bytes = double(m_) * k_ + bbytes + double(m_) * n_ * (requant_ ? 1 : 4);
+    const uint32_t kdepth = int4_ ? 32 : 16;  // k of one MMA (isa/formats.def)
+    w.expected_mmas = double((m_ + 15) / 16) * ((n_ + 15) / 16) * ((k_ + kdepth - 1) / kdepth);
+    w.min_dram_bytes = double(m_) * arow() + double(n_) * brow() + double(m_) * n_ * (requant_ ? 1 : 4);
     w.peak_macs_per_cycle = peak_;
     return w;
   }
 
   std::vector<Tensor> tensors() const override {
-    std::vector<Tensor> t{{"A", a_addr_, "|i1", {m_, k_}}};
+    std::vector<Tensor> t;
+    if (int4_) t.push_back({"A_int4_packed", a_addr_, "|u1", {m_, uint32_t(arow())}});
+    else t.push_back({"A", a_addr_, "|i1", {m_, k_}});
     if (ternary_) t.push_back({"B_ternary_packed", b_addr_, "|u1", {n_, (k_ + 3) / 4}});
+    else if (int4_) t.push_back({"B_int4_packed", b_addr_, "|u1", {n_, uint32_t(brow())}});
     else t.push_back({"B", b_addr_, "|i1", {n_, k_}});
     t.push_back({"C", c_addr_, requant_ ? "|i1" : "<i4", {m_, n_}});
     return t;
@@ -99,10 +115,10 @@ class Gemm final : public Workload {
 
  private:
   uint32_t m_, n_, k_, scale_, shift_;
-  bool ternary_, requant_;
+  bool ternary_, int4_, requant_;
   double peak_;
   std::vector<int8_t> a_, b_;
-  std::vector<uint8_t> bt_;
+  std::vector<uint8_t> bt_, a4_;  // packed ternary or int4 B; packed int4 A
   uint32_t a_addr_ = 0, b_addr_ = 0, c_addr_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "workloads/host/golden/parallel.h"
@@ -92,6 +93,17 @@ void fill_ternary(uint8_t* out, uint32_t rows, uint32_t k, uint64_t seed, uint64
     }
     o[prow - 1] &= tail_mask;
   });
+}
+
+void fill_int4(uint8_t* out, uint32_t rows, uint32_t k, double sigma, uint64_t seed, uint64_t stream) {
+  const uint64_t prow = (uint64_t(k) + 1) / 2;
+  std::vector<int8_t> v(uint64_t(rows) * k);
+  fill_normal_i8(v.data(), v.size(), sigma, -8, 7, seed, stream);
+  for (uint64_t r = 0; r < rows; ++r) {
+    uint8_t* o = out + r * prow;
+    std::memset(o, 0, prow);
+    for (uint32_t x = 0; x < k; ++x) o[x / 2] |= static_cast<uint8_t>((v[r * k + x] & 15) << (4 * (x % 2)));
+  }
 }
 
 }  // namespace wl

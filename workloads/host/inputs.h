@@ -15,5 +15,8 @@ void fill_normal_i32(int32_t* out, uint64_t n, double sigma, uint64_t seed, uint
 /// rows x k ternary weights packed 4 per byte (rows of ceil(k/4) bytes, codes past k zero):
 /// -1 and +1 with probability 1/4 each, 0 with 1/2 (absmean-quantized weights look like this).
 void fill_ternary(uint8_t* out, uint32_t rows, uint32_t k, uint64_t seed, uint64_t stream);
+/// rows x k int4 values ~ round(N(0, sigma)) clamped to -8..7, packed two per byte (rows of
+/// ceil(k/2) bytes, element x in byte x/2, low nibble first; the nibble past an odd k is zero).
+void fill_int4(uint8_t* out, uint32_t rows, uint32_t k, double sigma, uint64_t seed, uint64_t stream);
 
 }  // namespace wl

@@ -1,6 +1,7 @@
 /* GEMM on the tile unit: C[M][N] = A[M][K] x B[N][K]^T.
-   A int8; B int8, or ternary (2-bit codes, 4 per byte, rows of ceil(K/4) bytes); C int32, or int8
-   requantized as sat(round(acc * scale >> shift)).
+   A int8; B int8, or ternary (2-bit codes, 4 per byte, rows of ceil(K/4) bytes); or A and B int4
+   (two per byte, rows of ceil(K/2) bytes: the int8 schedule on byte rows, xt.mma.s4 taking 32
+   elements per 16 bytes; gemm_s4.c builds this file with GEMM_INT4); C int32, or int8 requantized as sat(round(acc * scale >> shift)).
    Arguments: wl_gemm_args (wl_args.h).
    Blocking adapts to the chip (xt.cfgr): with >= 32 tile registers and >= 128 KiB of scratchpad,
    64x64 blocks of C in 16 accumulator tiles; otherwise (down to 12 registers and 64 KiB, the
@@ -62,6 +63,9 @@ static void prefetch(void) {
   }
 }
 
+#ifdef GEMM_INT4
+#define GEMM_S4 /* gemm_block.h: xt.mma.s4 */
+#endif
 #define GEMM_BT 4
 #define GEMM_FN gemm_blocks64
 #include "gemm_block.h"
@@ -76,9 +80,14 @@ static void prefetch(void) {
 int main(void) {
   WL_REQUIRE_ARGS(WL_GEMM);
   const volatile wl_gemm_args* args = WL_ARGS(wl_gemm_args);
+#ifdef GEMM_INT4
+  const int ternary = 0, out8 = args->out == 1;
+  const uint32_t M = args->m, N = args->n, K = (args->k + 1) / 2; /* K: bytes of a row */
+#else
   const uint32_t M = args->m, N = args->n, K = args->k;
-  const uint32_t A = args->a, B = args->b, C = args->c;
   const int ternary = args->dtype == 1, out8 = args->out == 1;
+#endif
+  const uint32_t A = args->a, B = args->b, C = args->c;
   const int32_t scale = (int32_t)args->scale;
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   if (out8) {

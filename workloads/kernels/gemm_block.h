@@ -1,6 +1,8 @@
 /* The GEMM's block loop, instantiated by gemm.c once per block size (C has no templates):
      GEMM_BT   tiles per block side (4: 64x64 blocks, 2: 32x32 blocks)
      GEMM_FN   the function's name
+     GEMM_S4   defined: the int4 instance (xt.mma.s4; operands are byte rows of packed int4, so
+               the byte-oriented loops are the int8 ones and K counts bytes)
    Tile registers: BT*BT accumulators tr0.., then two operand sets of BT A tiles and BT B tiles
    (set 0: A at ACC, B at ACC + 2 BT; set 1: A at ACC + BT, B at ACC + 3 BT), 4 BT + BT^2 in all
    (32 for BT 4, 12 for BT 2). Tile numbers must be constants, hence the macros. */
@@ -11,8 +13,12 @@
 #define SB0 (ACC + 2 * BT)
 #define SB1 (ACC + 3 * BT)
 
+#ifdef GEMM_S4
+#define MMA1(i, j, a, bb) xt_mma_s4(BT * (i) + (j), a, (bb) + (j))
+#else
 #define MMA1(i, j, a, bb) \
   do { if (ternary) xt_mma_t2(BT * (i) + (j), a, (bb) + (j)); else xt_mma_ss(BT * (i) + (j), a, (bb) + (j)); } while (0)
+#endif
 #define MMA_ROW(i, a, bb)                                                  \
   do {                                                                   \
     MMA1(i, 0, a, bb); MMA1(i, 1, a, bb);                                \

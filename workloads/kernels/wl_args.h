@@ -15,7 +15,7 @@ enum { WL_GEMM = 1, WL_GEMV = 2, WL_BITNET = 3, WL_ATTENTION = 4 };
 typedef struct {
   uint32_t m, n, k;
   uint32_t a, b, c;    /* A int8 [m][k]; B int8 [n][k] or ternary [n][ceil(k/4)] bytes; C int32 or int8 [m][n] */
-  uint32_t dtype;      /* 0 int8, 1 ternary (B) */
+  uint32_t dtype;      /* 0 int8, 1 ternary (B), 2 int4 (A and B, two per byte; k counts elements) */
   uint32_t out;        /* 0 int32, 1 int8: C = sat(round(acc * scale >> shift)), half away from zero */
   uint32_t scale, shift;
 } wl_gemm_args;

@@ -18,6 +18,25 @@ std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uin
   return c;
 }
 
+std::vector<int32_t> gemm_s4(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
+  const std::vector<int8_t> x = unpack_int4(a, m, k), w = unpack_int4(b, n, k);
+  std::vector<int32_t> c(size_t(m) * n);
+  gemm_i8_into(x.data(), k, w.data(), k, m, n, k, c.data(), n);
+  return c;
+}
+
+std::vector<int32_t> gemm_s4_ref(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
+  const uint32_t row = (k + 1) / 2;
+  std::vector<int32_t> c(size_t(m) * n);
+  for (uint32_t i = 0; i < m; ++i)
+    for (uint32_t j = 0; j < n; ++j) {
+      int64_t s = 0;
+      for (uint32_t x = 0; x < k; ++x) s += int4(&a[size_t(i) * row], x) * int4(&b[size_t(j) * row], x);
+      c[size_t(i) * n + j] = static_cast<int32_t>(static_cast<uint32_t>(s));
+    }
+  return c;
+}
+
 std::vector<int32_t> gemm_i8_ref(const std::vector<int8_t>& a, const std::vector<int8_t>& b, uint32_t m, uint32_t n, uint32_t k) {
   std::vector<int32_t> c(size_t(m) * n);
   for (uint32_t i = 0; i < m; ++i)

@@ -22,6 +22,14 @@ std::vector<int32_t> gemm_i8_ref(const std::vector<int8_t>& a, const std::vector
 /// The same with B ternary, packed 4 per byte, rows of ceil(K/4) bytes.
 std::vector<int32_t> gemm_t2(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
 std::vector<int32_t> gemm_t2_ref(const std::vector<int8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+/// The same with A and B int4, packed two per byte (rows of ceil(K/2) bytes, low nibble first).
+std::vector<int32_t> gemm_s4(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+std::vector<int32_t> gemm_s4_ref(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, uint32_t m, uint32_t n, uint32_t k);
+/// Value of element x of a row of packed int4.
+inline int int4(const uint8_t* row, uint32_t x) {
+  const int v = (row[x / 2] >> (4 * (x % 2))) & 15;
+  return v >= 8 ? v - 16 : v;
+}
 /// One BitNet b1.58 layer (see workloads/kernels/bitnet.c): x int32 Q8 [t][in], w packed ternary
 /// [out][ceil(in/4)], k = round(beta * 2^24 / 127). Returns int32 Q8 [t][out].
 std::vector<int32_t> bitnet_linear(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,

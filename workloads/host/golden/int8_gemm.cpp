@@ -159,4 +159,18 @@ std::vector<int8_t> unpack_ternary(const std::vector<uint8_t>& packed, uint32_t 
   return w;
 }
 
+std::vector<int8_t> unpack_int4(const std::vector<uint8_t>& packed, uint32_t rows, uint32_t k) {
+  const uint64_t prow = (uint64_t(k) + 1) / 2;
+  std::vector<int8_t> w(uint64_t(rows) * k);
+  parallel_for(rows, [&](uint64_t r) {
+    const uint8_t* p = packed.data() + r * prow;
+    int8_t* o = w.data() + r * k;
+    for (uint32_t x = 0; x < k; ++x) {
+      const int v = (p[x >> 1] >> (4 * (x & 1))) & 15;
+      o[x] = static_cast<int8_t>(v >= 8 ? v - 16 : v);
+    }
+  });
+  return w;
+}
+
 }  // namespace golden

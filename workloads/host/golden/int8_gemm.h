@@ -22,6 +22,9 @@ void gemm_i8_into(const int8_t* a, uint64_t lda, const int8_t* b, uint64_t ldb, 
 
 /// Ternary codes (2 bits each, 4 per byte, rows of ceil(k/4) bytes) as int8 weights -1/0/+1
 /// (the invalid code 2 is 0), rows of k bytes.
+/// rows x k int4 values packed two per byte (rows of ceil(k/2) bytes, element x in byte x/2, low
+/// nibble first), widened to int8.
+std::vector<int8_t> unpack_int4(const std::vector<uint8_t>& packed, uint32_t rows, uint32_t k);
 std::vector<int8_t> unpack_ternary(const std::vector<uint8_t>& packed, uint32_t rows, uint32_t k);
 
 }  // namespace golden
