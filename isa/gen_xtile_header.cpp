@@ -1,17 +1,18 @@
 // Generates the C header workloads use to emit Xtile instructions (build/generated/xtile.h),
 // from the encoding table: one macro per Xtile row, with `.insn` and the row's opcode, funct3
 // and funct7/funct2. Tile numbers are compile-time constants ("i" constraints); general
-// registers are ordinary "r" operands. Also emits the config-field ids, the xt.stat counter ids
-// and the DMA descriptor layout. Usage: gen_xtile_header OUT.h
+// registers are ordinary "r" operands. Also emits, from isa/xtile_abi.def, the config-field and
+// info ids, rounding modes, constants, the xt.stat counter ids and the DMA descriptor layout, and
+// from isa/formats.def the number formats. Reads only isa/. Usage: gen_xtile_header OUT.h
 #include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "isa/formats.h"
 #include "isa/isa.h"
-#include "sim/xtile/tile.h"
-#include "sim/tile/tile_stats.h"
 
 namespace {
 
@@ -38,30 +39,52 @@ int main(int argc, char** argv) {
        "   Xtile intrinsics for guest C code. Tile arguments are tile-register numbers and must be\n"
        "   compile-time constants (0..31); other arguments are ordinary values. See docs/isa.md. */\n"
        "#ifndef TILESIM_XTILE_H\n#define TILESIM_XTILE_H\n\n#include <stdint.h>\n\n";
-  o << "/* xt.cfg / xt.cfgr field ids */\n";
-  o << "#define XT_CFG_ROWS " << xtile::kCfgRows << "\n#define XT_CFG_COLS " << xtile::kCfgCols
-    << "\n#define XT_CFG_FRAC " << xtile::kCfgFrac << "\n#define XT_CFG_QSHIFT " << xtile::kCfgQShift
-    << "\n#define XT_CFG_ROUND " << xtile::kCfgRound << "\n#define XT_CFG_SWIZZLE " << xtile::kCfgSwizzle << "\n";
-  o << "#define XT_INFO_TILE_REGS " << xtile::kInfoTileRegs << "\n#define XT_INFO_SPAD_KIB " << xtile::kInfoSpadKiB
-    << "\n#define XT_INFO_DMA_QUEUES " << xtile::kInfoDmaQueues << "\n#define XT_INFO_MAC_ENGINES " << xtile::kInfoMacEngines << "\n";
-  o << "#define XT_ROUND_AWAY 0\n#define XT_ROUND_EVEN 1\n#define XT_ROUND_FLOOR 2\n";
-  o << "#define XT_NEG_INF (" << xtile::kNegInf << ")\n\n";
-  o << "/* xt.stat counter ids (| XT_STAT_HI for bits 63..32) */\n#define XT_STAT_HI 0x100\n";
-#define EMIT_STAT(id, name, doc) o << "#define XT_STAT_" << upper(#name) << " " << id << "  /* " << doc << " */\n";
-  TILESIM_TILE_STATS(EMIT_STAT)
-#undef EMIT_STAT
-  o << "\n/* DMA descriptor: 8 words in memory, pointed to by xt.dma.* rs1 */\n"
-       "typedef struct {\n"
-       "  uint32_t base;        /* DRAM address of tensor element (0, 0) */\n"
-       "  uint32_t rows, cols;  /* tensor size in elements */\n"
-       "  uint32_t pitch;       /* bytes between tensor rows */\n"
-       "  uint32_t box;         /* box rows | box cols << 16 */\n"
-       "  uint32_t flags;       /* element bytes (1, 2, 4) | swizzle << 8 | queue << 16 */\n"
-       "  uint32_t spad_pitch;  /* bytes between box rows in the scratchpad */\n"
-       "  int32_t col;          /* box origin column (signed); the xt_dma_* macros set it, the row is rs2 */\n"
-       "} __attribute__((aligned(32))) xt_dma_desc;\n"
-       "#define XT_DMA_FLAGS(elem, swizzle, queue) ((uint32_t)(elem) | ((uint32_t)(swizzle) << 8) | ((uint32_t)(queue) << 16))\n"
-       "#define XT_BOX(rows, cols) ((uint32_t)(rows) | ((uint32_t)(cols) << 16))\n\n";
+  o << "/* xt.cfg / xt.cfgr field ids (range, default) and read-only info ids */\n";
+#define CFG_FIELD(id, NAME, member, lo, hi, def, doc) \
+  o << "#define XT_CFG_" #NAME " " << id << "  /* " << doc << ": " << lo << ".." << hi << ", default " << def << " */\n";
+#define INFO_FIELD(id, NAME, doc) o << "#define XT_INFO_" #NAME " " << id << "  /* " << doc << " */\n";
+#define ROUND_MODE(v, NAME, doc) o << "#define XT_ROUND_" #NAME " " << v << "  /* " << doc << " */\n";
+#define ABI_CONST(NAME, value, doc) o << "#define XT_" #NAME " (" << (value) << ")  /* " << doc << " */\n";
+#include "isa/xtile_abi.def"
+#undef CFG_FIELD
+#undef INFO_FIELD
+#undef ROUND_MODE
+#undef ABI_CONST
+  o << "\n/* xt.stat counter ids (| XT_STAT_HI for bits 63..32) */\n";
+#define STAT(id, name, doc) o << "#define XT_STAT_" << upper(#name) << " " << id << "  /* " << doc << " */\n";
+#include "isa/xtile_abi.def"
+#undef STAT
+  o << "\n/* Number formats of xt.mma.* (isa/formats.def): k elements per MMA row */\n";
+  for (const auto& f : isa::kFormats)
+    o << "#define XT_K_" << upper(macro_name(isa::row(f.op).mnemonic).substr(7)) << " " << f.k << "  /* " << f.doc << " */\n";
+  o << "\n/* DMA descriptor: 8 words in memory, pointed to by xt.dma.* rs1 */\ntypedef struct {\n";
+#define DMA_WORD(i, member, ctype, pack, doc) o << "  " << ctype << " " #member ";  /* word " << i << ": " << doc << " */\n";
+#include "isa/xtile_abi.def"
+#undef DMA_WORD
+  o << "} __attribute__((aligned(32))) xt_dma_desc;\n";
+  {  // one pack macro per word with fields: arguments in field order
+    struct Field { unsigned word, lsb, bits; std::string name; };
+    std::vector<Field> fields;
+#define DMA_FIELD(w, lsb, bits, member, doc) fields.push_back({w, lsb, bits, #member});
+#include "isa/xtile_abi.def"
+#undef DMA_FIELD
+    auto pack = [&](unsigned word, const char* macro) {
+      if (!*macro) return;
+      std::string args, body;
+      for (const auto& f : fields) {
+        if (f.word != word) continue;
+        args += (args.empty() ? "" : ", ") + f.name;
+        (void)f.bits;  // not masked: the fields are the caller's to keep in range (as the hardware reads them)
+        const std::string v = "(uint32_t)(" + f.name + ")";
+        body += std::string(body.empty() ? "" : " | ") + (f.lsb ? "(" + v + " << " + std::to_string(f.lsb) + ")" : v);
+      }
+      o << "#define " << macro << "(" << args << ") (" << body << ")\n";
+    };
+#define DMA_WORD(i, member, ctype, pk, doc) pack(i, pk);
+#include "isa/xtile_abi.def"
+#undef DMA_WORD
+  }
+  o << "\n";
   o << "/* One macro per instruction. */\n";
   for (const isa::InsnRow* r = isa::rows_begin(); r != isa::rows_end(); ++r) {
     if (!isa::is_tile(r->cls)) continue;

@@ -8,9 +8,9 @@ namespace report {
 void write_stats(const std::string& json_path, nlohmann::json j, const tile::TileStats& t,
                  const std::vector<uint64_t>& macs_per_engine, const std::string& config_yaml) {
   nlohmann::json tj;
-#define TILESIM_STAT_JSON(id, name, doc) tj[#name] = t.name;
-  TILESIM_TILE_STATS(TILESIM_STAT_JSON)
-#undef TILESIM_STAT_JSON
+#define STAT(id, name, doc) tj[#name] = t.name;
+#include "isa/xtile_abi.def"
+#undef STAT
   tj["macs_per_engine"] = macs_per_engine;
   j["tile"] = tj;
   std::string cfg_path = json_path;

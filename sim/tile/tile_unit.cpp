@@ -321,10 +321,10 @@ void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
     queue_.clear();
     if (in.op == Op::XT_STAT) {
       uint64_t v = 0;
-      const uint32_t id = in.x1 & 0xff;
+      const uint32_t id = in.x1 & (xtile::kAbi_STAT_HI - 1);
       if (!stats().get(id, v)) return fail(in, out, "no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
       if (id == 0) v = until;
-      out.rd_value = static_cast<uint32_t>((in.x1 & 0x100) ? v >> 32 : v);
+      out.rd_value = static_cast<uint32_t>((in.x1 & xtile::kAbi_STAT_HI) ? v >> 32 : v);
     }
   }
 }

@@ -2,35 +2,47 @@
 
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 namespace xtile {
 
+using isa::Fmt;
+using isa::Op;
+
 bool XtConfigState::set(uint32_t id, uint32_t v) {
   switch (id) {
-    case kCfgRows: if (v < 1 || v > 16) return false; rows = v; return true;
-    case kCfgCols: if (v < 1 || v > 16) return false; cols = v; return true;
-    case kCfgFrac: if (v > 24) return false; frac = v; return true;
-    case kCfgQShift: if (v > 62) return false; qshift = v; return true;
-    case kCfgRound: if (v > 2) return false; round = v; return true;
-    case kCfgSwizzle: if (v > 1) return false; swizzle = v; return true;
+#define CFG_FIELD(i, NAME, member, lo, hi, def, doc) \
+  case i:                                            \
+    if (v < uint32_t(lo) || v > uint32_t(hi)) return false; \
+    member = v;                                      \
+    return true;
+#include "isa/xtile_abi.def"
+#undef CFG_FIELD
     default: return false;
   }
 }
 
 bool XtConfigState::get(uint32_t id, uint32_t& v) const {
   switch (id) {
-    case kCfgRows: v = rows; return true;
-    case kCfgCols: v = cols; return true;
-    case kCfgFrac: v = frac; return true;
-    case kCfgQShift: v = qshift; return true;
-    case kCfgRound: v = round; return true;
-    case kCfgSwizzle: v = swizzle; return true;
+#define CFG_FIELD(i, NAME, member, lo, hi, def, doc) \
+  case i: v = member; return true;
+#include "isa/xtile_abi.def"
+#undef CFG_FIELD
     default: return false;
   }
 }
 
-using isa::Fmt;
-using isa::Op;
+const char* XtConfigState::ranges() {
+  static const std::string text = [] {
+    std::string t;
+#define CFG_FIELD(i, NAME, member, lo, hi, def, doc) \
+  t += (t.empty() ? "" : ", ") + std::to_string(i) + " " #member " " + std::to_string(lo) + ".." + std::to_string(hi);
+#include "isa/xtile_abi.def"
+#undef CFG_FIELD
+    return t;
+  }();
+  return text.c_str();
+}
 
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines)
@@ -180,8 +192,8 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     case Op::XT_CFG: {
       uint32_t old = 0;
       if (!cfg_.get(in.x1, old) || !cfg_.set(in.x1, in.x2)) {
-        out.fault = "xt.cfg: field " + std::to_string(in.x1) + " cannot take value " + std::to_string(in.x2) +
-                    " (fields: 0 rows 1..16, 1 cols 1..16, 2 frac 0..24, 3 qshift 0..62, 4 round 0..2, 5 swizzle 0..1)";
+        out.fault = "xt.cfg: field " + std::to_string(in.x1) + " cannot take value " + std::to_string(in.x2) + " (fields: " +
+                    XtConfigState::ranges() + ")";
         return;
       }
       out.rd_value = old;
@@ -189,10 +201,10 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     }
     case Op::XT_CFGR:
       switch (in.x1) {
-        case kInfoTileRegs: out.rd_value = static_cast<uint32_t>(count_); break;
-        case kInfoSpadKiB: out.rd_value = spad_.size() >> 10; break;
-        case kInfoDmaQueues: out.rd_value = queues_; break;
-        case kInfoMacEngines: out.rd_value = engines_; break;
+        case kInfo_TILE_REGS: out.rd_value = static_cast<uint32_t>(count_); break;
+        case kInfo_SPAD_KIB: out.rd_value = spad_.size() >> 10; break;
+        case kInfo_DMA_QUEUES: out.rd_value = queues_; break;
+        case kInfo_MAC_ENGINES: out.rd_value = engines_; break;
         default:
           if (!cfg_.get(in.x1, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.x1);
       }

@@ -290,18 +290,12 @@ void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& a
   for (uint32_t r = 0; r < acc.rows; ++r) spad_write(sp, acc.addr + r * acc.stride, swz, s.b + src_pitch * r, row_bytes);
 }
 
-std::string parse_desc(const uint32_t w[8], uint32_t queues, DmaDesc& d) {
-  d.base = w[0];
-  d.rows = w[1];
-  d.cols = w[2];
-  d.pitch = w[3];
-  d.box_rows = w[4] & 0xffff;
-  d.box_cols = w[4] >> 16;
-  d.elem = w[5] & 0xff;
-  d.swizzle = (w[5] >> 8) & 1;
-  d.queue = (w[5] >> 16) & 0xff;
-  d.spad_pitch = w[6];
-  d.col0 = static_cast<int32_t>(w[7]);
+std::string parse_desc(const uint32_t w[kDmaDescWords], uint32_t queues, DmaDesc& d) {
+#define DMA_WORD(i, member, ctype, pack, doc) d.member = w[i];
+#define DMA_FIELD(i, lsb, bits, member, doc) d.member = (w[i] >> (lsb)) & ((uint64_t(1) << (bits)) - 1);
+#include "isa/xtile_abi.def"
+#undef DMA_WORD
+#undef DMA_FIELD
   if (d.elem != 1 && d.elem != 2 && d.elem != 4) return "DMA descriptor: element size " + std::to_string(d.elem) + " (must be 1, 2 or 4)";
   if (d.box_rows == 0 || d.box_cols == 0) return "DMA descriptor: empty box (" + std::to_string(d.box_rows) + " x " + std::to_string(d.box_cols) + ")";
   if (d.queue >= queues) return "DMA descriptor: queue " + std::to_string(d.queue) + " (the chip has " + std::to_string(queues) + ")";
@@ -316,7 +310,7 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t row, uint32_t spa
                         uint32_t dram_base, uint64_t dram_size, Scratchpad& sp, DmaEffect& eff) {
   if (dir == DmaDir::Reduce && d.elem != 4) return "xt.dma.red needs 4-byte (int32) elements";
   if (spad_addr & (d.elem - 1)) return "DMA scratchpad address " + hex(spad_addr) + " not aligned to the element size";
-  const int64_t row0 = static_cast<int32_t>(row), col0 = d.col0;
+  const int64_t row0 = static_cast<int32_t>(row), col0 = d.col0();
   const uint64_t box_row_bytes = uint64_t(d.box_cols) * d.elem;
   const uint64_t spad_end = uint64_t(spad_addr) + uint64_t(d.box_rows - 1) * d.spad_pitch + box_row_bytes;
   if (spad_end > sp.size())

@@ -72,20 +72,23 @@ Rows16Kernel rows16_kernel();
 /// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
 
-/// A DMA descriptor: 8 words in guest memory (see docs/isa.md).
+/// A DMA descriptor, parsed: its words and packed fields as isa/xtile_abi.def lays them out
+/// (words with packed fields, box and flags, appear as those fields).
 struct DmaDesc {
-  uint32_t base = 0;        ///< DRAM address of tensor element (0, 0)
-  uint32_t rows = 0;        ///< tensor height in elements
-  uint32_t cols = 0;        ///< tensor width in elements
-  uint32_t pitch = 0;       ///< bytes between tensor rows
-  uint32_t box_rows = 0, box_cols = 0;  ///< box size in elements (word 4: rows | cols << 16)
-  uint32_t elem = 0;        ///< element size in bytes: 1, 2 or 4 (word 5 bits 0..7)
-  bool swizzle = false;     ///< word 5 bit 8: scratchpad placement swizzled
-  uint32_t queue = 0;       ///< word 5 bits 16..23: DMA queue
-  uint32_t spad_pitch = 0;  ///< bytes between box rows in the scratchpad (word 6)
-  int32_t col0 = 0;         ///< box origin column, signed (word 7); the row comes from the instruction
+#define DMA_WORD(i, member, ctype, pack, doc) uint32_t member = 0;
+#define DMA_FIELD(w, lsb, bits, member, doc) uint32_t member = 0;
+#include "isa/xtile_abi.def"
+#undef DMA_WORD
+#undef DMA_FIELD
+  int32_t col0() const { return static_cast<int32_t>(col); }  ///< box origin column (signed)
 };
-constexpr uint32_t kDmaDescBytes = 32;
+constexpr uint32_t kDmaDescWords = 0
+#define DMA_WORD(i, member, ctype, pack, doc) +1
+#include "isa/xtile_abi.def"
+#undef DMA_WORD
+    ;
+constexpr uint32_t kDmaDescBytes = 4 * kDmaDescWords;
+static_assert(kDmaDescWords == 8, "the descriptor is 8 words (xt_dma_desc is 32-byte aligned)");
 
 enum class DmaDir { Load, Store, Reduce };
 
@@ -97,7 +100,7 @@ struct DmaEffect {
 };
 
 /// Parses the descriptor words; "" or a fault message.
-std::string parse_desc(const uint32_t words[8], uint32_t queues, DmaDesc& d);
+std::string parse_desc(const uint32_t words[kDmaDescWords], uint32_t queues, DmaDesc& d);
 
 /// Executes a DMA box transfer between DRAM [dram_base, dram_base + dram_size) and the
 /// scratchpad. The box origin is (row, d.col0), both signed 32-bit: `row` is the instruction's rs2.

@@ -6,7 +6,10 @@
 namespace xtile {
 
 constexpr int kDim = 16;            ///< tiles are 16x16, fixed by the ISA
-constexpr int32_t kNegInf = -(1 << 30);  ///< "minus infinity" written by xt.mask (safe to subtract)
+#define ABI_CONST(NAME, value, doc) constexpr int32_t kAbi_##NAME = value;
+#include "isa/xtile_abi.def"
+#undef ABI_CONST
+constexpr int32_t kNegInf = kAbi_NEG_INF;  ///< "minus infinity" written by xt.mask (isa/xtile_abi.def)
 
 /// One tile register: 1 KiB, read as the instruction says:
 ///   int8/uint8  [16][16] in bytes 0..255 (row r at 16*r),
@@ -45,27 +48,32 @@ struct alignas(64) Tile {
 constexpr int ternary_value(unsigned code) { return code == 1 ? 1 : code == 3 ? -1 : 0; }
 constexpr unsigned kTernaryInvalid = 2;
 
-/// Fields of the Xtile config state, set with xt.cfg (id = rs1) and read with xt.cfgr.
+/// Fields of the Xtile config state, set with xt.cfg (id = rs1) and read with xt.cfgr, and the
+/// read-only hardware description (xt.cfgr only, so one kernel binary adapts to the chip): ids
+/// from isa/xtile_abi.def.
 enum CfgField : uint32_t {
-  kCfgRows = 0,     ///< tail: rows a tile load/store touches, 1..16 (others zero-filled / untouched)
-  kCfgCols = 1,     ///< tail: columns a tile load/store touches, 1..16
-  kCfgFrac = 2,     ///< fraction bits of fixed-point values for mulq, exp2, rcp: 0..24
-  kCfgQShift = 3,   ///< right shift of xt.quant after multiplying by the scale: 0..62
-  kCfgRound = 4,    ///< rounding of xt.quant: 0 half away from zero, 1 half to even, 2 floor
-  kCfgSwizzle = 5,  ///< tile loads/stores use XOR-swizzled scratchpad placement: 0 or 1
-  kCfgCount,
-  // Read-only hardware description (xt.cfgr only), so one kernel binary adapts to the chip.
-  kInfoTileRegs = 16,   ///< tile registers
-  kInfoSpadKiB = 17,    ///< scratchpad size in KiB
-  kInfoDmaQueues = 18,  ///< DMA queues
-  kInfoMacEngines = 19, ///< MAC engines
+#define CFG_FIELD(id, NAME, member, lo, hi, def, doc) kCfg_##NAME = id,
+#define INFO_FIELD(id, NAME, doc) kInfo_##NAME = id,
+#include "isa/xtile_abi.def"
+#undef CFG_FIELD
+#undef INFO_FIELD
+};
+/// Rounding modes of xt.quant.
+enum RoundMode : uint32_t {
+#define ROUND_MODE(v, NAME, doc) kRound_##NAME = v,
+#include "isa/xtile_abi.def"
+#undef ROUND_MODE
 };
 
 struct XtConfigState {
-  uint32_t rows = 16, cols = 16, frac = 16, qshift = 16, round = 0, swizzle = 0;
+#define CFG_FIELD(id, NAME, member, lo, hi, def, doc) uint32_t member = def;
+#include "isa/xtile_abi.def"
+#undef CFG_FIELD
   /// Writes field `id`; false if the id or value is out of range (the write is ignored).
   bool set(uint32_t id, uint32_t v);
   bool get(uint32_t id, uint32_t& v) const;
+  /// "0 rows 1..16, 1 cols 1..16, ...": the fields and their ranges, for fault messages.
+  static const char* ranges();
 };
 
 }  // namespace xtile

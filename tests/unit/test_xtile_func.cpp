@@ -529,7 +529,7 @@ TEST_CASE("int8 tile loads zero the int32 view however the register was last wri
   m.tile(3).b[700] = 9;  // a write through the machine's writable accessor (the timed MAC engines)
   run(isa::Op::XT_TLD_B, 3, 768, 16);
   check_int8(3, 768, 16, false);
-  run(isa::Op::XT_CFG, 0, kCfgSwizzle, 1);  // swizzled rows, 256 bytes apart: every bank
+  run(isa::Op::XT_CFG, 0, kCfg_SWIZZLE, 1);  // swizzled rows, 256 bytes apart: every bank
   run(isa::Op::XT_TLD_B, 3, 8192, 256);
   check_int8(3, 8192, 256, true);
   // Swizzled int32 and int8 stores land where the placement says.
@@ -554,9 +554,9 @@ TEST_CASE("DMA boxes: zero-fill outside the tensor on load, skip it on store, ad
   d.base = base; d.rows = 5; d.cols = 3; d.pitch = 12; d.box_rows = 4; d.box_cols = 4; d.elem = 4; d.spad_pitch = 16;
   DmaEffect eff;
   // Box at (3, 1): rows 3,4 in, 5,6 out; cols 1,2 in, 3,4 out.
-  d.col0 = 1;
+  d.col = 1;
   REQUIRE(dma_execute(DmaDir::Load, d, 3, 64, dram.data(), base, dram.size(), sp, eff) == "");
-  d.col0 = 0;
+  d.col = 0;
   auto spw = [&](uint32_t a) { int32_t v; std::memcpy(&v, sp.data() + a, 4); return v; };
   CHECK(spw(64) == 3 * 3 + 2);       // tensor[3][1]
   CHECK(spw(64 + 4) == 3 * 3 + 3);   // tensor[3][2]
@@ -614,14 +614,14 @@ TEST_CASE("DMA box origins are signed 32-bit: rows and columns past 32,767 and 6
   wide.base = base; wide.rows = 2; wide.cols = 100000; wide.pitch = 100000; wide.box_rows = 2; wide.box_cols = 16; wide.elem = 1;
   wide.spad_pitch = 16;
   for (const int32_t col : {32767, 32768, 65535, 65536, 99990}) {
-    wide.col0 = col;
+    wide.col = uint32_t(col);
     REQUIRE(dma_execute(DmaDir::Load, wide, 0, 0, dram.data(), base, dram.size(), sp, eff) == "");
     for (int j = 0; j < 16; ++j) {
       CHECK(sp.data()[j] == (col + j < 100000 ? dram[size_t(col + j)] : 0));
       CHECK(sp.data()[16 + j] == (col + j < 100000 ? dram[100000 + size_t(col + j)] : 0));
     }
   }
-  wide.col0 = -8;  // negative origins: the part before the tensor is zero-filled
+  wide.col = uint32_t(-8);  // negative origins: the part before the tensor is zero-filled
   REQUIRE(dma_execute(DmaDir::Load, wide, uint32_t(-1), 0, dram.data(), base, dram.size(), sp, eff) == "");
   for (int j = 0; j < 16; ++j) {
     CHECK(sp.data()[j] == 0);  // row -1
@@ -630,7 +630,7 @@ TEST_CASE("DMA box origins are signed 32-bit: rows and columns past 32,767 and 6
   const uint32_t words[8] = {base, 2, 100000, 100000, 2 | (16u << 16), 1, 16, uint32_t(-70000)};
   DmaDesc p;
   REQUIRE(parse_desc(words, 4, p) == "");
-  CHECK(p.col0 == -70000);
+  CHECK(p.col0() == -70000);
 }
 
 TEST_CASE("DMA boxes land byte for byte where the placement says, swizzled or not, for every bank geometry", "[xtile][func]") {
@@ -655,7 +655,7 @@ TEST_CASE("DMA boxes land byte for byte where the placement says, swizzled or no
       d.spad_pitch = d.box_cols * d.elem + 16 * (rng() % 3);
       const uint32_t spad_addr = (rng() % 2 ? 256 * (rng() % 64) : 16 * (rng() % 1024)) & ~(d.elem - 1);
       const int32_t r0 = int32_t(rng() % 80) - 8, c0 = (int32_t(rng() % 600) - 40) / int32_t(d.elem);
-      d.col0 = c0;
+      d.col = uint32_t(c0);
       const bool store = rng() % 2;
       if (uint64_t(d.base - base) + uint64_t(d.rows) * d.pitch > dram.size()) continue;
       if (spad_addr + (d.box_rows - 1) * d.spad_pitch + d.box_cols * d.elem > sp.size()) continue;
@@ -683,13 +683,13 @@ TEST_CASE("DMA boxes land byte for byte where the placement says, swizzled or no
 
 TEST_CASE("config fields accept only their ranges", "[xtile][func]") {
   XtConfigState c;
-  CHECK_FALSE(c.set(kCfgRows, 0));
-  CHECK_FALSE(c.set(kCfgRows, 17));
-  CHECK(c.set(kCfgRows, 1));
-  CHECK_FALSE(c.set(kCfgFrac, 25));
-  CHECK_FALSE(c.set(kCfgRound, 3));
-  CHECK_FALSE(c.set(kCfgCount, 0));
+  CHECK_FALSE(c.set(kCfg_ROWS, 0));
+  CHECK_FALSE(c.set(kCfg_ROWS, 17));
+  CHECK(c.set(kCfg_ROWS, 1));
+  CHECK_FALSE(c.set(kCfg_FRAC, 25));
+  CHECK_FALSE(c.set(kCfg_ROUND, 3));
+  CHECK_FALSE(c.set(6, 0));
   uint32_t v = 0;
-  CHECK(c.get(kCfgRows, v));
+  CHECK(c.get(kCfg_ROWS, v));
   CHECK(v == 1);
 }

@@ -81,13 +81,14 @@ int main(void) {
   WL_REQUIRE_ARGS(WL_GEMM);
   const volatile wl_gemm_args* args = WL_ARGS(wl_gemm_args);
 #ifdef GEMM_INT4
-  const int ternary = 0, out8 = args->out == 1;
   const uint32_t M = args->m, N = args->n, K = (args->k + 1) / 2; /* K: bytes of a row */
+  const uint32_t A = args->a, B = args->b, C = args->c;
+  const int ternary = 0, out8 = args->out == 1;
 #else
   const uint32_t M = args->m, N = args->n, K = args->k;
+  const uint32_t A = args->a, B = args->b, C = args->c;
   const int ternary = args->dtype == 1, out8 = args->out == 1;
 #endif
-  const uint32_t A = args->a, B = args->b, C = args->c;
   const int32_t scale = (int32_t)args->scale;
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   if (out8) {

@@ -37,7 +37,7 @@ __attribute__((always_inline)) inline void quant_body(uint8_t* out, const int32_
     if (shift) {
       const int64_t floor = p >> shift, rem = p - int64_t(uint64_t(floor) << shift);
       const bool tie = rem == half;
-      const bool up = round == 2 ? false : rem > half || (tie && (round == 1 ? (floor & 1) != 0 : p >= 0));
+      const bool up = round == kRound_FLOOR ? false : rem > half || (tie && (round == kRound_EVEN ? (floor & 1) != 0 : p >= 0));
       v = floor + up;
     }
     out[i] = static_cast<uint8_t>(std::clamp(v, lo, hi));
