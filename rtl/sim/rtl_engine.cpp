@@ -9,19 +9,19 @@
 #include <stdexcept>
 
 #include "rtl/sim/rtl_array.h"
-#include "sim/tile/mac_engine.h"
+#include "sim/timing/mac_engine.h"
 
 namespace rtl {
 namespace {
 
-class RtlEngine final : public tile::MacEngine {
+class RtlEngine final : public timing::MacEngine {
  public:
   RtlEngine(std::unique_ptr<RtlArray> main, std::unique_ptr<RtlArray> probe, const cfg::MacConfig& m)
       : main_(std::move(main)), probe_(std::move(probe)), mac_(m) {}
   /// A hint for choosing among engines; the start cycle itself comes from the RTL's ready.
   uint64_t free_at() const override { return next_hint_; }
 
-  tile::MmaTiming mma(const tile::MmaRequest& r) override {
+  timing::MmaTiming mma(const timing::MmaRequest& r) override {
     // Bring the main model to the earliest start: jump over idle time, tick through busy time.
     // Tick only while earlier MMAs are still in the array; once it has drained, the cycles up to
     // the start are idle and the same for the RTL, so they are skipped, not simulated (two MMAs
@@ -63,8 +63,8 @@ class RtlEngine final : public tile::MacEngine {
     main_->tick();
     main_->drive(false, 0, nullptr, nullptr, nullptr);
     dones_.push_back(done);
-    next_hint_ = start + tile::MacTiming::ii(mac_, r.format);
-    tile::MmaTiming t;
+    next_hint_ = start + timing::MacTiming::ii(mac_, r.format);
+    timing::MmaTiming t;
     t.start = start;
     t.done = done;
     // Invalid codes are the golden model's count, not the RTL's (the array has no counter).
@@ -98,14 +98,14 @@ std::string supports(const cfg::MacConfig& m) {
   return "";
 }
 
-std::unique_ptr<tile::MacEngine> make(const cfg::MacConfig& m, const xtile::XtileMachine&) {
+std::unique_ptr<timing::MacEngine> make(const cfg::MacConfig& m, const xtile::XtileMachine&) {
   auto main = make_rtl_array(m), probe = make_rtl_array(m);
   if (!main || !probe) throw std::logic_error("rtl engine: made without a variant (supports() checks first)");
   main->drive(false, 0, nullptr, nullptr, nullptr);
   return std::make_unique<RtlEngine>(std::move(main), std::move(probe), m);
 }
 
-const bool registered = tile::register_engine(
+const bool registered = timing::register_engine(
     {"rtl", "the Verilated SystemVerilog array (rtl/tile_mac.sv) of this geometry, built per RTL_VARIANTS", supports, make});
 
 }  // namespace

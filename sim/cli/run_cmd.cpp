@@ -11,7 +11,7 @@
 #include "sim/cli/options.h"
 #include "sim/cli/workload_run.h"
 #include "sim/report/stats_file.h"
-#include "sim/tile/tile_unit.h"
+#include "sim/timing/tile_timing.h"
 #include "sim/xtile/kernels.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/run_control.h"
@@ -92,7 +92,7 @@ void print_summary(const RunOptions& o, const cfg::HwConfig& c, const sys::RunRe
                static_cast<unsigned long long>(c.clock.freq_mhz));
   std::fprintf(stderr, "  %-18s %.4f s\n", "host time", r.host_seconds);
   std::fprintf(stderr, "  %-18s %.1f MIPS (golden kernels: %s)\n", "simulation speed", mips, xtile::kernel_set_name().c_str());
-  const tile::TileStats& t = r.tile;
+  const timing::TileStats& t = r.tile;
   if (t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync == 0) return;
   const double peak = double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines;  // int8 MACs per cycle
   std::fprintf(stderr, "  -- tile unit --\n");

@@ -18,7 +18,7 @@
 #include "sim/cli/progress.h"
 #include "sim/cli/workload_run.h"
 #include "isa/formats.h"
-#include "sim/tile/mac_engine.h"
+#include "sim/timing/mac_engine.h"
 #include "sim/xtile/machine.h"
 
 namespace po = boost::program_options;
@@ -88,7 +88,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
     check_output_file("--vcd", vcd);
   }
   const cfg::HwConfig c = cfg::load_config(config, sets);
-  const tile::EngineKind* rtl_kind = tile::find_engine("rtl");
+  const timing::EngineKind* rtl_kind = timing::find_engine("rtl");
   const std::string why = rtl_kind ? rtl_kind->supports(c.tile.mac) : "the rtl engine is not in this build";
   if (!why.empty()) throw cfg::ConfigError("tile.mac: verify-rtl: " + why);
   auto arr = rtl::make_rtl_array(c.tile.mac);
@@ -132,7 +132,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
     if (start) {
       // Back-to-back issue: the array must accept a new MMA exactly II cycles after the last.
       if (have_last && !k->bubble) {
-        const uint64_t ii = tile::MacTiming::ii(c.tile.mac, last_format);
+        const uint64_t ii = timing::MacTiming::ii(c.tile.mac, last_format);
         if (arr->cycle() - last_start != ii) {
           std::fprintf(stderr, "verify-rtl: MISMATCH issue interval: MMA %u (%s) started %llu cycles after the previous, II is %llu\n",
                        done + uint32_t(flight.size()), isa::row(isa::format(k->format).op).mnemonic, (unsigned long long)(arr->cycle() - last_start),
@@ -154,7 +154,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
       }
       InFlight f = flight.front();
       flight.pop_front();
-      const uint64_t lat = tile::MacTiming::latency(c.tile.mac, f.k.format) + static_cast<uint64_t>(inject);
+      const uint64_t lat = timing::MacTiming::latency(c.tile.mac, f.k.format) + static_cast<uint64_t>(inject);
       const uint64_t took = arr->cycle() - f.start;
       xtile::Tile want = f.k.c;
       golden.mma(f.k.format, want, f.k.a, f.k.b);
@@ -184,7 +184,7 @@ int cmd_verify_rtl(const std::vector<std::string>& args) {
               arr->geometry().name().c_str());
   std::printf("  latency / II in cycles:");
   for (const auto& fm : isa::kFormats)
-    std::printf(" %s %u/%u", fm.name, tile::MacTiming::latency(c.tile.mac, fm.id), tile::MacTiming::ii(c.tile.mac, fm.id));
+    std::printf(" %s %u/%u", fm.name, timing::MacTiming::latency(c.tile.mac, fm.id), timing::MacTiming::ii(c.tile.mac, fm.id));
   std::printf("; %u back-to-back issues checked; %llu RTL cycles\n", back_to_back, (unsigned long long)arr->cycle());
   std::printf("  per mode:");
   for (const auto& [m, n] : per_mode) std::printf(" %s %u", m.c_str(), n);

@@ -19,7 +19,7 @@
 #include "sim/report/stats_file.h"
 #include "sim/system/dram.h"
 #include "sim/system/system.h"
-#include "sim/tile/tile_unit.h"
+#include "sim/timing/tile_timing.h"
 #include "sim/xtile/kernels.h"
 
 namespace cli {
@@ -85,9 +85,9 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   progress.phase("simulation", expected_mmas, " MMAs");
   sys::RunControl& rc = sys::run_control();
   if (progress.enabled()) {
-    tile::TileUnit& tu = system.tile_unit();
+    timing::TileTiming& tu = system.tile_unit();
     rc.progress = [&](uint64_t cyc, uint64_t ins) {
-      const tile::TileStats& s = tu.stats();
+      const timing::TileStats& s = tu.stats();
       progress.update(cyc, ins, s.mma_int8 + s.mma_ternary + s.mma_int4);
     };
   }
@@ -121,7 +121,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   if (!o.dump_dir.empty() && !interrupted) dump(o.dump_dir, *w, mem);
 
   const wl::WorkMetrics m = w->metrics();
-  const tile::TileStats& t = r.tile;
+  const timing::TileStats& t = r.tile;
   const double hz = double(c.clock.freq_mhz) * 1e6;
   const double peak_tops = 2.0 * m.peak_macs_per_cycle * hz / 1e12;
   const double achieved_tops = r.sim_seconds > 0 ? 2.0 * m.useful_macs / r.sim_seconds / 1e12 : 0;

@@ -5,7 +5,7 @@
 
 namespace report {
 
-void write_stats(const std::string& json_path, nlohmann::json j, const tile::TileStats& t,
+void write_stats(const std::string& json_path, nlohmann::json j, const timing::TileStats& t,
                  const std::vector<uint64_t>& macs_per_engine, const std::string& config_yaml) {
   nlohmann::json tj;
 #define STAT(id, name, doc) tj[#name] = t.name;

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "sim/tile/tile_stats.h"
+#include "sim/stats/tile_stats.h"
 
 namespace report {
 
 /// Adds "tile" (all counters, macs_per_engine) and "effective_config" to j and writes both files.
-void write_stats(const std::string& json_path, nlohmann::json j, const tile::TileStats& t,
+void write_stats(const std::string& json_path, nlohmann::json j, const timing::TileStats& t,
                  const std::vector<uint64_t>& macs_per_engine, const std::string& config_yaml);
 
 }  // namespace report

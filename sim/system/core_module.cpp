@@ -6,19 +6,17 @@
 #include <chrono>
 
 #include "sim/system/run_control.h"
-#include "sim/tile/tile_unit.h"
 
 namespace sys {
 
-CoreModule::CoreModule(sc_core::sc_module_name name, const cfg::HwConfig& c, core::HostWrite out)
+CoreModule::CoreModule(sc_core::sc_module_name name, const cfg::HwConfig& c, core::HostWrite out, core::Coprocessor* tile)
     : sc_module(name),
       socket("socket"),
-      xt("xt"),
       hart_(std::make_unique<core::Hart>(c.core, static_cast<core::Bus&>(*this), std::move(out))),
       period_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)),
       quantum_cycles_(c.sim.quantum_cycles),
       max_cycles_(c.sim.max_cycles) {
-  hart_->set_coprocessor(static_cast<core::Coprocessor*>(this));
+  hart_->set_coprocessor(tile);
   SC_HAS_PROCESS(CoreModule);
   SC_THREAD(thread);
 }
@@ -42,23 +40,6 @@ bool CoreModule::write(uint32_t addr, const uint8_t* data, unsigned len) {
   return transport(tlm::TLM_WRITE_COMMAND, addr, const_cast<uint8_t*>(data), len);
 }
 
-void CoreModule::execute(const core::XtInsn& in, core::XtResult& out) {
-  if (xt_direct_) return xt_direct_->execute(in, out);
-  // One blocking transport per Xtile instruction; the command travels in the data pointer and
-  // the tile unit answers with the cycle at which the core may go on (timing by annotation,
-  // never by wait(), so the result does not depend on the quantum).
-  tile::XtCommand c{&in, &out};
-  tlm::tlm_generic_payload& gp = xt_gp_;
-  gp.set_command(tlm::TLM_WRITE_COMMAND);
-  gp.set_address(0);
-  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&c));
-  gp.set_data_length(sizeof c);
-  gp.set_streaming_width(sizeof c);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  xt->b_transport(gp, delay);
-}
-
 void CoreModule::thread() {
   // Ask the memory for a direct pointer once: the hot path is then a plain memory access.
   tlm::tlm_generic_payload gp;
@@ -68,21 +49,6 @@ void CoreModule::thread() {
   if (socket->get_direct_mem_ptr(gp, dmi)) {
     hart_->set_dmi(dmi.get_dmi_ptr(), static_cast<uint32_t>(dmi.get_start_address()),
                    static_cast<uint32_t>(dmi.get_end_address() - dmi.get_start_address() + 1));
-  }
-  // Ask the tile unit for its direct command interface once (like DMI for memory).
-  {
-    tile::DirectCommandExt ext;
-    tlm::tlm_generic_payload req;
-    req.set_command(tlm::TLM_IGNORE_COMMAND);
-    req.set_data_length(0);
-    req.set_extension(&ext);
-    sc_core::sc_time d = sc_core::SC_ZERO_TIME;
-    xt->b_transport(req, d);
-    req.clear_extension(&ext);
-    xt_direct_ = ext.target;
-    // Like DMI: from now on the hart calls the tile unit itself (the same results and timing;
-    // the transport path only forwards).
-    if (xt_direct_) hart_->set_coprocessor(xt_direct_);
   }
   tlm_utils::tlm_quantumkeeper qk;
   qk.set_global_quantum(period_ * double(quantum_cycles_));

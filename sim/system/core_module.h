@@ -14,12 +14,13 @@ namespace sys {
 /// How the core stopped.
 enum class Outcome { Exit, Fault, Watchdog, Interrupted };
 
-class CoreModule : public sc_core::sc_module, private core::Bus, private core::Coprocessor {
+class CoreModule : public sc_core::sc_module, private core::Bus {
  public:
   tlm_utils::simple_initiator_socket<CoreModule> socket;  ///< memory
-  tlm_utils::simple_initiator_socket<CoreModule> xt;      ///< Xtile commands to the tile unit
 
-  CoreModule(sc_core::sc_module_name name, const cfg::HwConfig& c, core::HostWrite out);
+  /// The hart issues its Xtile instructions to `tile` by plain calls (timing by annotation, never
+  /// by wait(), so results do not depend on the quantum).
+  CoreModule(sc_core::sc_module_name name, const cfg::HwConfig& c, core::HostWrite out, core::Coprocessor* tile);
 
   core::Hart& hart() { return *hart_; }
   Outcome outcome() const { return outcome_; }
@@ -31,11 +32,8 @@ class CoreModule : public sc_core::sc_module, private core::Bus, private core::C
   bool read(uint32_t addr, uint8_t* data, unsigned len) override;
   bool write(uint32_t addr, const uint8_t* data, unsigned len) override;
   bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len);
-  void execute(const core::XtInsn& in, core::XtResult& out) override;
 
   std::unique_ptr<core::Hart> hart_;
-  tlm::tlm_generic_payload xt_gp_;  // reused for every Xtile command
-  core::Coprocessor* xt_direct_ = nullptr;  // granted by the tile unit (DirectCommandExt)
   sc_core::sc_time period_;
   uint64_t quantum_cycles_, max_cycles_;
   Outcome outcome_ = Outcome::Exit;

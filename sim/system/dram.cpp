@@ -8,41 +8,21 @@
 
 namespace sys {
 
-namespace {
-uint64_t latency_cycles(const cfg::HwConfig& c) { return (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000; }
-}  // namespace
-
 Dram::Dram(sc_core::sc_module_name name, const cfg::HwConfig& c)
-    : sc_module(name), socket("socket"), dma_port("dma_port"), base_(static_cast<uint32_t>(c.memory.dram_base)),
+    : sc_module(name), socket("socket"), base_(static_cast<uint32_t>(c.memory.dram_base)),
       size_(c.memory.dram_size_mib << 20),
-      latency_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)),
-      timing_(c.dram.bandwidth_mb_s, c.clock.freq_mhz, latency_cycles(c), c.dma.burst_bytes) {
+      latency_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)) {
   void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   mem_ = static_cast<uint8_t*>(p);
   socket.register_b_transport(this, &Dram::b_transport);
   socket.register_get_direct_mem_ptr(this, &Dram::get_direct_mem_ptr);
   socket.register_transport_dbg(this, &Dram::transport_dbg);
-  dma_port.register_b_transport(this, &Dram::b_transport);
 }
 
 Dram::~Dram() { ::munmap(mem_, size_); }
 
 void Dram::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-  if (auto* t = gp.get_extension<mem::DramTransferExt>()) {
-    // Timing of a DMA transfer: the segments split into aligned bursts; each burst waits for a
-    // free in-flight slot of its queue and issues no earlier than the queue's previous one.
-    // The bus model does not depend on addresses, only on how many bursts there are.
-    const unsigned sh = __builtin_ctz(timing_.burst_bytes());  // bursts are a power of two
-    uint64_t n = 0;
-    for (const auto& [addr, len] : *t->segments)
-      if (len) n += ((uint64_t(addr) + len - 1) >> sh) - (addr >> sh) + 1;
-    t->bursts = static_cast<uint32_t>(n);
-    timing_.set_floor(t->floor);
-    t->done = std::max(t->start, timing_.bursts(*t->window, t->start, n));
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    return;
-  }
   const uint64_t addr = gp.get_address();
   const unsigned len = gp.get_data_length();
   if (gp.get_byte_enable_ptr() || gp.get_streaming_width() < len) {

@@ -1,5 +1,6 @@
 #pragma once
-// DRAM as a TLM-2.0 target: blocking transport for the slow path and DMI for the core's hot path.
+// DRAM as a TLM-2.0 target for the core: blocking transport for the slow path and DMI for the
+// hot path. Its bus timing (the DMAs') is the chip's timing::DramBus.
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
@@ -7,17 +8,14 @@
 #include <cstdint>
 
 #include "sim/cfg/hw_config.h"
-#include "sim/mem/dram_timing.h"
 
 namespace sys {
 
 class Dram : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Dram> socket;    ///< the core (DMI + slow path)
-  tlm_utils::simple_target_socket<Dram> dma_port;  ///< the DMA engine (transfer timing)
 
-  /// memory.dram_base / dram_size_mib of guest physical memory, zero-filled on demand (mmap),
-  /// with the dram.* timing.
+  /// memory.dram_base / dram_size_mib of guest physical memory, zero-filled on demand (mmap).
   Dram(sc_core::sc_module_name name, const cfg::HwConfig& c);
   ~Dram() override;
 
@@ -38,10 +36,6 @@ class Dram : public sc_core::sc_module {
   uint64_t size_;
   uint8_t* mem_;
   sc_core::sc_time latency_;
-  mem::DramTiming timing_;
-
- public:
-  const mem::DramTiming& timing() const { return timing_; }
 };
 
 }  // namespace sys

@@ -4,9 +4,10 @@
 #include <cstdio>
 #include <cstring>
 
-#include "sim/mem/dma.h"
 #include "sim/system/dram.h"
-#include "sim/tile/tile_unit.h"
+#include "sim/timing/dma_timing.h"
+#include "sim/timing/dram_bus.h"
+#include "sim/timing/tile_timing.h"
 
 namespace sys {
 
@@ -18,29 +19,31 @@ void fresh_simulation_context() {
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
 }
 
+// The chip: SystemC modules for what runs in simulated time (the core's thread, its memory
+// socket with DMI) and plain C++ for the timing models they call (sim/timing/): the DRAM bus is
+// the chip's, the DMA engine's queues time against it, the tile unit is the core's coprocessor.
 struct System::Impl {
   cfg::HwConfig cfg;
   std::unique_ptr<Dram> dram;
+  std::unique_ptr<timing::DramBus> bus;
+  std::unique_ptr<timing::DmaTiming> dma;
+  std::unique_ptr<timing::TileTiming> tile;
   std::unique_ptr<CoreModule> core;
-  std::unique_ptr<tile::TileUnit> tile;
-  std::unique_ptr<mem::Dma> dma;
 };
 
 System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_unique<Impl>()) {
   fresh_simulation_context();
   impl_->cfg = c;
   impl_->dram = std::make_unique<Dram>("dram", c);
-  impl_->core = std::make_unique<CoreModule>("core", c, std::move(out));
-  impl_->core->socket.bind(impl_->dram->socket);
   Dram& d = *impl_->dram;
-  impl_->tile = std::make_unique<tile::TileUnit>("tile", c, xtile::DramView{d.host_ptr(d.base()), d.base(), d.size()});
-  impl_->dma = std::make_unique<mem::Dma>("dma", c.dma);
-  impl_->core->xt.bind(impl_->tile->cmd);
-  impl_->tile->dma.bind(impl_->dma->req);
-  impl_->dma->mem.bind(d.dma_port);
+  impl_->bus = std::make_unique<timing::DramBus>(c);
+  impl_->dma = std::make_unique<timing::DmaTiming>(c.dma, *impl_->bus);
+  impl_->tile = std::make_unique<timing::TileTiming>(c, xtile::DramView{d.host_ptr(d.base()), d.base(), d.size()}, *impl_->dma);
+  impl_->core = std::make_unique<CoreModule>("core", c, std::move(out), impl_->tile.get());
+  impl_->core->socket.bind(d.socket);
 }
 
-tile::TileUnit& System::tile_unit() { return *impl_->tile; }
+timing::TileTiming& System::tile_unit() { return *impl_->tile; }
 
 System::~System() = default;
 
@@ -92,7 +95,6 @@ RunResult System::run() {
   r.host_seconds = std::chrono::duration<double>(t1 - t0).count();
   r.sim_seconds = double(r.cycles) / (double(impl_->cfg.clock.freq_mhz) * 1e6);
   r.tile = impl_->tile->stats();
-  r.tile.dram_busy = impl_->dram->timing().busy_cycles();
   r.macs_per_engine = impl_->tile->macs_per_engine();
   if (r.outcome == Outcome::Fault) r.message = "guest fault: " + h.fault();
   if (r.outcome == Outcome::Interrupted) r.message = "interrupted (SIGINT) after " + std::to_string(r.cycles) + " cycles: the report is partial";

@@ -9,10 +9,10 @@
 #include "sim/core/hart.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/core_module.h"
-#include "sim/tile/tile_stats.h"
+#include "sim/stats/tile_stats.h"
 
-namespace tile {
-class TileUnit;
+namespace timing {
+class TileTiming;
 }
 
 namespace sys {
@@ -31,7 +31,7 @@ struct RunResult {
   uint64_t syncs = 0;        ///< SystemC synchronisations (quanta)
   double host_seconds = 0;   ///< wall time of the simulation alone
   double sim_seconds = 0;    ///< simulated time at the configured clock
-  tile::TileStats tile;      ///< tile unit, DMA and DRAM counters
+  timing::TileStats tile;      ///< tile unit, DMA and DRAM counters
   std::vector<uint64_t> macs_per_engine;
 };
 
@@ -51,7 +51,7 @@ class System {
 
   core::Hart& hart();
   Dram& dram();
-  tile::TileUnit& tile_unit();
+  timing::TileTiming& tile_unit();
 
  private:
   struct Impl;

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <memory>
 #include <cstring>
 #include <map>
 #include <numeric>
@@ -10,23 +12,37 @@
 #include <vector>
 
 #include "sim/cfg/config_io.h"
-#include "sim/mem/dram_timing.h"
-#include "sim/system/dram.h"
-#include "sim/system/system.h"
-#include "sim/tile/mac_engine.h"
-#include "sim/tile/command_queue.h"
-#include "sim/tile/spad_interlock.h"
-#include "sim/tile/tile_unit.h"
+#include "sim/timing/dma_timing.h"
+#include "sim/timing/dram_bus.h"
+#include "sim/timing/mac_engine.h"
+#include "sim/timing/command_queue.h"
+#include "sim/timing/spad_interlock.h"
+#include "sim/timing/tile_timing.h"
 
 using isa::Op;
 
 namespace {
+/// The timing models of one chip's tile unit, plain C++ without a simulation context: guest
+/// memory (zero pages from calloc), the DRAM bus, the DMA queues and the tile timing.
+struct TimedTile {
+  cfg::HwConfig c;
+  std::unique_ptr<uint8_t, decltype(&std::free)> mem;
+  timing::DramBus bus;
+  timing::DmaTiming dma;
+  timing::TileTiming tile;
+  explicit TimedTile(const cfg::HwConfig& hw)
+      : c(hw), mem(static_cast<uint8_t*>(std::calloc(size_t(hw.memory.dram_size_mib) << 20, 1)), &std::free), bus(hw),
+        dma(hw.dma, bus),
+        tile(hw, xtile::DramView{mem.get(), uint32_t(hw.memory.dram_base), uint64_t(hw.memory.dram_size_mib) << 20}, dma) {}
+  uint8_t* host(uint32_t addr) { return mem.get() + (addr - uint32_t(c.memory.dram_base)); }
+};
+
 /// Drives the tile unit the way the core does: one instruction per cycle, stalling when told.
 struct Driver {
-  sys::System sys;
+  TimedTile chip;
   uint64_t now = 0;
-  explicit Driver(const std::vector<std::string>& sets = {}) : sys(cfg::load_config("", sets), [](int, const char*, size_t) {}) {}
-  tile::TileUnit& tu() { return sys.tile_unit(); }
+  explicit Driver(const std::vector<std::string>& sets = {}) : chip(cfg::load_config("", sets)) {}
+  timing::TileTiming& tu() { return chip.tile; }
   core::XtResult issue(Op op, uint8_t rd, uint8_t rs1 = 0, uint8_t rs2 = 0, uint32_t x1 = 0, uint32_t x2 = 0, uint32_t x3 = 0) {
     core::XtInsn in;
     in.op = op;
@@ -46,7 +62,7 @@ struct Driver {
                 uint32_t box_cols, uint32_t elem, uint32_t queue, uint32_t spad_pitch) {
     const uint32_t addr = 0x80100000u + slot * 32;
     const uint32_t w[8] = {base, rows, cols, pitch, box_rows | (box_cols << 16), elem | (queue << 16), spad_pitch, 0};
-    std::memcpy(sys.dram().host_ptr(addr), w, sizeof w);
+    std::memcpy(chip.host(addr), w, sizeof w);
     return addr;
   }
 };
@@ -55,16 +71,16 @@ struct Driver {
 TEST_CASE("MAC timing formula: II and latency follow from geometry and pipeline depth", "[xtile][timing]") {
   cfg::MacConfig m;  // 16x16, depth 2, ternary x4
   using isa::Format;
-  CHECK(tile::MacTiming::ii(m, Format::Int8SS) == 16);
-  CHECK(tile::MacTiming::latency(m, Format::Int8UU) == 16 + 15 + 15 + 2);
-  CHECK(tile::MacTiming::ii(m, Format::Ternary) == 4);
-  CHECK(tile::MacTiming::latency(m, Format::Ternary) == 4 + 30 + 2);
-  CHECK(tile::MacTiming::ii(m, Format::Int4) == 16);  // 32 k at 2 per cycle: the int8 II, twice the MACs
+  CHECK(timing::MacTiming::ii(m, Format::Int8SS) == 16);
+  CHECK(timing::MacTiming::latency(m, Format::Int8UU) == 16 + 15 + 15 + 2);
+  CHECK(timing::MacTiming::ii(m, Format::Ternary) == 4);
+  CHECK(timing::MacTiming::latency(m, Format::Ternary) == 4 + 30 + 2);
+  CHECK(timing::MacTiming::ii(m, Format::Int4) == 16);  // 32 k at 2 per cycle: the int8 II, twice the MACs
   m.rows = 8; m.cols = 4; m.pipeline_depth = 5; m.rate(Format::Ternary) = 2; m.rate(Format::Int4) = 4;
-  CHECK(tile::MacTiming::ii(m, Format::Int8SU) == 2 * 4 * 16);
-  CHECK(tile::MacTiming::latency(m, Format::Int8US) == 128 + 7 + 3 + 5);
-  CHECK(tile::MacTiming::ii(m, Format::Ternary) == 8 * 8);
-  CHECK(tile::MacTiming::ii(m, Format::Int4) == 8 * 8);
+  CHECK(timing::MacTiming::ii(m, Format::Int8SU) == 2 * 4 * 16);
+  CHECK(timing::MacTiming::latency(m, Format::Int8US) == 128 + 7 + 3 + 5);
+  CHECK(timing::MacTiming::ii(m, Format::Ternary) == 8 * 8);
+  CHECK(timing::MacTiming::ii(m, Format::Int4) == 8 * 8);
 }
 
 TEST_CASE("N independent MMAs on E engines take (ceil(N/E) - 1) * II + latency", "[xtile][timing]") {
@@ -181,13 +197,13 @@ TEST_CASE("DRAM bus accounting equals a plain reference for any bandwidth, clock
   for (int trial = 0; trial < 40; ++trial) {
     const uint64_t bw = 50 + rng() % 200000, mhz = 100 + rng() % 3000, lat = rng() % 300;
     const uint32_t burst = 4u << (rng() % 8);
-    mem::DramTiming t(bw, mhz, lat, burst);
+    timing::DramBus t(bw, mhz, lat, burst);
     const uint64_t g = std::gcd(bw, mhz);
     Ref ref{bw / g, mhz / g, burst * (mhz / g), t.bucket_cycles() * (bw / g), lat, {}};
     uint64_t want_bucket = 32;  // a power of two of cycles holding at least one burst
     while (want_bucket * (bw / g) < burst * (mhz / g)) want_bucket *= 2;
     CHECK(t.bucket_cycles() == want_bucket);
-    mem::InFlightWindow w[2];
+    timing::InFlightWindow w[2];
     uint64_t slots[2][8] = {}, last[2] = {0, 0};
     size_t next[2] = {0, 0};
     for (auto& x : w) x.slot_free.assign(8, 0);
@@ -215,8 +231,8 @@ TEST_CASE("DRAM bus accounting equals a plain reference for any bandwidth, clock
 TEST_CASE("DRAM bus: a bucket still in use is never reused, however far ahead bursts are booked", "[xtile][timing]") {
   // 32 B/cycle, 32-cycle buckets of 1024 B, a ring of 16384 buckets: a burst booked 16384
   // buckets ahead lands in the slot of bucket 0, which later requests (floor 0) still fill.
-  mem::DramTiming t(32000, 1000, 0, 64);
-  mem::InFlightWindow a, b, c;
+  timing::DramBus t(32000, 1000, 0, 64);
+  timing::InFlightWindow a, b, c;
   for (auto* w : {&a, &b, &c}) w->slot_free.assign(64, 0);
   t.set_floor(0);
   CHECK(t.bursts(a, 0, 1) == 2);                  // bucket 0: 64 of 1024 B
@@ -225,8 +241,8 @@ TEST_CASE("DRAM bus: a bucket still in use is never reused, however far ahead bu
   CHECK(t.bursts(c, 0, 16) == 34);                // bucket 0 holds 64 + 960 B, one burst spills: 34, not 32
   CHECK(t.ring_size() > 16384);
   // Below the floor buckets are dead and their slots reused: the ring stays small.
-  mem::DramTiming u(32000, 1000, 0, 64);
-  mem::InFlightWindow w;
+  timing::DramBus u(32000, 1000, 0, 64);
+  timing::InFlightWindow w;
   w.slot_free.assign(16, 0);
   for (uint64_t i = 0; i < 200; ++i) {
     u.set_floor(i * 100000);
@@ -311,19 +327,19 @@ TEST_CASE("two tile ports serve two conflicting accesses at once", "[xtile][timi
 }
 
 TEST_CASE("the edge chip's 8x8 array needs four passes per MMA", "[xtile][timing]") {
-  sys::System s(cfg::load_config(TILESIM_SOURCE_DIR "/configs/edge.yaml"), [](int, const char*, size_t) {});
+  TimedTile s(cfg::load_config(TILESIM_SOURCE_DIR "/configs/edge.yaml"));
   core::XtInsn in;
   in.op = Op::XT_MMA_SS;
   in.rd = 0; in.rs1 = 1; in.rs2 = 2;
   core::XtResult r;
-  s.tile_unit().execute(in, r);
-  CHECK(s.tile_unit().stats().last_done == 64 + 7 + 7 + 1);
+  s.tile.execute(in, r);
+  CHECK(s.tile.stats().last_done == 64 + 7 + 7 + 1);
 }
 
 TEST_CASE("the command queue admits like a plain list of queued start cycles", "[xtile][timing]") {
   std::mt19937 rng(9);
   for (uint32_t depth : {1u, 2u, 3u, 8u, 13u}) {
-    tile::CommandQueue q(depth);
+    timing::CommandQueue q(depth);
     std::vector<uint64_t> ref;  // start cycles of the queued commands
     uint64_t t = 0, mac = 0, other = 0;
     for (int i = 0; i < 20000; ++i) {
@@ -353,7 +369,7 @@ TEST_CASE("the command queue admits like a plain list of queued start cycles", "
 }
 
 TEST_CASE("scratchpad interlock regions: strided rows overlap exactly, not by bounding box", "[xtile][timing]") {
-  tile::SpadInterlock il(4);  // 16-byte chunks
+  timing::SpadInterlock il(4);  // 16-byte chunks
   il.mark({0, 256, 16, 16}, 100);     // a 16-row column of 16-byte rows, 256 apart
   CHECK(il.ready({16, 256, 16, 16}) == 0);   // the next column: inside the bounding box, no shared chunk
   CHECK(il.ready({256, 16, 1, 16}) == 100);  // row 1 of the column
@@ -373,14 +389,14 @@ TEST_CASE("scratchpad interlock regions equal a brute-force table of chunks", "[
   // Random strided regions (tile accesses and DMA boxes, chunk-aligned apart or not), marks,
   // prunes and queries against sets of 16-byte chunks.
   std::mt19937 rng(5);
-  tile::SpadInterlock il(4);
+  timing::SpadInterlock il(4);
   struct Mark { std::set<uint32_t> chunks; uint64_t t; };
   std::vector<Mark> marks;
   uint64_t now = 0;
   const uint32_t strides[] = {0, 16, 32, 48, 64, 256, 272, 20, 36, 4};
   const uint32_t widths[] = {4, 12, 16, 32, 64, 256};
   auto random_region = [&] {
-    tile::SpadRegion r;
+    timing::SpadRegion r;
     r.addr = 4 * (rng() % 4096);
     r.rows = 1 + rng() % 24;
     r.stride = strides[rng() % 10];
@@ -389,7 +405,7 @@ TEST_CASE("scratchpad interlock regions equal a brute-force table of chunks", "[
     if (!r.stride) r.rows = 1;
     return r;
   };
-  auto chunks = [](const tile::SpadRegion& r) {
+  auto chunks = [](const timing::SpadRegion& r) {
     std::set<uint32_t> c;
     for (uint32_t i = 0; i < r.rows; ++i)
       for (uint32_t b = 0; b < r.row_bytes; ++b) c.insert((r.addr + i * r.stride + b) >> 4);
@@ -398,7 +414,7 @@ TEST_CASE("scratchpad interlock regions equal a brute-force table of chunks", "[
   for (int step = 0; step < 4000; ++step) {
     const unsigned what = rng() % 8;
     if (what < 3) {
-      const tile::SpadRegion r = random_region();
+      const timing::SpadRegion r = random_region();
       const uint64_t t = now + 1 + rng() % 200;
       il.mark(r, t);
       marks.push_back({chunks(r), t});
@@ -406,7 +422,7 @@ TEST_CASE("scratchpad interlock regions equal a brute-force table of chunks", "[
       now += rng() % 60;
       il.prune(now);
     } else {
-      const tile::SpadRegion q = random_region();
+      const timing::SpadRegion q = random_region();
       const std::set<uint32_t> qc = chunks(q);
       uint64_t want = 0;
       for (const Mark& m : marks) {
@@ -452,8 +468,8 @@ TEST_CASE("the fast entries (mma, tile_mem) equal execute() for the same instruc
         fast.now = std::max(fast.now + 1, got);
       } else if (kind == 8) {
         const uint32_t row = (rng() % 4) * 64, col = (rng() % 2) * 256, spad = 16384 * (rng() % 8);
-        std::memcpy(slow.sys.dram().host_ptr(da + 28), &col, 4);  // word 7: the box's origin column
-        std::memcpy(fast.sys.dram().host_ptr(da + 28), &col, 4);
+        std::memcpy(slow.chip.host(da + 28), &col, 4);  // word 7: the box's origin column
+        std::memcpy(fast.chip.host(da + 28), &col, 4);
         slow.issue(Op::XT_DMA_LD, 1, 2, 3, da, row, spad);
         fast.issue(Op::XT_DMA_LD, 1, 2, 3, da, row, spad);
       } else {
@@ -463,10 +479,10 @@ TEST_CASE("the fast entries (mma, tile_mem) equal execute() for the same instruc
       REQUIRE(fast.now == slow.now);
     }
     // Refused without a trace: a tile beyond tile.registers, a load past the scratchpad.
-    const tile::TileStats before = fast.tu().stats();
+    const timing::TileStats before = fast.tu().stats();
     CHECK(fast.tu().mma(Op::XT_MMA_SS, 30, 1, 2, fast.now) == core::Coprocessor::kUseExecute);
     CHECK(fast.tu().tile_mem(Op::XT_TLD_B, 1, 256 * 1024 - 64, 16, fast.now) == core::Coprocessor::kUseExecute);
-    const tile::TileStats& after = fast.tu().stats();
+    const timing::TileStats& after = fast.tu().stats();
     CHECK(after.insn_mac == before.insn_mac);
     CHECK(after.insn_mem == before.insn_mem);
     CHECK(after.stall_queue_full == before.stall_queue_full);
@@ -500,4 +516,14 @@ TEST_CASE("host state stays bounded: DMAs never waited for, xt.wait, odd-pitch b
   o.issue(Op::XT_DMA_LD, 1, 2, 3, odd, 0, 0);
   o.issue(Op::XT_DMA_LD, 1, 2, 3, odd, 0, 0);
   CHECK(o.tu().interlock_entries() <= 2 * 16);
+}
+
+TEST_CASE("dram_busy is the chip's bus counter and the guest reads it through xt.stat", "[xtile][timing]") {
+  Driver d;
+  const uint32_t da = d.desc(0, 0x80200000u, 64, 256, 256, 64, 256, 1, 0, 256);
+  d.issue(Op::XT_DMA_LD, 1, 2, 3, da, 0, 0);  // 16 KiB: 256 bursts of 64 B
+  const core::XtResult r = d.issue(Op::XT_STAT, 0, 0, 0, 28 /* dram_busy */);
+  CHECK(d.chip.bus.busy_cycles() > 0);
+  CHECK(r.rd_value == d.chip.bus.busy_cycles());
+  CHECK(d.tu().stats().dram_busy == d.chip.bus.busy_cycles());
 }

@@ -4,7 +4,7 @@
 
 #include "sim/xtile/spad.h"
 
-namespace tile {
+namespace timing {
 
 struct BankCost {
   uint32_t cycles = 0;     ///< cycles the access occupies the tile port
@@ -15,4 +15,4 @@ struct BankCost {
 /// different bank rows take one cycle each. cycles = max over banks of distinct rows touched.
 BankCost bank_cost(const xtile::Scratchpad& sp, const xtile::TileAccess& acc, bool swizzled);
 
-}  // namespace tile
+}  // namespace timing

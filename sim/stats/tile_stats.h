@@ -3,7 +3,7 @@
 // the host.
 #include <cstdint>
 
-namespace tile {
+namespace timing {
 
 // The counter table is isa/xtile_abi.def (STAT rows): ids, names and documentation in one place.
 struct TileStats {
@@ -22,4 +22,4 @@ struct TileStats {
   }
 };
 
-}  // namespace tile
+}  // namespace timing

@@ -1,11 +1,32 @@
-#include "sim/mem/dram_timing.h"
+#include "sim/timing/dram_bus.h"
 
 #include <algorithm>
 #include <numeric>
 
-namespace mem {
+namespace timing {
 
-DramTiming::DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes)
+namespace {
+uint64_t latency_cycles(const cfg::HwConfig& c) { return (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000; }
+}  // namespace
+
+DramBus::DramBus(const cfg::HwConfig& c) : DramBus(c.dram.bandwidth_mb_s, c.clock.freq_mhz, latency_cycles(c), c.dma.burst_bytes) {}
+
+BusTransfer DramBus::transfer(InFlightWindow& w, uint64_t start, uint64_t floor,
+                              const std::vector<std::pair<uint32_t, uint32_t>>& segments) {
+  BusTransfer t;
+  t.done = start;
+  if (segments.empty()) return t;
+  const unsigned sh = __builtin_ctz(burst_);  // bursts are a power of two
+  uint64_t n = 0;
+  for (const auto& [addr, len] : segments)
+    if (len) n += ((uint64_t(addr) + len - 1) >> sh) - (addr >> sh) + 1;
+  t.bursts = static_cast<uint32_t>(n);
+  set_floor(floor);
+  t.done = std::max(start, bursts(w, start, n));
+  return t;
+}
+
+DramBus::DramBus(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes)
     : num_(bandwidth_mb_s / std::gcd(bandwidth_mb_s, freq_mhz)), den_(freq_mhz / std::gcd(bandwidth_mb_s, freq_mhz)),
       xfer_(burst_bytes * den_), latency_(latency_cycles), burst_(burst_bytes), ring_(1 << 14), mask_((1 << 14) - 1) {
   // A bucket holds at least one burst (burst x den / num cycles), so a burst spills over at most
@@ -18,7 +39,7 @@ DramTiming::DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t late
     num_shift_ = -1;
 }
 
-void DramTiming::grow_and_put(uint64_t k, uint64_t f) {
+void DramBus::grow_and_put(uint64_t k, uint64_t f) {
   // Double the ring until every live bucket (and k) has a slot of its own.
   std::vector<Bucket> live;
   for (const Bucket& b : ring_)
@@ -40,7 +61,7 @@ void DramTiming::grow_and_put(uint64_t k, uint64_t f) {
   }
 }
 
-uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
+uint64_t DramBus::fill(Cursor& c, uint64_t xs) {
   const uint64_t cap = cap_, xfer = xfer_;
   auto load = [this](uint64_t kk) { return get(kk); };
   auto store = [this](uint64_t kk, uint64_t f) { put(kk, f); };
@@ -89,7 +110,7 @@ uint64_t DramTiming::fill(Cursor& c, uint64_t xs) {
 }
 
 template <bool kPow2>
-uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count) {
+uint64_t DramBus::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count) {
   // The common burst - its transfer starts in the bucket of the previous one, or in the next,
   // and fits - stays in this loop, on locals; fill() handles the rest.
   const uint64_t num = num_, xfer = xfer_, cap = cap_;
@@ -144,8 +165,8 @@ uint64_t DramTiming::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t cou
   return done;
 }
 
-uint64_t DramTiming::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
+uint64_t DramBus::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
   return num_shift_ >= 0 ? bursts_loop<true>(w, start, count) : bursts_loop<false>(w, start, count);
 }
 
-}  // namespace mem
+}  // namespace timing

@@ -15,7 +15,7 @@
 #include "sim/xtile/machine.h"
 #include "sim/xtile/tile.h"
 
-namespace tile {
+namespace timing {
 
 /// THE timing formula of a MAC array (the RTL must show the same cycle for cycle):
 ///   passes  = ceil(16 / rows) * ceil(16 / cols)
@@ -97,4 +97,4 @@ std::vector<std::string> engine_names();
 /// when it is not in this build or cannot be built for the config.
 std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::MacConfig& m, const xtile::XtileMachine& machine);
 
-}  // namespace tile
+}  // namespace timing

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace tile {
+namespace timing {
 
 struct SpadRegion {
   uint32_t addr = 0, stride = 0, rows = 0, row_bytes = 0;  ///< bytes
@@ -65,4 +65,4 @@ class SpadInterlock {
   uint64_t earliest_ = ~0ull;  // earliest end among entries_ (~0: none)
 };
 
-}  // namespace tile
+}  // namespace timing

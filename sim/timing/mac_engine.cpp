@@ -1,8 +1,8 @@
-#include "sim/tile/mac_engine.h"
+#include "sim/timing/mac_engine.h"
 
 #include "sim/cfg/config_error.h"
 
-namespace tile {
+namespace timing {
 namespace {
 uint32_t ceil_div(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
 
@@ -62,4 +62,4 @@ std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::MacConfig& m, co
   return v;
 }
 
-}  // namespace tile
+}  // namespace timing

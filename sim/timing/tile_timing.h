@@ -1,14 +1,10 @@
 #pragma once
-// The timed tile unit: receives Xtile instructions from the core over TLM-2.0, gives them their
-// values through the functional model (at issue, in program order) and their timing through a
+// The timed tile unit, plain C++ (no SystemC: a unit test drives it directly): receives Xtile
+// instructions from the core (core::Coprocessor), gives them their values through the golden
+// machine (at issue, in program order) and their timing through a
 // scoreboard of `busy_until`/`ready` cycles: command queue, tile registers, MAC engines, the
 // row/vector unit, the tile load/store port with bank conflicts, scratchpad interlocks with the
 // DMA, and DMA queues. No per-cycle ticking: everything is arithmetic on cycle numbers.
-#include <systemc>
-#include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
-
 #include <deque>
 #include <set>
 #include <memory>
@@ -16,35 +12,20 @@
 
 #include "sim/cfg/hw_config.h"
 #include "sim/core/coprocessor.h"
-#include "sim/tile/command_queue.h"
+#include "sim/timing/command_queue.h"
+#include "sim/timing/dma_timing.h"
 #include "sim/xtile/machine.h"
-#include "sim/tile/mac_engine.h"
-#include "sim/tile/spad_interlock.h"
-#include "sim/tile/tile_stats.h"
+#include "sim/timing/mac_engine.h"
+#include "sim/timing/spad_interlock.h"
+#include "sim/stats/tile_stats.h"
 
-namespace tile {
+namespace timing {
 
-/// What travels in the payload's data pointer on the core -> tile unit socket.
-struct XtCommand {
-  const core::XtInsn* in;
-  core::XtResult* out;
-};
-
-/// The command-path analogue of DMI: an initiator that attaches this extension to a transaction
-/// gets a direct interface back, so each later Xtile instruction is a plain call instead of a
-/// transport through the sockets (same results and timing: the transport only forwards).
-struct DirectCommandExt : tlm::tlm_extension<DirectCommandExt> {
-  core::Coprocessor* target = nullptr;
-  tlm::tlm_extension_base* clone() const override { return new DirectCommandExt(*this); }
-  void copy_from(const tlm::tlm_extension_base& e) override { target = static_cast<const DirectCommandExt&>(e).target; }
-};
-
-class TileUnit : public sc_core::sc_module, public core::Coprocessor {
+class TileTiming final : public core::Coprocessor {
  public:
-  tlm_utils::simple_target_socket<TileUnit> cmd;     ///< from the core
-  tlm_utils::simple_initiator_socket<TileUnit> dma;  ///< to the DMA engine
-
-  TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, xtile::DramView dram);
+  /// The tile unit of chip `c` over guest memory `dram`, its DMAs timed by `dma` (the chip's).
+  /// Throws cfg::ConfigError when tile.mac.engine cannot be built (mac_engine.h).
+  TileTiming(const cfg::HwConfig& c, xtile::DramView dram, DmaTiming& dma);
 
   xtile::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const;
@@ -64,7 +45,6 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   uint64_t tile_mem(isa::Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) override;
 
  private:
-  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   void execute_mac(const core::XtInsn& in, core::XtResult& out);
   void execute_mem(const core::XtInsn& in, core::XtResult& out);
   /// Timing of an MMA / a tile load or store that entered the queue at `disp` (values done).
@@ -82,10 +62,11 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
 
   cfg::HwConfig cfg_;
+  DmaTiming& dma_;
   xtile::XtileMachine machine_;
   std::vector<std::unique_ptr<MacEngine>> engines_;
   CppMacEngine* sole_cpp_ = nullptr;  // the only engine, when it is the C++ one (called directly)
-  mutable TileStats stats_;                  // macs and mac_busy filled in by stats()
+  mutable TileStats stats_;                  // MMA counts, macs, mac_busy and dram_busy filled in by stats()
   mutable std::vector<uint64_t> macs_per_engine_;  // with one engine: filled in by stats()
   xtile::ExecInfo info_;                 // reused for every instruction (no allocations)
   std::string fault_;                   // the message a faulting instruction's result points to
@@ -114,4 +95,4 @@ class TileUnit : public sc_core::sc_module, public core::Coprocessor {
   std::vector<Queue> queues_;
 };
 
-}  // namespace tile
+}  // namespace timing

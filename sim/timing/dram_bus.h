@@ -1,5 +1,6 @@
 #pragma once
-// DRAM timing: a shared data bus of fixed bandwidth plus a fixed latency per burst. The bus is
+// The DRAM bus of the chip (plain C++; its one instance is the chip's, shared by every DMA
+// queue): a shared data bus of fixed bandwidth plus a fixed latency per burst. The bus is
 // accounted in buckets of 32 cycles (longer when one burst takes longer than that on the bus:
 // a power of two of cycles holding at least one burst), capacity = bandwidth x bucket length, so
 // bursts of different queues interleave in time without ticking cycles; long streams converge to
@@ -13,14 +14,29 @@
 #include <utility>
 #include <vector>
 
-#include <tlm>
+#include "sim/cfg/hw_config.h"
 
-namespace mem {
+namespace timing {
 
-class DramTiming {
+/// What one DMA transfer cost on the bus.
+struct BusTransfer {
+  uint64_t done = 0;    ///< cycle the last burst completes (the start when there is none)
+  uint32_t bursts = 0;  ///< aligned bursts issued
+};
+
+class DramBus {
  public:
   /// bandwidth_mb_s / freq_mhz bytes per cycle.
-  DramTiming(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes);
+  DramBus(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes);
+  /// The chip's bus: dram.bandwidth_mb_s, dram.latency_ns in core cycles (rounded up), dma.burst_bytes.
+  explicit DramBus(const cfg::HwConfig& c);
+  /// A transfer touching `segments` (DRAM address, bytes; the data already moved through the
+  /// golden model) of a queue with in-flight window w, from cycle `start`; no later transfer
+  /// starts before `floor`. The segments split into aligned bursts; each waits for a free slot
+  /// of the window and issues no earlier than the queue's previous one. The bus model does not
+  /// depend on addresses, only on how many bursts there are.
+  BusTransfer transfer(struct InFlightWindow& w, uint64_t start, uint64_t floor,
+                       const std::vector<std::pair<uint32_t, uint32_t>>& segments);
   /// `count` bursts of one queue, requested from cycle `start` on: each waits for a free slot of
   /// the queue's in-flight window and issues no earlier than the queue's previous burst. Returns
   /// the completion of the last one to finish (or `start` for none).
@@ -80,19 +96,4 @@ struct InFlightWindow {
   uint64_t last_issue = 0;
 };
 
-/// TLM extension a DMA engine attaches to ask the DRAM target for the timing of a transfer
-/// (the data itself already moved through the functional model). In: start cycle, the DRAM
-/// segments (address, bytes) the transfer touches, which the target splits into aligned bursts,
-/// and the queue's window. Out: the cycle the last burst completes and the bursts issued.
-struct DramTransferExt : tlm::tlm_extension<DramTransferExt> {
-  uint64_t start = 0;
-  uint64_t floor = 0;  ///< no later transfer starts before this cycle: bus buckets before it are dead
-  const std::vector<std::pair<uint32_t, uint32_t>>* segments = nullptr;
-  InFlightWindow* window = nullptr;
-  uint64_t done = 0;
-  uint32_t bursts = 0;
-  tlm::tlm_extension_base* clone() const override { return new DramTransferExt(*this); }
-  void copy_from(const tlm::tlm_extension_base& e) override { *this = static_cast<const DramTransferExt&>(e); }
-};
-
-}  // namespace mem
+}  // namespace timing

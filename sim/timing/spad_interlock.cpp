@@ -1,8 +1,8 @@
-#include "sim/tile/spad_interlock.h"
+#include "sim/timing/spad_interlock.h"
 
 #include <algorithm>
 
-namespace tile {
+namespace timing {
 
 bool SpadInterlock::overlaps(const Entry& a, const Entry& b) {
   // Exact test: does some row of x meet some row of y? Both row sequences ascend, so walk them
@@ -56,4 +56,4 @@ void SpadInterlock::prune_list(uint64_t now) {
   for (const Entry& e : entries_) earliest_ = std::min(earliest_, e.t);
 }
 
-}  // namespace tile
+}  // namespace timing

@@ -1,8 +1,8 @@
-#include "sim/tile/bank_model.h"
+#include "sim/timing/bank_model.h"
 
 #include <algorithm>
 
-namespace tile {
+namespace timing {
 
 BankCost bank_cost(const xtile::Scratchpad& sp, const xtile::TileAccess& acc, bool swizzled) {
   const uint32_t w = sp.bank_width(), nb = sp.banks();
@@ -29,4 +29,4 @@ BankCost bank_cost(const xtile::Scratchpad& sp, const xtile::TileAccess& acc, bo
   return c;
 }
 
-}  // namespace tile
+}  // namespace timing

@@ -1,19 +1,18 @@
-#include "sim/tile/tile_unit.h"
+#include "sim/timing/tile_timing.h"
 
 #include <algorithm>
 #include <utility>
 
-#include "sim/mem/dma.h"
-#include "sim/tile/bank_model.h"
+#include "sim/timing/bank_model.h"
 
-namespace tile {
+namespace timing {
 
 using isa::Cls;
 using isa::Fmt;
 using isa::Op;
 
-TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, xtile::DramView dram)
-    : sc_module(name), cmd("cmd"), dma("dma"), cfg_(c),
+TileTiming::TileTiming(const cfg::HwConfig& c, xtile::DramView dram, DmaTiming& dma)
+    : cfg_(c), dma_(dma),
       machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram,
                c.tile.mac.engines),
       queue_(c.tile.queue_depth),
@@ -26,21 +25,9 @@ TileUnit::TileUnit(sc_core::sc_module_name name, const cfg::HwConfig& c, xtile::
   macs_per_engine_.assign(c.tile.mac.engines, 0);
   engines_ = make_engines(c.tile.mac, machine_);  // the registry's kind tile.mac.engine (a ConfigError if it cannot)
   if (engines_.size() == 1) sole_cpp_ = dynamic_cast<CppMacEngine*>(engines_[0].get());
-  cmd.register_b_transport(this, &TileUnit::b_transport);
 }
 
-void TileUnit::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&) {
-  if (auto* d = gp.get_extension<DirectCommandExt>()) {  // a request for the direct interface
-    d->target = this;
-    gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    return;
-  }
-  auto* c = reinterpret_cast<XtCommand*>(gp.get_data_ptr());
-  execute(*c->in, *c->out);
-  gp.set_response_status(tlm::TLM_OK_RESPONSE);
-}
-
-const TileStats& TileUnit::stats() const {
+const TileStats& TileTiming::stats() const {
   stats_.mma_int8 = stats_.mma_ternary = stats_.mma_int4 = stats_.macs = stats_.mac_busy = 0;
   for (const auto& f : isa::kFormats) {
     const uint64_t n = mma_count_[static_cast<int>(f.id)];
@@ -48,13 +35,14 @@ const TileStats& TileUnit::stats() const {
     stats_.macs += n * f.macs();
     stats_.mac_busy += n * mac_ii_[static_cast<int>(f.id)];
   }
+  stats_.dram_busy = dma_.bus().busy_cycles();  // a chip-wide counter: the bus is shared
   if (engines_.size() == 1) macs_per_engine_[0] = stats_.macs;
   return stats_;
 }
 
-uint64_t TileUnit::drain_time() const { return stats_.last_done; }
+uint64_t TileTiming::drain_time() const { return stats_.last_done; }
 
-void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
+void TileTiming::execute(const core::XtInsn& in, core::XtResult& out) {
   switch (isa::row(in.op).cls) {
     case Cls::TileMac: return execute_mac(in, out);
     case Cls::TileMem: return execute_mem(in, out);
@@ -65,13 +53,13 @@ void TileUnit::execute(const core::XtInsn& in, core::XtResult& out) {
   }
 }
 
-void TileUnit::fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg) {
+void TileTiming::fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg) {
   fault_ = std::string(isa::row(in.op).mnemonic) + ": " + msg;
   out.fault = true;
   out.message = fault_.c_str();
 }
 
-uint64_t TileUnit::admit(const core::XtInsn& in, core::XtResult& out) {
+uint64_t TileTiming::admit(const core::XtInsn& in, core::XtResult& out) {
   // Command queue admission: commands that started by `enq` have left the queue; if it is
   // still full, the core waits for the earliest start among those queued.
   const uint64_t enq = queue_.admit(in.cycle);
@@ -80,7 +68,7 @@ uint64_t TileUnit::admit(const core::XtInsn& in, core::XtResult& out) {
   return enq;
 }
 
-void TileUnit::prune_interlocks(uint64_t now) {
+void TileTiming::prune_interlocks(uint64_t now) {
   // Marks ending by `now` can no longer delay this or a later command. Only the commands that
   // consult the interlocks prune them: a mark left longer never delays anything either (every
   // caller takes the max with its dispatch cycle, which is later). See also mem_timing().
@@ -88,7 +76,7 @@ void TileUnit::prune_interlocks(uint64_t now) {
   spad_read_.prune(now);
 }
 
-uint64_t TileUnit::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cycle) {
+uint64_t TileTiming::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cycle) {
   if (!machine_.tiles_exist(rd, ra, rb)) return kUseExecute;
   const uint64_t disp = queue_.admit(cycle);
   stats_.stall_queue_full += disp - cycle;
@@ -96,7 +84,7 @@ uint64_t TileUnit::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cy
   return disp;
 }
 
-void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
+void TileTiming::execute_mac(const core::XtInsn& in, core::XtResult& out) {
   if (machine_.tiles_ok(in)) {
     out.resume_cycle = mma(in.op, in.rd, in.rs1, in.rs2, in.cycle);
     return;
@@ -106,7 +94,7 @@ void TileUnit::execute_mac(const core::XtInsn& in, core::XtResult& out) {
   fail(in, out, machine_.check_tiles(in));
 }
 
-__attribute__((always_inline)) inline void TileUnit::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp) {
+__attribute__((always_inline)) inline void TileTiming::mma_timing(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t disp) {
   ++stats_.insn_mac;
   uint64_t* const ready = ready_;
   uint64_t* const read_done = read_done_;
@@ -143,7 +131,7 @@ __attribute__((always_inline)) inline void TileUnit::mma_timing(Op op, unsigned 
   queue_.push_mac(tm.start);
 }
 
-void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
+void TileTiming::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   const isa::InsnRow& row = isa::row(in.op);
   const uint64_t disp = admit(in, out);
   ++stats_.insn_vec;
@@ -174,7 +162,7 @@ void TileUnit::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   queue_.push_other(start);
 }
 
-uint64_t TileUnit::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) {
+uint64_t TileTiming::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) {
   // The values first: a fault leaves everything as it was (execute() then reports it).
   xtile::TileAccess a;
   if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
@@ -184,7 +172,7 @@ uint64_t TileUnit::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64
   return disp;
 }
 
-void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
+void TileTiming::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
   xtile::ExecInfo& info = info_;
   info.fault.clear();
@@ -196,7 +184,7 @@ void TileUnit::execute_mem(const core::XtInsn& in, core::XtResult& out) {
   mem_timing(in.op == Op::XT_TST_B || in.op == Op::XT_TST_W, in.rd, info.access, disp);
 }
 
-__attribute__((always_inline)) inline void TileUnit::mem_timing(bool store, unsigned rd, const xtile::TileAccess& a, uint64_t disp) {
+__attribute__((always_inline)) inline void TileTiming::mem_timing(bool store, unsigned rd, const xtile::TileAccess& a, uint64_t disp) {
   ++stats_.insn_mem;
   // Loads consult only the pending writes; the reads they mark are pruned where consulted (and
   // when they pile up).
@@ -244,7 +232,7 @@ __attribute__((always_inline)) inline void TileUnit::mem_timing(bool store, unsi
   queue_.push_other(start);
 }
 
-void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
+void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t disp = admit(in, out);
   prune_interlocks(disp);
   ++stats_.insn_dma;
@@ -269,17 +257,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   }
   const uint64_t start = std::max(std::max(disp, dep), slot);
   stats_.wait_dma += start - disp;
-  mem::DmaRequest req;
-  req.queue = d.queue;
-  req.start = start;
-  req.floor = disp;
-  req.segments = &info.dma.dram_segments;
-  tlm::tlm_generic_payload gp;
-  gp.set_command(tlm::TLM_IGNORE_COMMAND);
-  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&req));
-  gp.set_data_length(sizeof req);
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  dma->b_transport(gp, delay);
+  const BusTransfer req = dma_.transfer(d.queue, start, disp, info.dma.dram_segments);
   ++stats_.dma_transfers;
   (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
   stats_.dram_bursts += req.bursts;
@@ -291,7 +269,7 @@ void TileUnit::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   queue_.push_other(start);
 }
 
-void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
+void TileTiming::execute_sync(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t enq = admit(in, out);  // sync instructions do not enter the queue
   prune_interlocks(enq);
   ++stats_.insn_sync;
@@ -329,4 +307,4 @@ void TileUnit::execute_sync(const core::XtInsn& in, core::XtResult& out) {
   }
 }
 
-}  // namespace tile
+}  // namespace timing

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <memory>
 
-namespace tile {
+namespace timing {
 
 class CommandQueue {
  public:
@@ -69,4 +69,4 @@ class CommandQueue {
   Ring mac_, other_;
 };
 
-}  // namespace tile
+}  // namespace timing
