@@ -28,7 +28,7 @@ struct SimConfig {
 struct ClockConfig {
   uint64_t freq_mhz = 1000;  ///< core and accelerator clock
   template <class V> void visit(V& v) {
-    v.num("freq_mhz", freq_mhz, 1, 100'000, "MHz", "Clock of the core (and, later, the tile unit).");
+    v.num("freq_mhz", freq_mhz, 1, 100'000, "MHz", "Clock of the core and the tile unit (one clock domain).");
   }
 };
 

@@ -14,7 +14,7 @@ struct XtInsn {
   uint32_t raw = 0;       ///< instruction word
   uint32_t pc = 0;
   uint8_t rd = 0, rs1 = 0, rs2 = 0, rs3 = 0;  ///< raw fields (tile numbers or register numbers)
-  uint32_t x1 = 0, x2 = 0, x3 = 0;           ///< values of the general registers rs1, rs2, rs3
+  uint32_t rs1_val = 0, rs2_val = 0, rs3_val = 0;  ///< values of the general registers rs1, rs2, rs3
   uint64_t cycle = 0;     ///< core cycle at which the instruction issues
 };
 
@@ -38,8 +38,9 @@ class Coprocessor {
   static constexpr uint64_t kUseExecute = ~uint64_t(0);
   /// An MMA (isa::Cls::TileMac) on tiles rd += ra x rb.
   virtual uint64_t mma(isa::Op, unsigned /*rd*/, unsigned /*ra*/, unsigned /*rb*/, uint64_t /*cycle*/) { return kUseExecute; }
-  /// A tile load or store (isa::Cls::TileMem) of tile rd at scratchpad address x1, row stride x2.
-  virtual uint64_t tile_mem(isa::Op, unsigned /*rd*/, uint32_t /*x1*/, uint32_t /*x2*/, uint64_t /*cycle*/) { return kUseExecute; }
+  /// A tile load or store (isa::Cls::TileMem) of tile rd at scratchpad address `addr` (rs1's
+  /// value), row stride `stride` (rs2's).
+  virtual uint64_t tile_mem(isa::Op, unsigned /*rd*/, uint32_t /*addr*/, uint32_t /*stride*/, uint64_t /*cycle*/) { return kUseExecute; }
 };
 
 /// Does an Xtile format write a general register rd?

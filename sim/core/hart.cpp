@@ -224,7 +224,7 @@ uint64_t Hart::xt_exec(const Slot& s, uint64_t cost) {
   in.raw = w;
   in.pc = pc_;
   in.rd = (w >> 7) & 31; in.rs1 = (w >> 15) & 31; in.rs2 = (w >> 20) & 31; in.rs3 = w >> 27;
-  in.x1 = x_[in.rs1]; in.x2 = x_[in.rs2]; in.x3 = x_[in.rs3];
+  in.rs1_val = x_[in.rs1]; in.rs2_val = x_[in.rs2]; in.rs3_val = x_[in.rs3];
   in.cycle = cycle_;
   XtResult r;
   cop_->execute(in, r);

@@ -65,8 +65,6 @@ class Hart {
   uint32_t reg(unsigned i) const { return i == 0 ? 0 : x_[i]; }
   void set_reg(unsigned i, uint32_t v) { if (i) x_[i] = v; }
   Priv priv() const { return priv_; }
-  /// CSR read as M-mode software would see it (tests and reports); false if there is no such CSR.
-  bool peek_csr(uint16_t csr, uint32_t& value);
 
   /// The tile unit that executes Xtile instructions (none: they are illegal instructions).
   void set_coprocessor(Coprocessor* c) { cop_ = c; }

@@ -115,6 +115,5 @@ bool Hart::csr_op(Op op, uint16_t csr, uint32_t src, bool do_write, unsigned rd)
   return true;
 }
 
-bool Hart::peek_csr(uint16_t csr, uint32_t& value) { return csr_read(csr, value); }
 
 }  // namespace core

@@ -44,8 +44,6 @@ class DramBus {
   uint64_t bursts() const { return bursts_; }
   /// Cycles the data bus spent transferring (bursts x burst / bandwidth, rounded).
   uint64_t busy_cycles() const { return (bursts_ * xfer_ + num_ / 2) / num_; }
-  double bytes_per_cycle() const { return double(num_) / double(den_); }
-  uint64_t latency() const { return latency_; }
   uint32_t burst_bytes() const { return burst_; }
   /// No request from now on starts before cycle `c` (monotonic; lower values are ignored).
   void set_floor(uint64_t c) {

@@ -54,7 +54,9 @@ void TileTiming::execute(const core::XtInsn& in, core::XtResult& out) {
 }
 
 void TileTiming::fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg) {
-  fault_ = std::string(isa::row(in.op).mnemonic) + ": " + msg;
+  // The golden machine's messages already name the instruction; others get its mnemonic.
+  const std::string prefix = std::string(isa::row(in.op).mnemonic) + ": ";
+  fault_ = msg.compare(0, prefix.size(), prefix) == 0 ? msg : prefix + msg;
   out.fault = true;
   out.message = fault_.c_str();
 }
@@ -242,9 +244,9 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   const xtile::DmaDesc& d = info.desc;
   const uint32_t row_bytes = d.box_cols * d.elem;
   const bool to_spad = in.op == Op::XT_DMA_LD;
-  const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}),
-                                          spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes}))
-                               : spad_written_.ready({in.x3, d.spad_pitch, d.box_rows, row_bytes});
+  const uint64_t dep = to_spad ? std::max(spad_read_.ready({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}),
+                                          spad_written_.ready({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}))
+                               : spad_written_.ready({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes});
   // A queue holds dma.queue_depth transfers: completed ones leave it, and a DMA to a full queue
   // starts when the oldest outstanding one completes (this also bounds what the host keeps).
   Queue& q = queues_[d.queue];
@@ -261,8 +263,8 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   ++stats_.dma_transfers;
   (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
   stats_.dram_bursts += req.bursts;
-  if (to_spad) spad_written_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
-  else spad_read_.mark({in.x3, d.spad_pitch, d.box_rows, row_bytes}, req.done);
+  if (to_spad) spad_written_.mark({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}, req.done);
+  else spad_read_.mark({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}, req.done);
   q.done.insert(req.done);
   out.rd_value = static_cast<uint32_t>(++q.issued);
   done_at(req.done);
@@ -280,12 +282,12 @@ void TileTiming::execute_sync(const core::XtInsn& in, core::XtResult& out) {
   if (in.op == Op::XT_WAIT) {
     // Resume when at most x2 transfers of queue x1 are still outstanding.
     // The queue holds completions in order (at most dma.queue_depth): no copy, no sort.
-    Queue& q = queues_[in.x1];
+    Queue& q = queues_[in.rs1_val];
     q.done.erase(q.done.begin(), q.done.upper_bound(enq));
     uint64_t until = enq;
-    if (q.done.size() > in.x2) {
+    if (q.done.size() > in.rs2_val) {
       auto it = q.done.rbegin();
-      std::advance(it, in.x2);  // the (x2+1)-th latest completion
+      std::advance(it, in.rs2_val);  // the (x2+1)-th latest completion
       until = std::max(until, *it);
     }
     q.done.erase(q.done.begin(), q.done.upper_bound(until));
@@ -299,10 +301,10 @@ void TileTiming::execute_sync(const core::XtInsn& in, core::XtResult& out) {
     queue_.clear();
     if (in.op == Op::XT_STAT) {
       uint64_t v = 0;
-      const uint32_t id = in.x1 & (xtile::kAbi_STAT_HI - 1);
+      const uint32_t id = in.rs1_val & (xtile::kAbi_STAT_HI - 1);
       if (!stats().get(id, v)) return fail(in, out, "no counter " + std::to_string(id) + " (docs/tile-unit.md lists them)");
       if (id == 0) v = until;
-      out.rd_value = static_cast<uint32_t>((in.x1 & xtile::kAbi_STAT_HI) ? v >> 32 : v);
+      out.rd_value = static_cast<uint32_t>((in.rs1_val & xtile::kAbi_STAT_HI) ? v >> 32 : v);
     }
   }
 }

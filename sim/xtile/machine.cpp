@@ -117,8 +117,8 @@ bool XtileMachine::tile_mem_general(Op op, unsigned rd, uint32_t addr, uint32_t 
 }
 
 void XtileMachine::tile_mem(const core::XtInsn& in, ExecInfo& out) {
-  if (tile_mem(in.op, in.rd, in.x1, in.x2, out.access)) return;
-  out.fault = tiles_ok(in) ? tile_access(mem_layout(in.op), in.x1, in.x2, cfg_, spad_.size(), out.access) : check_tiles(in);
+  if (tile_mem(in.op, in.rd, in.rs1_val, in.rs2_val, out.access)) return;
+  out.fault = tiles_ok(in) ? tile_access(mem_layout(in.op), in.rs1_val, in.rs2_val, cfg_, spad_.size(), out.access) : check_tiles(in);
 }
 
 void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
@@ -137,7 +137,7 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   if (writes_tile(isa::row(in.op).fmt)) upper_zero_ &= ~(1u << (in.rd & 31));
   const Tile& a = tiles_[in.rs1 & 31].t;
   const Tile& b = tiles_[in.rs2 & 31].t;
-  const int32_t x2 = static_cast<int32_t>(in.x2);
+  const int32_t x2 = static_cast<int32_t>(in.rs2_val);
   const uint32_t frac = cfg_.frac;
   if (isa::is_mma(in.op)) {
     mma(isa::format_of(in.op), d, a, b);
@@ -169,15 +169,15 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     case Op::XT_QUANT_RU: quant_rows(d, a, b, cfg_.qshift, cfg_.round, true); break;
     case Op::XT_CVT_W: widen(d, a, true); break;
     case Op::XT_CVT_WU: widen(d, a, false); break;
-    case Op::XT_FILL: fill(d, static_cast<int32_t>(in.x1)); break;
+    case Op::XT_FILL: fill(d, static_cast<int32_t>(in.rs1_val)); break;
     case Op::XT_MOV: d = a; break;
     case Op::XT_TR: transpose32(d, a); break;
     case Op::XT_MASK: causal_mask(d, a, x2); break;
     case Op::XT_DMA_LD: case Op::XT_DMA_ST: case Op::XT_DMA_RED: {
-      const uint64_t off = uint64_t(in.x1) - dram_.base;
-      if (in.x1 < dram_.base || off + kDmaDescBytes > dram_.size || in.x1 % 4) {
+      const uint64_t off = uint64_t(in.rs1_val) - dram_.base;
+      if (in.rs1_val < dram_.base || off + kDmaDescBytes > dram_.size || in.rs1_val % 4) {
         char msg[96];
-        std::snprintf(msg, sizeof msg, "DMA descriptor at 0x%08x is not a word-aligned block inside DRAM", in.x1);
+        std::snprintf(msg, sizeof msg, "DMA descriptor at 0x%08x is not a word-aligned block inside DRAM", in.rs1_val);
         out.fault = msg;
         return;
       }
@@ -186,13 +186,13 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
       out.fault = parse_desc(words, queues_, out.desc);
       if (!out.fault.empty()) return;
       const DmaDir dir = in.op == Op::XT_DMA_LD ? DmaDir::Load : in.op == Op::XT_DMA_ST ? DmaDir::Store : DmaDir::Reduce;
-      out.fault = dma_execute(dir, out.desc, in.x2, in.x3, dram_.data, dram_.base, dram_.size, spad_, out.dma);
+      out.fault = dma_execute(dir, out.desc, in.rs2_val, in.rs3_val, dram_.data, dram_.base, dram_.size, spad_, out.dma);
       break;
     }
     case Op::XT_CFG: {
       uint32_t old = 0;
-      if (!cfg_.get(in.x1, old) || !cfg_.set(in.x1, in.x2)) {
-        out.fault = "xt.cfg: field " + std::to_string(in.x1) + " cannot take value " + std::to_string(in.x2) + " (fields: " +
+      if (!cfg_.get(in.rs1_val, old) || !cfg_.set(in.rs1_val, in.rs2_val)) {
+        out.fault = "xt.cfg: field " + std::to_string(in.rs1_val) + " cannot take value " + std::to_string(in.rs2_val) + " (fields: " +
                     XtConfigState::ranges() + ")";
         return;
       }
@@ -200,17 +200,17 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
       break;
     }
     case Op::XT_CFGR:
-      switch (in.x1) {
+      switch (in.rs1_val) {
         case kInfo_TILE_REGS: out.rd_value = static_cast<uint32_t>(count_); break;
         case kInfo_SPAD_KIB: out.rd_value = spad_.size() >> 10; break;
         case kInfo_DMA_QUEUES: out.rd_value = queues_; break;
         case kInfo_MAC_ENGINES: out.rd_value = engines_; break;
         default:
-          if (!cfg_.get(in.x1, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.x1);
+          if (!cfg_.get(in.rs1_val, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.rs1_val);
       }
       break;
     case Op::XT_WAIT:
-      if (in.x1 >= queues_) out.fault = "xt.wait: DMA queue " + std::to_string(in.x1) + " (the chip has " + std::to_string(queues_) + ")";
+      if (in.rs1_val >= queues_) out.fault = "xt.wait: DMA queue " + std::to_string(in.rs1_val) + " (the chip has " + std::to_string(queues_) + ")";
       break;
     case Op::XT_FENCE: case Op::XT_STAT: break;
     default: out.fault = std::string("not an Xtile instruction: ") + isa::row(in.op).mnemonic; break;

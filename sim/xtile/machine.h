@@ -72,11 +72,8 @@ class XtileMachine {
     return tiles_[i].t;
   }
   const Tile& tile(unsigned i) const { return tiles_[i].t; }
-  unsigned tile_count() const { return count_; }
   Scratchpad& spad() { return spad_; }
   XtConfigState& cfg() { return cfg_; }
-  DramView dram() const { return dram_; }
-  uint32_t dma_queues() const { return queues_; }
 
  private:
   bool tiles_ok_slow(const core::XtInsn& in) const;

@@ -319,8 +319,6 @@ std::string dma_execute(DmaDir dir, const DmaDesc& d, uint32_t row, uint32_t spa
   const int64_t c_lo = std::max<int64_t>(0, -col0), c_hi = std::min<int64_t>(d.box_cols, int64_t(d.cols) - col0);
   eff.dram_segments.clear();  // keeps its capacity: this runs for every transfer
   eff.bytes = 0;
-  eff.spad_lo = spad_addr;
-  eff.spad_hi = static_cast<uint32_t>(spad_end);
   uint8_t* s = sp.data();
   const uint32_t w = sp.bank_width();
   // Fast path for the common box: every row inside the tensor and DRAM, whole chunks on both

@@ -95,7 +95,6 @@ enum class DmaDir { Load, Store, Reduce };
 /// What a DMA moved, for the timed model.
 struct DmaEffect {
   std::vector<std::pair<uint32_t, uint32_t>> dram_segments;  ///< (address, bytes) touched in DRAM
-  uint32_t spad_lo = 0, spad_hi = 0;                          ///< logical scratchpad bytes [lo, hi)
   uint64_t bytes = 0;                                          ///< bytes moved (in-bounds elements)
 };
 

@@ -39,13 +39,13 @@ struct MockCop : core::Coprocessor {
     return cycle + stall[rd];
   }
   void execute(const core::XtInsn& in, core::XtResult& out) override {
-    calls.push_back({in.op, in.rd, in.x1, in.x2, in.cycle, false});
+    calls.push_back({in.op, in.rd, in.rs1_val, in.rs2_val, in.cycle, false});
     if (isa::row(in.op).cls == isa::Cls::TileMac || isa::row(in.op).cls == isa::Cls::TileMem) {
       out.fault = true;
       out.message = "mock: refused";
       return;
     }
-    out.rd_value = 1000 + in.x1;
+    out.rd_value = 1000 + in.rs1_val;
     out.resume_cycle = in.cycle + 7;
   }
 };

@@ -47,7 +47,7 @@ struct Driver {
     core::XtInsn in;
     in.op = op;
     in.rd = rd; in.rs1 = rs1; in.rs2 = rs2;
-    in.x1 = x1; in.x2 = x2; in.x3 = x3;
+    in.rs1_val = x1; in.rs2_val = x2; in.rs3_val = x3;
     in.cycle = now;
     core::XtResult r;
     tu().execute(in, r);

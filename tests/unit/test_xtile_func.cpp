@@ -503,7 +503,7 @@ TEST_CASE("int8 tile loads zero the int32 view however the register was last wri
     core::XtInsn in;
     in.op = op;
     in.rd = rd; in.rs1 = rs1; in.rs2 = rs2;
-    in.x1 = x1; in.x2 = x2;
+    in.rs1_val = x1; in.rs2_val = x2;
     m.execute(in, info);
     REQUIRE(info.fault == "");
   };
