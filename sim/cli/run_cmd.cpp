@@ -10,9 +10,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/workload_run.h"
-#include "sim/report/stats_file.h"
-#include "sim/timing/tile_timing.h"
-#include "sim/xtile/kernels.h"
+#include "sim/report/run_summary.h"
 #include "sim/elf/elf_image.h"
 #include "sim/system/run_control.h"
 #include "sim/system/system.h"
@@ -62,76 +60,6 @@ po::options_description run_options(RunOptions& o) {
   for (const auto& p : kWorkloadParams) d.add_options()(p[0], po::value<std::string>(), p[1]);
   for (const auto& f : kWorkloadFlags) d.add_options()(f[0], po::bool_switch(), f[1]);
   return d;
-}
-
-const char* outcome_name(sys::Outcome o) {
-  switch (o) {
-    case sys::Outcome::Exit: return "exit";
-    case sys::Outcome::Fault: return "guest-fault";
-    case sys::Outcome::Watchdog: return "watchdog";
-    case sys::Outcome::Interrupted: return "interrupted";
-  }
-  return "?";
-}
-
-std::string with_commas(uint64_t v) {
-  std::string s = std::to_string(v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
-
-void print_summary(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResult& r, int status) {
-  const double ipc = r.cycles ? double(r.instret) / double(r.cycles) : 0.0;
-  const double mips = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
-  std::fprintf(stderr, "\n== tilesim run: %s (config '%s') ==\n", o.elf.c_str(), c.name.c_str());
-  std::fprintf(stderr, "  %-18s %s (exit status %d)\n", "outcome", outcome_name(r.outcome), status);
-  std::fprintf(stderr, "  %-18s %s\n", "cycles", with_commas(r.cycles).c_str());
-  std::fprintf(stderr, "  %-18s %s\n", "instructions", with_commas(r.instret).c_str());
-  std::fprintf(stderr, "  %-18s %.3f\n", "IPC", ipc);
-  std::fprintf(stderr, "  %-18s %.3f us at %llu MHz\n", "simulated time", r.sim_seconds * 1e6,
-               static_cast<unsigned long long>(c.clock.freq_mhz));
-  std::fprintf(stderr, "  %-18s %.4f s\n", "host time", r.host_seconds);
-  std::fprintf(stderr, "  %-18s %.1f MIPS (golden kernels: %s)\n", "simulation speed", mips, xtile::kernel_set_name().c_str());
-  const timing::TileStats& t = r.tile;
-  if (t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync == 0) return;
-  const double peak = double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines;  // int8 MACs per cycle
-  std::fprintf(stderr, "  -- tile unit --\n");
-  std::fprintf(stderr, "  %-18s %s int8, %s ternary, %s int4 (%s MACs)\n", "tile MMAs", with_commas(t.mma_int8).c_str(),
-               with_commas(t.mma_ternary).c_str(), with_commas(t.mma_int4).c_str(), with_commas(t.macs).c_str());
-  std::fprintf(stderr, "  %-18s %.1f%% of %.0f int8 MACs/cycle\n", "MAC utilization",
-               r.cycles ? 100.0 * double(t.macs) / (double(r.cycles) * peak) : 0.0, peak);
-  std::fprintf(stderr, "  %-18s %s vector ops, %s tile loads, %s tile stores\n", "other units", with_commas(t.vec_ops).c_str(),
-               with_commas(t.tile_loads).c_str(), with_commas(t.tile_stores).c_str());
-  std::fprintf(stderr, "  %-18s %s cycles\n", "bank conflicts", with_commas(t.bank_conflicts).c_str());
-  std::fprintf(stderr, "  %-18s %s B in, %s B out, %s bursts\n", "DMA", with_commas(t.dma_bytes_in).c_str(),
-               with_commas(t.dma_bytes_out).c_str(), with_commas(t.dram_bursts).c_str());
-  std::fprintf(stderr, "  %-18s queue full %s, xt.wait %s, fence %s (core)\n", "stall cycles",
-               with_commas(t.stall_queue_full).c_str(), with_commas(t.stall_dma_wait).c_str(), with_commas(t.stall_sync).c_str());
-  std::fprintf(stderr, "  %-18s operands %s, busy unit %s, DMA data %s (tile unit)\n", "wait cycles",
-               with_commas(t.wait_operands).c_str(), with_commas(t.wait_unit).c_str(), with_commas(t.wait_dma).c_str());
-  std::fprintf(stderr, "  %-18s %s cycles busy\n", "DRAM bus", with_commas(t.dram_busy).c_str());
-}
-
-void write_stats(const RunOptions& o, const cfg::HwConfig& c, const sys::RunResult& r, int status) {
-  nlohmann::json j;
-  j["schema_version"] = 1;
-  j["tilesim_version"] = kVersion;
-  j["config_name"] = c.name;
-  j["elf"] = o.elf;
-  j["outcome"] = outcome_name(r.outcome);
-  j["exit_status"] = status;
-  j["guest_exit_code"] = r.exit_code;
-  j["message"] = r.message;
-  j["cycles"] = r.cycles;
-  j["instructions"] = r.instret;
-  j["ipc"] = r.cycles ? double(r.instret) / double(r.cycles) : 0.0;
-  j["clock_mhz"] = c.clock.freq_mhz;
-  j["simulated_seconds"] = r.sim_seconds;
-  j["host_seconds"] = r.host_seconds;
-  j["simulated_mips"] = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
-  j["quantum_syncs"] = r.syncs;
-  j["kernels"] = xtile::kernel_set_name();
-  report::write_stats(o.stats_json, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
 }
 
 }  // namespace
@@ -206,8 +134,8 @@ static int run_checked(const std::vector<std::string>& args) {
   std::fflush(stdout);
   const int status = sys::exit_status(r);
   if (!r.message.empty()) std::fprintf(stderr, "tilesim: %s\n", r.message.c_str());
-  if (!o.quiet) print_summary(o, c, r, status);
-  if (!o.stats_json.empty()) write_stats(o, c, r, status);
+  if (!o.quiet) report::print_run_summary(o.elf, c, r, status);
+  if (!o.stats_json.empty()) report::write_run_stats(o.stats_json, kVersion, o.elf, c, r, status);
   return status;
 }
 

@@ -44,6 +44,7 @@ System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_un
 }
 
 timing::TileTiming& System::tile_unit() { return *impl_->tile; }
+const timing::TileStats& System::tile_stats() const { return impl_->tile->stats(); }
 
 System::~System() = default;
 

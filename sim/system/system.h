@@ -52,6 +52,8 @@ class System {
   core::Hart& hart();
   Dram& dram();
   timing::TileTiming& tile_unit();
+  /// The tile unit's counters so far (also while running: the progress line reads them).
+  const timing::TileStats& tile_stats() const;
 
  private:
   struct Impl;
