@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -29,17 +30,21 @@ struct RunOptions {
   bool no_check = false;
 };
 
-/// Workload parameters: passed to the driver as strings, validated there.
-const char* const kWorkloadParams[][2] = {
-    {"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"},
-    {"dtype", "int8 | ternary (weights)"}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"},
-    {"batch", "attention batch"}, {"heads", "attention heads"}, {"seq", "attention sequence length"},
-    {"head-dim", "attention head dimension (64 or 128)"}, {"tokens", "BitNet tokens"},
-    {"in-features", "BitNet input features"}, {"out-features", "BitNet output features"}, {"rows", "GEMV rows of W"},
-    {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"},
-    {"hidden", "BitNet MLP hidden features"}, {"layers", "BitNet: 1 linear layer or 2 (MLP)"}};
-const char* const kWorkloadFlags[][2] = {{"requant", "GEMM: int8 output requantized with --scale/--shift"},
-                                         {"causal", "attention: causal mask"}};
+/// Every option of every registered workload (one entry per name; the help of a name several
+/// workloads share joins theirs): passed to the driver as strings, validated there.
+const std::vector<wl::WorkloadOption>& workload_options() {
+  static const std::vector<wl::WorkloadOption> all = [] {
+    std::vector<wl::WorkloadOption> v;
+    for (const auto& k : wl::workloads())
+      for (const auto& opt : k.options) {
+        auto it = std::find_if(v.begin(), v.end(), [&](const wl::WorkloadOption& x) { return x.name == opt.name; });
+        if (it == v.end()) v.push_back(opt);
+        else it->help += "; " + opt.help;
+      }
+    return v;
+  }();
+  return all;
+}
 
 po::options_description run_options(RunOptions& o) {
   po::options_description d("tilesim run options");
@@ -57,8 +62,10 @@ po::options_description run_options(RunOptions& o) {
       ("dump", po::value(&o.wl.dump_dir), "workload: write inputs and outputs as .npy files into this folder")
       ("csv", po::value(&o.wl.csv), "workload: write the report as CSV here")
       ("corrupt-output", po::bool_switch(&o.wl.corrupt), "workload: flip a bit of the output before the check (tests the checker)");
-  for (const auto& p : kWorkloadParams) d.add_options()(p[0], po::value<std::string>(), p[1]);
-  for (const auto& f : kWorkloadFlags) d.add_options()(f[0], po::bool_switch(), f[1]);
+  for (const auto& p : workload_options()) {
+    if (p.flag) d.add_options()(p.name.c_str(), po::bool_switch(), p.help.c_str());
+    else d.add_options()(p.name.c_str(), po::value<std::string>(), p.help.c_str());
+  }
   return d;
 }
 
@@ -97,10 +104,9 @@ static int run_checked(const std::vector<std::string>& args) {
     sets.push_back("sim.max_cycles=" + std::to_string(parse_unsigned("--max-cycles", o.max_cycles, 1, UINT64_MAX)));
   // Refuse early: everything the options alone decide is checked before anything is loaded.
   wl::Options params;
-  for (const auto& p : kWorkloadParams)
-    if (vm.count(p[0])) params[p[0]] = vm[p[0]].as<std::string>();
-  for (const auto& f : kWorkloadFlags)
-    if (vm[f[0]].as<bool>()) params[f[0]] = "1";
+  for (const auto& p : workload_options()) {
+    if (p.flag ? vm[p.name].as<bool>() : vm.count(p.name) != 0) params[p.name] = p.flag ? "1" : vm[p.name].as<std::string>();
+  }
   if (o.wl.name.empty()) {
     if (o.elf.empty()) throw UsageError("run: --elf PROG or --workload NAME is required");
     for (const auto& [k, v] : params) throw UsageError("run: --" + k + " is a workload option: it needs --workload NAME");

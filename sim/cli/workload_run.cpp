@@ -12,7 +12,7 @@
 #include "sim/cfg/config_io.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
-#include "workloads/kernels/wl_args.h"
+#include "workloads/common/wl_args.h"
 #include "sim/system/run_control.h"
 #include "sim/report/npy.h"
 #include "sim/report/report.h"

@@ -17,8 +17,8 @@ ALLOWED = {
     # The CLI: options -> chip -> run -> report; nothing of timing or RTL (verify-rtl, the RTL
     # harness command, is the one file that drives the Verilated array directly).
     "sim/cli": {"isa", "sim/cfg", "sim/cli", "sim/elf", "sim/report", "sim/system", "sim/stats", "sim/xtile", "workloads/host",
-                "workloads/kernels"},
-    "workloads/host": {"isa", "sim/cfg", "workloads/host", "workloads/kernels"},
+                "workloads/common"},
+    "workloads/host": {"isa", "sim/cfg", "workloads/host", "workloads/common"},
 }
 EXCEPTIONS = {"sim/cli/verify_rtl.cpp": {"rtl/sim", "sim/timing"}}
 SYSTEMC_OK = ("sim/system", "rtl", "sim/cli/main.cpp")  # main.cpp: sc_main, the SystemC entry point

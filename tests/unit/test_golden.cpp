@@ -5,9 +5,12 @@
 #include <cstdlib>
 #include <random>
 
+#include "workloads/attention/golden.h"
+#include "workloads/bitnet/golden.h"
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/golden/int8_gemm.h"
 #include "workloads/host/inputs.h"
+#include "workloads/host/workload.h"
 
 using namespace golden;
 
@@ -134,4 +137,21 @@ TEST_CASE("workload inputs: a function of (seed, stream, index) only, with the i
   CHECK(double(count[0]) / (rows * k) == Approx(0.5).epsilon(0.03));
   CHECK(double(count[1]) / (rows * k) == Approx(0.25).epsilon(0.05));
   CHECK(double(count[3]) / (rows * k) == Approx(0.25).epsilon(0.05));
+}
+
+TEST_CASE("workload registry: every folder registered itself once, with a unique id and its options", "[workloads]") {
+  std::vector<std::string> names;
+  uint32_t last_id = 0;
+  for (const auto& k : wl::workloads()) {
+    names.push_back(k.name);
+    CHECK(k.id > last_id);  // sorted, unique
+    last_id = k.id;
+    CHECK_FALSE(k.options.empty());
+    CHECK(k.make);
+  }
+  CHECK(names == std::vector<std::string>{"gemm", "gemv", "bitnet", "attention"});
+  const cfg::HwConfig chip;
+  CHECK_THROWS_WITH(wl::make_workload("gemm", {{"seq", "4"}}, chip), "--seq does not apply to --workload gemm");
+  CHECK_THROWS_WITH(wl::make_workload("conv", {}, chip), "unknown workload 'conv' (known: gemm, gemv, bitnet, attention)");
+  CHECK(wl::make_workload("gemm", {{"dtype", "int4"}}, chip)->kernel() == "gemm_s4");
 }

@@ -1,12 +1,13 @@
 /* A DMA + MMA GEMM kernel that runs under the gemm workload's host driver and golden check:
      build/tilesim run --workload gemm --m 100 --n 70 --k 90 --elf build/workloads/examples/dma_gemm.elf
-   It reads the same argument struct as workloads/kernels/gemm.c (wl_gemm_args, wl_args.h) and
+   It reads the same argument struct as workloads/gemm/kernel.c (wl_gemm_args, workloads/gemm/args.h) and
    computes C = A x B^T one 16x16 tile of C at a time: for each k step, DMA a 16x16 block of A
    and of B into the scratchpad (zero-filled past the matrix edges), load them into tiles, MMA;
    then store the accumulator and DMA it out (clipped at the edges). Simple, not fast: no
    double buffering, so the MAC array waits for every DMA (compare the report's MAC utilization
-   with workloads/kernels/gemm.c on the same shape). int8 only, int32 C. */
-#include "wl.h"  /* tilesim_args, WL_ARGS, wl_desc, wl_cdiv (workloads/kernels/) */
+   with workloads/gemm/kernel.c on the same shape). int8 only, int32 C. */
+#include "wl.h"    /* tilesim_args, WL_ARGS, wl_desc, wl_cdiv (workloads/common/) */
+#include "args.h"  /* wl_gemm_args, WL_GEMM (workloads/gemm/) */
 
 int main(void) {
   WL_REQUIRE_ARGS(WL_GEMM);

@@ -12,7 +12,5 @@ uint32_t opt_u32(const Options& o, const std::string& key, uint32_t def, uint32_
 /// A choice option, or `def` when absent.
 std::string opt_choice(const Options& o, const std::string& key, const std::string& def, std::initializer_list<const char*> allowed);
 bool opt_flag(const Options& o, const std::string& key);
-/// Rejects options this workload does not take.
-void opt_only(const Options& o, const std::string& workload, std::initializer_list<const char*> known);
 
 }  // namespace wl

@@ -8,10 +8,6 @@
 
 namespace wl {
 
-std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip);
-std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip);
-std::unique_ptr<Workload> make_bitnet(const Options& o, const cfg::HwConfig& chip);
-std::unique_ptr<Workload> make_attention(const Options& o, const cfg::HwConfig& chip);
 
 namespace {
 /// The bump allocator's step: the 4 KiB-aligned start of `bytes` after `next`; throws if it does not fit.
@@ -82,13 +78,6 @@ std::string opt_choice(const Options& o, const std::string& key, const std::stri
 
 bool opt_flag(const Options& o, const std::string& key) { return o.count(key) != 0; }
 
-void opt_only(const Options& o, const std::string& workload, std::initializer_list<const char*> known) {
-  for (const auto& [k, v] : o) {
-    if (std::find_if(known.begin(), known.end(), [&](const char* x) { return k == x; }) == known.end())
-      throw ParamError("--" + k + " does not apply to --workload " + workload);
-  }
-}
-
 void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t tile_regs, uint32_t spad_kib) {
   if (c.tile.registers < tile_regs)
     throw ParamError("the " + kernel + " kernel needs " + std::to_string(tile_regs) + " tile registers; this chip has " +
@@ -98,24 +87,52 @@ void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t ti
                      std::to_string(c.scratchpad.size_kib) + " (scratchpad.size_kib)");
 }
 
+namespace {
+std::vector<WorkloadKind>& registry() {
+  static std::vector<WorkloadKind> r;
+  return r;
+}
+}  // namespace
+
+bool register_workload(WorkloadKind kind) {
+  auto& r = registry();
+  for (const auto& k : r)
+    if (k.name == kind.name || k.id == kind.id)
+      throw std::logic_error("workload registry: " + kind.name + " (id " + std::to_string(kind.id) + ") clashes with " + k.name +
+                             " (id " + std::to_string(k.id) + ")");
+  r.push_back(std::move(kind));
+  std::sort(r.begin(), r.end(), [](const WorkloadKind& a, const WorkloadKind& b) { return a.id < b.id; });
+  return true;
+}
+
+const std::vector<WorkloadKind>& workloads() { return registry(); }
+
 std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip) {
-  if (name == "gemm") return make_gemm(opt, chip);
-  if (name == "gemv") return make_gemv(opt, chip);
-  if (name == "bitnet") return make_bitnet(opt, chip);
-  if (name == "attention") return make_attention(opt, chip);
-  throw ParamError("unknown workload '" + name + "' (known: gemm, gemv, bitnet, attention)");
+  std::string known;
+  for (const auto& k : workloads()) {
+    if (k.name != name) {
+      known += (known.empty() ? "" : ", ") + k.name;
+      continue;
+    }
+    for (const auto& [key, v] : opt)  // the options the workload registered, nothing else
+      if (std::none_of(k.options.begin(), k.options.end(), [&](const WorkloadOption& w) { return w.name == key; }))
+        throw ParamError("--" + key + " does not apply to --workload " + name);
+    return k.make(opt, chip);
+  }
+  throw ParamError("unknown workload '" + name + "' (known: " + known + ")");
 }
 
 const char* workload_help() {
-  return "workloads:\n"
-         "  gemm       --m M --n N --k K [--dtype int8|ternary] [--requant [--scale S --shift N]]\n"
-         "             C = A x B^T (defaults 256^3)\n"
-         "  gemv       --rows R --cols C [--vectors V] [--dtype int8|ternary]\n"
-         "             Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)\n"
-         "  bitnet     [--tokens T --in-features I --out-features O] [--layers 1|2 [--hidden H]]\n"
-         "             BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)\n"
-         "  attention  [--batch B --heads H --seq S --head-dim 64|128] [--causal]\n"
-         "             flash-attention forward, int8 Q/K/V/O (defaults 1 x 1, seq 256, dim 64)\n";
+  static const std::string text = [] {
+    std::string t = "workloads:\n";
+    for (const auto& k : workloads()) {
+      std::string name = k.name;
+      name.resize(std::max<size_t>(name.size(), 10), ' ');
+      t += "  " + name + " " + k.usage + "\n             " + k.summary + "\n";
+    }
+    return t;
+  }();
+  return text.c_str();
 }
 
 }  // namespace wl

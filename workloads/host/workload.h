@@ -4,6 +4,7 @@
 // against the golden references.
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -79,7 +80,7 @@ class Workload {
   virtual std::string kernel() const = 0;  ///< ELF name under build/workloads/
   /// Allocates and fills the inputs, returns the argument words for the kernel.
   /// Inputs come from wl::fill_* (inputs.h) keyed by `seed`: the same seed gives the same tensors.
-  /// Returns the kernel's argument block (its wl_*_args struct, workloads/kernels/wl_args.h).
+  /// Returns the kernel's argument block (its wl_*_args struct, workloads/NAME/args.h).
   virtual ArgBlock prepare(Memory& mem, uint64_t seed) = 0;
   /// Compares outputs with the golden reference; "" = pass, otherwise what differs.
   virtual std::string check(Memory& mem) = 0;
@@ -94,6 +95,28 @@ class Workload {
 /// Compares an int32 matrix in simulated memory (row-major, `cols` wide) with the expected values;
 /// "" when equal, otherwise how many differ and the first, e.g. "Y[3][4] = 7, expected 9".
 std::string compare_i32(const uint8_t* got, const std::vector<int32_t>& want, uint32_t cols, const std::string& name);
+
+/// One option of a workload (`--name VALUE`, or `--name` for a flag).
+struct WorkloadOption {
+  std::string name, help;
+  bool flag = false;
+};
+
+/// A workload in the registry: each workload's folder registers itself from its driver
+/// (WL_REGISTER below); nothing else lists the workloads.
+struct WorkloadKind {
+  std::string name;      ///< --workload NAME
+  uint32_t id = 0;       ///< its id in the argument block (args.h), unique
+  std::string usage;     ///< options line for --help, e.g. "--m M --n N --k K [--dtype int8|ternary|int4]"
+  std::string summary;   ///< what it computes, for --help
+  std::vector<WorkloadOption> options;
+  std::function<std::unique_ptr<Workload>(const Options&, const cfg::HwConfig&)> make;
+};
+/// Adds a kind (a duplicate name or id is a logic_error at start-up); returns true.
+bool register_workload(WorkloadKind kind);
+/// The registered workloads, sorted by id.
+const std::vector<WorkloadKind>& workloads();
+#define WL_REGISTER(kind) static const bool wl_registered_ = ::wl::register_workload(kind)
 
 /// Builds the named workload with its options, validating them and what its kernel needs of the
 /// chip (ParamError).

@@ -30,32 +30,6 @@ inline int int4(const uint8_t* row, uint32_t x) {
   const int v = (row[x / 2] >> (4 * (x % 2))) & 15;
   return v >= 8 ? v - 16 : v;
 }
-/// One BitNet b1.58 layer (see workloads/kernels/bitnet.c): x int32 Q8 [t][in], w packed ternary
-/// [out][ceil(in/4)], k = round(beta * 2^24 / 127). Returns int32 Q8 [t][out].
-std::vector<int32_t> bitnet_linear(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,
-                                   uint32_t out, int32_t k, bool relu);
-std::vector<int32_t> bitnet_linear_ref(const std::vector<int32_t>& x, const std::vector<uint8_t>& w, uint32_t t, uint32_t in,
-                                       uint32_t out, int32_t k, bool relu);
-
-struct AttentionShape {
-  uint32_t batch, heads, seq, dim;
-  bool causal;
-};
-/// Flash-attention forward exactly as workloads/kernels/attention.c computes it (int8 out).
-std::vector<int8_t> attention_fixed(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
-                                    const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift);
-std::vector<int8_t> attention_fixed_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
-                                        const std::vector<int8_t>& v, int32_t c, int32_t out_mul, uint32_t out_shift);
-/// softmax(Q K^T * qk_scale) V in float64 on the same int8 inputs (V in its integer units).
-std::vector<double> attention_float(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
-                                    const std::vector<int8_t>& v, double qk_scale);
-std::vector<double> attention_float_ref(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k,
-                                        const std::vector<int8_t>& v, double qk_scale);
-/// Both models at once (the Q K^T products computed once): what the attention driver's check uses.
-void attention_both(const AttentionShape& s, const std::vector<int8_t>& q, const std::vector<int8_t>& k, const std::vector<int8_t>& v,
-                    int32_t c, int32_t out_mul, uint32_t out_shift, double qk_scale, std::vector<int8_t>& fixed,
-                    std::vector<double>& flt);
-
 /// sat_int8(round_half_away(x * scale / 2^shift)).
 int8_t requant(int32_t x, int32_t scale, uint32_t shift);
 

@@ -1,7 +1,7 @@
 /* GEMM on the tile unit: C[M][N] = A[M][K] x B[N][K]^T.
    A int8; B int8, or ternary (2-bit codes, 4 per byte, rows of ceil(K/4) bytes); or A and B int4
    (two per byte, rows of ceil(K/2) bytes: the int8 schedule on byte rows, xt.mma.s4 taking 32
-   elements per 16 bytes; gemm_s4.c builds this file with GEMM_INT4); C int32, or int8 requantized as sat(round(acc * scale >> shift)).
+   elements per 16 bytes; kernel_s4.c builds this file with GEMM_INT4); C int32, or int8 requantized as sat(round(acc * scale >> shift)).
    Arguments: wl_gemm_args (wl_args.h).
    Blocking adapts to the chip (xt.cfgr): with >= 32 tile registers and >= 128 KiB of scratchpad,
    64x64 blocks of C in 16 accumulator tiles; otherwise (down to 12 registers and 64 KiB, the
@@ -16,6 +16,7 @@
    zero-fills outside the tensors and clips the stores; MMAs on tiles entirely outside are
    skipped. */
 #include "wl.h"
+#include "args.h"
 
 #define KC 256
 #define NBUF 3          /* operand buffers: prefetch distance NBUF - 1 */

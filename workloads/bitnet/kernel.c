@@ -10,6 +10,7 @@
      (layer 1 of the MLP: Y = max(Y, 0))             Y: int32, Q8
    Arguments: wl_bitnet_args (wl_args.h). */
 #include "wl.h"
+#include "args.h"
 
 #define OB 64     /* outputs per block: 4 accumulator tiles */
 #define KC 256    /* inputs per chunk */

@@ -9,6 +9,7 @@
    padding: the price of a 16x16 tile on a matrix-vector product, shown as executed vs useful
    MACs in the report. */
 #include "wl.h"
+#include "args.h"
 
 #define NBUF 3
 /* Rows per block: RB = 256 (16 accumulator tiles) on chips with >= 32 tile registers and

@@ -1,4 +1,4 @@
-// Host driver of workloads/kernels/gemm.c (and gemm_s4.c): C = A x B^T, int8 A with int8 or
+// Host driver of workloads/gemm.c (and gemm_s4.c): C = A x B^T, int8 A with int8 or
 // ternary B, or int4 A and B; int32 or requantized int8 C.
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,8 @@
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
-#include "workloads/kernels/wl_args.h"
+#include "workloads/common/wl_args.h"
+#include "workloads/gemm/args.h"
 
 namespace wl {
 namespace {
@@ -17,7 +18,6 @@ namespace {
 class Gemm final : public Workload {
  public:
   Gemm(const Options& o, const cfg::HwConfig& chip) {
-    opt_only(o, "gemm", {"m", "n", "k", "dtype", "requant", "scale", "shift"});
     require_chip(chip, "gemm", 12, 64);  // the 32x32-block schedule; 64x64 blocks from 32 and 128
     m_ = opt_u32(o, "m", 256, 1, kMaxDim);
     n_ = opt_u32(o, "n", 256, 1, kMaxDim);
@@ -124,6 +124,7 @@ class Gemm final : public Workload {
 
 }  // namespace
 
-std::unique_ptr<Workload> make_gemm(const Options& o, const cfg::HwConfig& chip) { return std::make_unique<Gemm>(o, chip); }
+WL_REGISTER((WorkloadKind{"gemm", WL_GEMM, "--m M --n N --k K [--dtype int8|ternary|int4] [--requant [--scale S --shift N]]", "C = A x B^T (defaults 256^3)", {{"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"}, {"dtype", "gemm: int8 | ternary (B) | int4 (A and B)"}, {"requant", "GEMM: int8 output requantized with --scale/--shift", true}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"}},
+                          [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Gemm>(o, chip); }}));
 
 }  // namespace wl

@@ -1,8 +1,9 @@
-// BitNet b1.58 linear layer in the integer formulation of workloads/kernels/bitnet.c, written
+// BitNet b1.58 linear layer in the integer formulation of workloads/bitnet.c, written
 // out step by step on the host.
 #include <algorithm>
 #include <cstdlib>
 
+#include "workloads/bitnet/golden.h"
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/golden/int8_gemm.h"
 #include "workloads/host/golden/parallel.h"

@@ -1,4 +1,4 @@
-// Host driver of workloads/kernels/bitnet.c: a BitNet b1.58 linear layer or two-layer MLP.
+// Host driver of workloads/bitnet.c: a BitNet b1.58 linear layer or two-layer MLP.
 // Weights are real numbers quantized here the BitNet way (absmean: w_t = clip(round(w / beta),
 // -1, 1), beta = mean |w|); activations are real numbers in Q8.
 #include <algorithm>
@@ -6,12 +6,14 @@
 #include <cstring>
 #include <sstream>
 
+#include "workloads/bitnet/golden.h"
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/golden/parallel.h"
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
-#include "workloads/kernels/wl_args.h"
+#include "workloads/common/wl_args.h"
+#include "workloads/bitnet/args.h"
 
 namespace wl {
 namespace {
@@ -49,7 +51,6 @@ TernaryLayer make_layer(uint32_t in, uint32_t out, uint64_t seed, uint64_t strea
 class Bitnet final : public Workload {
  public:
   Bitnet(const Options& o, const cfg::HwConfig& chip) {
-    opt_only(o, "bitnet", {"tokens", "in-features", "out-features", "hidden", "layers"});
     require_chip(chip, "bitnet", 16, 60);
     t_ = opt_u32(o, "tokens", 64, 1, kMaxDim);
     i_ = opt_u32(o, "in-features", 1024, 1, kMaxDim);
@@ -133,6 +134,7 @@ class Bitnet final : public Workload {
 
 }  // namespace
 
-std::unique_ptr<Workload> make_bitnet(const Options& o, const cfg::HwConfig& chip) { return std::make_unique<Bitnet>(o, chip); }
+WL_REGISTER((WorkloadKind{"bitnet", WL_BITNET, "[--tokens T --in-features I --out-features O] [--layers 1|2 [--hidden H]]", "BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)", {{"tokens", "BitNet tokens"}, {"in-features", "BitNet input features"}, {"out-features", "BitNet output features"}, {"hidden", "BitNet MLP hidden features"}, {"layers", "BitNet: 1 linear layer or 2 (MLP)"}},
+                          [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Bitnet>(o, chip); }}));
 
 }  // namespace wl

@@ -1,4 +1,4 @@
-// Host driver of workloads/kernels/attention.c: flash-attention forward on int8 Q/K/V.
+// Host driver of workloads/attention.c: flash-attention forward on int8 Q/K/V.
 // Inputs are int8 with scale 1/32 (about N(0, 1) in real units). The output is int8 with gain g:
 // O = o * g in V's integer units, g = 2^floor(log2(sqrt(seq) / 4)) (at least 1; 1 with the causal
 // mask, whose first rows average over a few keys only), because an
@@ -10,11 +10,13 @@
 #include <cstring>
 #include <sstream>
 
+#include "workloads/attention/golden.h"
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/options.h"
 #include "workloads/host/inputs.h"
 #include "workloads/host/workload.h"
-#include "workloads/kernels/wl_args.h"
+#include "workloads/common/wl_args.h"
+#include "workloads/attention/args.h"
 
 namespace wl {
 namespace {
@@ -23,7 +25,6 @@ class Attention final : public Workload {
  public:
   static constexpr uint32_t kMaxSeq = 32767;  ///< the Q16 row sum l wraps at 2^15 keys
   Attention(const Options& o, const cfg::HwConfig& chip) {
-    opt_only(o, "attention", {"batch", "heads", "seq", "head-dim", "causal"});
     require_chip(chip, "attention", 15, 38);  // the lean schedule; 256-key chunks from 32 and 140
     s_.batch = opt_u32(o, "batch", 1, 1, 1024);
     s_.heads = opt_u32(o, "heads", 1, 1, 1024);
@@ -127,8 +128,7 @@ class Attention final : public Workload {
 
 }  // namespace
 
-std::unique_ptr<Workload> make_attention(const Options& o, const cfg::HwConfig& chip) {
-  return std::make_unique<Attention>(o, chip);
-}
+WL_REGISTER((WorkloadKind{"attention", WL_ATTENTION, "[--batch B --heads H --seq S --head-dim 64|128] [--causal]", "flash-attention forward, int8 Q/K/V/O (defaults 1 x 1, seq 256, dim 64)", {{"batch", "attention batch"}, {"heads", "attention heads"}, {"seq", "attention sequence length"}, {"head-dim", "attention head dimension (64 or 128)"}, {"causal", "attention: causal mask", true}},
+                          [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Attention>(o, chip); }}));
 
 }  // namespace wl

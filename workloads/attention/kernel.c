@@ -12,6 +12,7 @@
    next key block is computed while the vector unit works on the current one.
    Arguments: wl_attention_args (wl_args.h). */
 #include "wl.h"
+#include "args.h"
 
 /* The layout depends on the chip (xt.cfgr): with >= 32 tile registers and >= 140 KiB of
    scratchpad, 256-key chunks (K at 4 KiB + 32 KiB b, V at 68 KiB + 32 KiB b, O at 132 KiB);

@@ -1,4 +1,4 @@
-// Flash-attention forward in the integer formulation of workloads/kernels/attention.c, step by
+// Flash-attention forward in the integer formulation of workloads/attention.c, step by
 // step on the host (its own exp2 table, reciprocal and rounding), plus float64 attention on the
 // same int8 inputs for the error report.
 #include <algorithm>
@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "workloads/attention/golden.h"
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/golden/int8_gemm.h"
 #include "workloads/host/golden/parallel.h"

@@ -1,4 +1,4 @@
-// Host driver of workloads/kernels/gemv.c: Y = W x X^T for 1..16 vectors, W int8 or ternary.
+// Host driver of workloads/gemv.c: Y = W x X^T for 1..16 vectors, W int8 or ternary.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -8,7 +8,8 @@
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
-#include "workloads/kernels/wl_args.h"
+#include "workloads/common/wl_args.h"
+#include "workloads/gemv/args.h"
 
 namespace wl {
 namespace {
@@ -16,7 +17,6 @@ namespace {
 class Gemv final : public Workload {
  public:
   Gemv(const Options& o, const cfg::HwConfig& chip) {
-    opt_only(o, "gemv", {"rows", "cols", "vectors", "dtype"});
     require_chip(chip, "gemv", 14, 52);  // the 64-row schedule; 256-row blocks from 32 and 136
     r_ = opt_u32(o, "rows", 4000, 1, kMaxDim);
     c_ = opt_u32(o, "cols", 12000, 1, kMaxDim);
@@ -94,6 +94,7 @@ class Gemv final : public Workload {
 
 }  // namespace
 
-std::unique_ptr<Workload> make_gemv(const Options& o, const cfg::HwConfig& chip) { return std::make_unique<Gemv>(o, chip); }
+WL_REGISTER((WorkloadKind{"gemv", WL_GEMV, "--rows R --cols C [--vectors V] [--dtype int8|ternary]", "Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)", {{"rows", "GEMV rows of W"}, {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"}, {"dtype", "gemv: int8 | ternary (W)"}},
+                          [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Gemv>(o, chip); }}));
 
 }  // namespace wl
