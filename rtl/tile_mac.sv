@@ -9,7 +9,7 @@
 // PE(r,c) r+c cycles later (the skew of a systolic array: operands of step e meet in PE(r,c) at
 // cycle start+1+e+r+c). Each PE accumulates over the K steps of a pass, starting from C_in, and
 // writes its result at the last step. Timing, the ONE formula tilesim's C++ model uses
-// (sim/tile/mac_engine.h):
+// (sim/cfg/chip_params.h, MacTiming):
 //   II      = PASSES * K                       a new MMA may start every II cycles
 //   latency = II + (ROWS-1) + (COLS-1) + DEPTH out_valid in cycle start + latency
 // DEPTH counts the input capture register plus DEPTH-1 output register stages (DEPTH >= 1).

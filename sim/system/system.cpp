@@ -19,7 +19,7 @@ void fresh_simulation_context() {
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
 }
 
-// The chip: SystemC modules for what runs in simulated time (the core's thread, its memory
+// The chip, built from validated chip parameters (sim/cfg/chip_params.h): SystemC modules for what runs in simulated time (the core's thread, its memory
 // socket with DMI) and plain C++ for the timing models they call (sim/timing/): the DRAM bus is
 // the chip's, the DMA engine's queues time against it, the tile unit is the core's coprocessor.
 struct System::Impl {
@@ -36,9 +36,10 @@ System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_un
   impl_->cfg = c;
   impl_->dram = std::make_unique<Dram>("dram", c);
   Dram& d = *impl_->dram;
-  impl_->bus = std::make_unique<timing::DramBus>(c);
+  const cfg::ChipParams p = cfg::chip_params(c);  // every derived number, once
+  impl_->bus = std::make_unique<timing::DramBus>(p);
   impl_->dma = std::make_unique<timing::DmaTiming>(c.dma, *impl_->bus);
-  impl_->tile = std::make_unique<timing::TileTiming>(c, xtile::DramView{d.host_ptr(d.base()), d.base(), d.size()}, *impl_->dma);
+  impl_->tile = std::make_unique<timing::TileTiming>(p, xtile::DramView{d.host_ptr(d.base()), d.base(), d.size()}, *impl_->dma);
   impl_->core = std::make_unique<CoreModule>("core", c, std::move(out), impl_->tile.get());
   impl_->core->socket.bind(d.socket);
 }

@@ -5,11 +5,8 @@
 
 namespace timing {
 
-namespace {
-uint64_t latency_cycles(const cfg::HwConfig& c) { return (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000; }
-}  // namespace
-
-DramBus::DramBus(const cfg::HwConfig& c) : DramBus(c.dram.bandwidth_mb_s, c.clock.freq_mhz, latency_cycles(c), c.dma.burst_bytes) {}
+DramBus::DramBus(const cfg::ChipParams& p)
+    : DramBus(p.hw.dram.bandwidth_mb_s, p.hw.clock.freq_mhz, p.dram_latency_cycles, p.hw.dma.burst_bytes) {}
 
 BusTransfer DramBus::transfer(InFlightWindow& w, uint64_t start, uint64_t floor,
                               const std::vector<std::pair<uint32_t, uint32_t>>& segments) {

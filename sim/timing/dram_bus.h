@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/cfg/hw_config.h"
+#include "sim/cfg/chip_params.h"
 
 namespace timing {
 
@@ -28,8 +28,8 @@ class DramBus {
  public:
   /// bandwidth_mb_s / freq_mhz bytes per cycle.
   DramBus(uint64_t bandwidth_mb_s, uint64_t freq_mhz, uint64_t latency_cycles, uint32_t burst_bytes);
-  /// The chip's bus: dram.bandwidth_mb_s, dram.latency_ns in core cycles (rounded up), dma.burst_bytes.
-  explicit DramBus(const cfg::HwConfig& c);
+  /// The chip's bus: dram.bandwidth_mb_s, its latency in core cycles, dma.burst_bytes.
+  explicit DramBus(const cfg::ChipParams& p);
   /// A transfer touching `segments` (DRAM address, bytes; the data already moved through the
   /// golden model) of a queue with in-flight window w, from cycle `start`; no later transfer
   /// starts before `floor`. The segments split into aligned bursts; each waits for a free slot

@@ -4,7 +4,6 @@
 
 namespace timing {
 namespace {
-uint32_t ceil_div(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
 
 std::vector<EngineKind>& registry() {
   static std::vector<EngineKind> r;
@@ -18,16 +17,6 @@ const bool cpp_registered = register_engine(
        return std::make_unique<CppMacEngine>(m, machine);
      }});
 }  // namespace
-
-uint32_t MacTiming::k_steps(const cfg::MacConfig& m, isa::Format f) { return ceil_div(isa::format(f).k, m.rate(f)); }
-
-uint32_t MacTiming::ii(const cfg::MacConfig& m, isa::Format f) {
-  return ceil_div(16, m.rows) * ceil_div(16, m.cols) * k_steps(m, f);
-}
-
-uint32_t MacTiming::latency(const cfg::MacConfig& m, isa::Format f) {
-  return ii(m, f) + (m.rows - 1) + (m.cols - 1) + m.pipeline_depth;
-}
 
 bool register_engine(EngineKind kind) {
   registry().push_back(std::move(kind));

@@ -11,22 +11,14 @@
 #include <vector>
 
 #include "isa/formats.h"
+#include "sim/cfg/chip_params.h"
 #include "sim/cfg/hw_config.h"
 #include "sim/xtile/machine.h"
 #include "sim/xtile/tile.h"
 
 namespace timing {
 
-/// THE timing formula of a MAC array (the RTL must show the same cycle for cycle):
-///   passes  = ceil(16 / rows) * ceil(16 / cols)
-///   k_steps = ceil(k / rate)   k and rate per format (isa/formats.def; the config may override rate)
-///   II      = passes * k_steps                        (cycles between MMA starts)
-///   latency = II + (rows - 1) + (cols - 1) + pipeline_depth   (start to result)
-struct MacTiming {
-  static uint32_t k_steps(const cfg::MacConfig& m, isa::Format f);
-  static uint32_t ii(const cfg::MacConfig& m, isa::Format f);
-  static uint32_t latency(const cfg::MacConfig& m, isa::Format f);
-};
+using cfg::MacTiming;  // THE MAC timing formula (sim/cfg/chip_params.h)
 
 struct MmaRequest {
   isa::Format format = isa::Format::Int8SS;

@@ -11,17 +11,18 @@ using isa::Cls;
 using isa::Fmt;
 using isa::Op;
 
-TileTiming::TileTiming(const cfg::HwConfig& c, xtile::DramView dram, DmaTiming& dma)
-    : cfg_(c), dma_(dma),
-      machine_(c.tile.registers, c.scratchpad.size_kib << 10, c.scratchpad.banks, c.scratchpad.bank_width, c.dma.queues, dram,
-               c.tile.mac.engines),
-      queue_(c.tile.queue_depth),
-      vec_ii_((256 + c.tile.vector.lanes - 1) / c.tile.vector.lanes),
-      spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(c.dma.queues) {
+TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming& dma)
+    : cfg_(p.hw), dma_(dma),
+      machine_(p.hw.tile.registers, p.spad_bytes, p.hw.scratchpad.banks, p.hw.scratchpad.bank_width, p.hw.dma.queues, dram,
+               p.hw.tile.mac.engines),
+      queue_(p.hw.tile.queue_depth),
+      vec_ii_(p.vec_ii),
+      spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(p.hw.dma.queues) {
+  const cfg::HwConfig& c = p.hw;
   ldst_free_.assign(c.scratchpad.ports, 0);
-  for (const auto& f : isa::kFormats) mac_ii_[static_cast<int>(f.id)] = MacTiming::ii(c.tile.mac, f.id);
+  for (int f = 0; f < isa::kNumFormats; ++f) mac_ii_[f] = p.mac_ii[f];
   bank_cache_.resize(4096);
-  bank_period_ = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
+  bank_period_ = p.bank_period;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
   engines_ = make_engines(c.tile.mac, machine_);  // the registry's kind tile.mac.engine (a ConfigError if it cannot)
   if (engines_.size() == 1) sole_cpp_ = dynamic_cast<CppMacEngine*>(engines_[0].get());

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/cfg/chip_params.h"
 #include "sim/cfg/hw_config.h"
 #include "sim/core/coprocessor.h"
 #include "sim/timing/command_queue.h"
@@ -23,9 +24,9 @@ namespace timing {
 
 class TileTiming final : public core::Coprocessor {
  public:
-  /// The tile unit of chip `c` over guest memory `dram`, its DMAs timed by `dma` (the chip's).
+  /// The tile unit of chip `p` over guest memory `dram`, its DMAs timed by `dma` (the chip's).
   /// Throws cfg::ConfigError when tile.mac.engine cannot be built (mac_engine.h).
-  TileTiming(const cfg::HwConfig& c, xtile::DramView dram, DmaTiming& dma);
+  TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming& dma);
 
   xtile::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const;

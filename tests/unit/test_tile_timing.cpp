@@ -11,6 +11,7 @@
 #include <set>
 #include <vector>
 
+#include "sim/cfg/chip_params.h"
 #include "sim/cfg/config_io.h"
 #include "sim/timing/dma_timing.h"
 #include "sim/timing/dram_bus.h"
@@ -31,9 +32,10 @@ struct TimedTile {
   timing::DmaTiming dma;
   timing::TileTiming tile;
   explicit TimedTile(const cfg::HwConfig& hw)
-      : c(hw), mem(static_cast<uint8_t*>(std::calloc(size_t(hw.memory.dram_size_mib) << 20, 1)), &std::free), bus(hw),
-        dma(hw.dma, bus),
-        tile(hw, xtile::DramView{mem.get(), uint32_t(hw.memory.dram_base), uint64_t(hw.memory.dram_size_mib) << 20}, dma) {}
+      : c(hw), mem(static_cast<uint8_t*>(std::calloc(size_t(hw.memory.dram_size_mib) << 20, 1)), &std::free),
+        bus(cfg::chip_params(hw)), dma(hw.dma, bus),
+        tile(cfg::chip_params(hw), xtile::DramView{mem.get(), uint32_t(hw.memory.dram_base), uint64_t(hw.memory.dram_size_mib) << 20},
+             dma) {}
   uint8_t* host(uint32_t addr) { return mem.get() + (addr - uint32_t(c.memory.dram_base)); }
 };
 
@@ -526,4 +528,21 @@ TEST_CASE("dram_busy is the chip's bus counter and the guest reads it through xt
   CHECK(d.chip.bus.busy_cycles() > 0);
   CHECK(r.rd_value == d.chip.bus.busy_cycles());
   CHECK(d.tu().stats().dram_busy == d.chip.bus.busy_cycles());
+}
+
+TEST_CASE("chip parameters: every derived number from one formula", "[xtile][timing]") {
+  cfg::HwConfig c;  // the defaults: 32 lanes, 16x16 depth 2, 16 banks of 16 B
+  c.dram.latency_ns = 101;
+  c.clock.freq_mhz = 1500;  // 151.5 cycles -> 152 (rounded up)
+  const cfg::ChipParams p = cfg::chip_params(c);
+  CHECK(p.vec_ii == 8);
+  CHECK(p.dram_latency_cycles == 152);
+  CHECK(p.bank_period == 16 * 16 * 16);
+  CHECK(p.spad_bytes == c.scratchpad.size_kib * 1024);
+  for (const auto& f : isa::kFormats) {
+    CHECK(p.mac_ii[int(f.id)] == cfg::MacTiming::ii(c.tile.mac, f.id));
+    CHECK(p.mac_latency[int(f.id)] == cfg::MacTiming::latency(c.tile.mac, f.id));
+  }
+  c.tile.vector.lanes = 48;  // ceil(256 / 48) = 6
+  CHECK(cfg::chip_params(c).vec_ii == 6);
 }

@@ -1,0 +1,37 @@
+#pragma once
+// Chip parameters: the numbers the timing models use, derived once from a validated HwConfig
+// (the file schema, hw_config.h). The timing models and the chip are built from these, so a
+// derived number has one formula, here.
+#include <cstdint>
+
+#include "isa/formats.h"
+#include "sim/cfg/hw_config.h"
+
+namespace cfg {
+
+/// THE timing formula of a MAC array (the RTL must show the same cycle for cycle):
+///   passes  = ceil(16 / rows) * ceil(16 / cols)
+///   k_steps = ceil(k / rate)   k and rate per format (isa/formats.def; the config may override rate)
+///   II      = passes * k_steps                        (cycles between MMA starts)
+///   latency = II + (rows - 1) + (cols - 1) + pipeline_depth   (start to result)
+struct MacTiming {
+  static uint32_t k_steps(const MacConfig& m, isa::Format f);
+  static uint32_t ii(const MacConfig& m, isa::Format f);
+  static uint32_t latency(const MacConfig& m, isa::Format f);
+};
+
+struct ChipParams {
+  HwConfig hw;                               ///< the config they come from
+  uint32_t mac_ii[isa::kNumFormats];         ///< MacTiming::ii per format
+  uint32_t mac_latency[isa::kNumFormats];    ///< MacTiming::latency per format
+  uint32_t vec_ii;                           ///< cycles a 16x16 op occupies the vector unit: ceil(256 / lanes)
+  uint64_t dram_latency_cycles;              ///< dram.latency_ns in core cycles, rounded up
+  uint32_t bank_period;                      ///< bytes after which bank placement repeats (swizzled or not)
+  uint32_t spad_bytes;                       ///< scratchpad.size_kib in bytes
+  uint64_t dram_bytes;                       ///< memory.dram_size_mib in bytes
+};
+
+/// The parameters of chip `c` (already validated by the loader).
+ChipParams chip_params(const HwConfig& c);
+
+}  // namespace cfg
