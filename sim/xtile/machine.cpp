@@ -65,21 +65,19 @@ TileFields tile_fields(Fmt f) {
 bool writes_tile(Fmt f) { return f != Fmt::TSt && tile_fields(f).rd; }
 }  // namespace
 
-std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
+int XtileMachine::bad_tile(const core::XtInsn& in) const {
   const TileFields t = tile_fields(isa::row(in.op).fmt);
-  auto bad = [&](unsigned r) {
-    return "tile tr" + std::to_string(r) + " out of range in " + isa::row(in.op).mnemonic + " (tile.registers = " +
-           std::to_string(count_) + ")";
-  };
-  if (t.rd && in.rd >= count_) return bad(in.rd);
-  if (t.rs1 && in.rs1 >= count_) return bad(in.rs1);
-  if (t.rs2 && in.rs2 >= count_) return bad(in.rs2);
-  return "";
+  if (t.rd && !tile_exists(in.rd)) return in.rd;
+  if (t.rs1 && !tile_exists(in.rs1)) return in.rs1;
+  if (t.rs2 && !tile_exists(in.rs2)) return in.rs2;
+  return -1;
 }
 
-bool XtileMachine::tiles_ok_slow(const core::XtInsn& in) const {
-  const TileFields t = tile_fields(isa::row(in.op).fmt);
-  return !(t.rd && in.rd >= count_) && !(t.rs1 && in.rs1 >= count_) && !(t.rs2 && in.rs2 >= count_);
+std::string XtileMachine::check_tiles(const core::XtInsn& in) const {
+  const int r = bad_tile(in);
+  if (r < 0) return "";
+  return "tile tr" + std::to_string(r) + " out of range in " + isa::row(in.op).mnemonic + " (tile.registers = " +
+         std::to_string(count_) + ")";
 }
 
 namespace {
@@ -103,7 +101,7 @@ bool XtileMachine::tile_mem_general(Op op, unsigned rd, uint32_t addr, uint32_t 
     return true;
   }
   const TileLayout l = mem_layout(op);
-  if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !(all_fields_ok_ || rd < count_)) return false;
+  if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !tile_exists(rd)) return false;
   Tile& d = tiles_[rd & 31].t;
   const uint32_t bit = 1u << (rd & 31);
   if (op == Op::XT_TST_B || op == Op::XT_TST_W) {

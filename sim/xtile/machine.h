@@ -57,14 +57,14 @@ class XtileMachine {
     return tile_mem_general(op, rd, addr, stride, acc);
   }
   /// Do tiles rd, ra and rb exist (the fields of an MMA)?
-  bool tiles_exist(unsigned rd, unsigned ra, unsigned rb) const {
-    return all_fields_ok_ || (rd < count_ && ra < count_ && rb < count_);
-  }
+  bool tiles_exist(unsigned rd, unsigned ra, unsigned rb) const { return tile_exists(rd) && tile_exists(ra) && tile_exists(rb); }
+  /// THE tile-range rule: tile register r exists (with 32 registers every 5-bit field does).
+  bool tile_exists(unsigned r) const { return all_fields_ok_ || r < count_; }
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
   std::string check_tiles(const core::XtInsn& in) const;
   /// The same check without building a message (the hot path: with 32 registers every 5-bit
   /// tile field is in range).
-  bool tiles_ok(const core::XtInsn& in) const { return all_fields_ok_ || tiles_ok_slow(in); }
+  bool tiles_ok(const core::XtInsn& in) const { return all_fields_ok_ || bad_tile(in) < 0; }
 
   /// A tile register the caller may write (forgets what the machine knew about its contents).
   Tile& tile(unsigned i) {
@@ -76,13 +76,14 @@ class XtileMachine {
   XtConfigState& cfg() { return cfg_; }
 
  private:
-  bool tiles_ok_slow(const core::XtInsn& in) const;
+  /// The first tile field of `in` naming a register that does not exist, or -1.
+  int bad_tile(const core::XtInsn& in) const;
   bool tile_mem_general(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc);
   /// The register a full 16x16 load of layout l (int8 or ternary: bytes 256.. stay zero) writes,
   /// its bytes 256.. cleared unless known zero; null, with nothing changed, when the access or
   /// the register number faults.
   Tile* full_load_dest(TileLayout l, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc) {
-    if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !(all_fields_ok_ || rd < count_)) return nullptr;
+    if (!tile_access_ok(l, addr, stride, cfg_, spad_.size(), acc) || !tile_exists(rd)) return nullptr;
     Tile& d = tiles_[rd & 31].t;
     const uint32_t bit = 1u << (rd & 31);
     if (!(upper_zero_ & bit)) d.clear_upper();
