@@ -70,7 +70,7 @@ void copy_chunks_w(uint8_t* s, uint32_t a, uint8_t* lin, uint32_t n, uint32_t w,
   const uint32_t cw = W ? W : w;
   const uint32_t per_row = bank_mask + 1;  // chunks per bank row
   while (n) {
-    const uint32_t mask = swz ? ((a >> row_shift) & bank_mask) << wshift : 0;
+    const uint32_t mask = placement(a, row_shift, swz ? bank_mask : 0, wshift) ^ a;  // constant within the bank row
     const uint32_t in_row = std::min(n, per_row - ((a >> wshift) & bank_mask));
     for (uint32_t i = 0; i < in_row; ++i, a += cw, lin += cw) {
       uint8_t* p = s + (a ^ mask);
@@ -110,7 +110,7 @@ __attribute__((target("avx2"))) void copy_chunks16_avx2(uint8_t* s, uint32_t a, 
     lin += 16;
   };
   while (n) {
-    const uint32_t m = swz ? (a >> row_shift) & bank_mask : 0;  // chunk index mask of this bank row
+    const uint32_t m = (placement(a, row_shift, swz ? bank_mask : 0, 4) ^ a) >> 4;  // chunk index mask of this bank row
     const uint32_t c0 = (a >> 4) & bank_mask;
     const uint32_t in_row = std::min(n, per_row - c0);
     uint8_t* row = s + (a & ~((per_row << 4) - 1));
@@ -202,11 +202,12 @@ __attribute__((target("avx2"))) void load_rows16_avx2(uint8_t* dst, const uint8_
 
 namespace {
 void load_rows16_portable(uint8_t* dst, const uint8_t* base, uint32_t a, uint32_t stride, uint32_t rs, uint32_t bm, uint32_t ws) {
-  for (uint32_t r = 0; r < 16; ++r, a += stride, dst += 16) std::memcpy(dst, base + (a ^ (((a >> rs) & bm) << ws)), 16);
+  for (uint32_t r = 0; r < 16; ++r, a += stride, dst += 16) std::memcpy(dst, base + placement(a, rs, bm, ws), 16);
 }
 }  // namespace
 
 Rows16Kernel rows16_kernel() { return use_avx2() ? load_rows16_avx2 : load_rows16_portable; }
+Rows16Kernel rows16_kernel(KernelSet s) { return s == KernelSet::Fast && cpu_has_avx2() ? load_rows16_avx2 : load_rows16_portable; }
 
 void transpose16x16_u8(uint8_t* dst, const uint8_t* src) {
   // Four rounds of interleaving rows k and k + 8 (a perfect shuffle of the 8 index bits each):

@@ -6,9 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "sim/xtile/kernels.h"
 #include "sim/xtile/tile.h"
 
 namespace xtile {
+
+/// THE placement formula: the physical byte of logical address a, with the bank index bits
+/// (bank_mask << width_shift) XORed with the bank-row bits above row_shift (bank_mask 0: no
+/// swizzle). Scratchpad::phys and every fast copy use it (the AVX2 row loader computes the same
+/// in vector lanes and is tested against it for every bank geometry).
+constexpr uint32_t placement(uint32_t a, uint32_t row_shift, uint32_t bank_mask, uint32_t width_shift) {
+  return a ^ (((a >> row_shift) & bank_mask) << width_shift);
+}
 
 /// Scratchpad bytes plus the geometry the swizzle depends on.
 class Scratchpad {
@@ -23,7 +32,7 @@ class Scratchpad {
   /// with the next bits up (the row of banks), so a column of rows one bank-row apart spreads
   /// over all banks. An involution that stays inside one bank row: size is a multiple of it.
   uint32_t phys(uint32_t a, bool swizzle) const {
-    return swizzle ? a ^ (((a >> row_shift_) & (banks_ - 1)) << width_shift_) : a;
+    return placement(a, row_shift_, swizzle ? banks_ - 1 : 0, width_shift_);
   }
   uint8_t* data() { return bytes_.data(); }
   const uint8_t* data() const { return bytes_.data(); }
@@ -69,6 +78,8 @@ void transpose16x16_u8(uint8_t* dst, const uint8_t* src);
 using Rows16Kernel = void (*)(uint8_t* dst, const uint8_t* base, uint32_t addr, uint32_t stride, uint32_t row_shift,
                               uint32_t bank_mask, uint32_t width_shift);
 Rows16Kernel rows16_kernel();
+/// The row loader of a kernel set (Fast: AVX2 where the CPU has it), for the tests.
+Rows16Kernel rows16_kernel(KernelSet s);
 /// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
 
