@@ -253,7 +253,9 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
       }
       break;
     case TileLayout::Int8Transposed: {  // memory holds rows x cols; the tile is its transpose
-      if (acc.rows == 16 && cfg.cols == 16) {  // a full tile: its 16 rows, then a byte transpose
+      // A full tile: its 16 rows, then an SSE2 byte transpose (the fast path; TILESIM_KERNELS=ref
+      // takes the element walk below, the reference).
+      if (acc.rows == 16 && cfg.cols == 16 && kernel_set() == KernelSet::Fast) {
         uint8_t m[256];
         load_int8_rows16(m, sp, acc.addr, acc.stride, swz);
         transpose16x16_u8(t.b, m);
