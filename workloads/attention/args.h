@@ -4,6 +4,10 @@
 #define TILESIM_WL_ATTENTION_ARGS_H
 #include <stdint.h>
 
+/* What the kernel needs of the chip at least (the lean schedule (256-key chunks from 32 registers and 140 KiB)): the
+   registry refuses smaller chips before any input is made. */
+#define WL_ATTENTION_MIN_TILE_REGS 15
+#define WL_ATTENTION_MIN_SPAD_KIB 38
 #define WL_ATTENTION 4 /* the workload id in the argument block (unique: the registry checks) */
 
 /* Flash-attention forward, int8 Q/K/V/O [batch][heads][seq][dim]. */

@@ -25,7 +25,6 @@ class Attention final : public Workload {
  public:
   static constexpr uint32_t kMaxSeq = 32767;  ///< the Q16 row sum l wraps at 2^15 keys
   Attention(const Options& o, const cfg::HwConfig& chip) {
-    require_chip(chip, "attention", 15, 38);  // the lean schedule; 256-key chunks from 32 and 140
     s_.batch = opt_u32(o, "batch", 1, 1, 1024);
     s_.heads = opt_u32(o, "heads", 1, 1, 1024);
     s_.seq = opt_u32(o, "seq", 256, 1, kMaxDim);
@@ -128,7 +127,7 @@ class Attention final : public Workload {
 
 }  // namespace
 
-WL_REGISTER((WorkloadKind{"attention", WL_ATTENTION, "[--batch B --heads H --seq S --head-dim 64|128] [--causal]", "flash-attention forward, int8 Q/K/V/O (defaults 1 x 1, seq 256, dim 64)", {{"batch", "attention batch"}, {"heads", "attention heads"}, {"seq", "attention sequence length"}, {"head-dim", "attention head dimension (64 or 128)"}, {"causal", "attention: causal mask", true}},
+WL_REGISTER((WorkloadKind{"attention", WL_ATTENTION, WL_ATTENTION_MIN_TILE_REGS, WL_ATTENTION_MIN_SPAD_KIB, "[--batch B --heads H --seq S --head-dim 64|128] [--causal]", "flash-attention forward, int8 Q/K/V/O (defaults 1 x 1, seq 256, dim 64)", {{"batch", "attention batch"}, {"heads", "attention heads"}, {"seq", "attention sequence length"}, {"head-dim", "attention head dimension (64 or 128)"}, {"causal", "attention: causal mask", true}},
                           [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Attention>(o, chip); }}));
 
 }  // namespace wl

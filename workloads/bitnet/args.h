@@ -4,6 +4,10 @@
 #define TILESIM_WL_BITNET_ARGS_H
 #include <stdint.h>
 
+/* What the kernel needs of the chip at least (tile registers tr0..tr15 and 60 KiB of scratchpad (kernel.c's layout)): the
+   registry refuses smaller chips before any input is made. */
+#define WL_BITNET_MIN_TILE_REGS 16
+#define WL_BITNET_MIN_SPAD_KIB 60
 #define WL_BITNET 3 /* the workload id in the argument block (unique: the registry checks) */
 
 /* BitNet b1.58 linear layer (layers 1: Y = L1(X)) or MLP (layers 2: Y1 = relu(L1(X)), Y = L2(Y1)). */

@@ -51,7 +51,6 @@ TernaryLayer make_layer(uint32_t in, uint32_t out, uint64_t seed, uint64_t strea
 class Bitnet final : public Workload {
  public:
   Bitnet(const Options& o, const cfg::HwConfig& chip) {
-    require_chip(chip, "bitnet", 16, 60);
     t_ = opt_u32(o, "tokens", 64, 1, kMaxDim);
     i_ = opt_u32(o, "in-features", 1024, 1, kMaxDim);
     o_ = opt_u32(o, "out-features", 1024, 1, kMaxDim);
@@ -134,7 +133,7 @@ class Bitnet final : public Workload {
 
 }  // namespace
 
-WL_REGISTER((WorkloadKind{"bitnet", WL_BITNET, "[--tokens T --in-features I --out-features O] [--layers 1|2 [--hidden H]]", "BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)", {{"tokens", "BitNet tokens"}, {"in-features", "BitNet input features"}, {"out-features", "BitNet output features"}, {"hidden", "BitNet MLP hidden features"}, {"layers", "BitNet: 1 linear layer or 2 (MLP)"}},
+WL_REGISTER((WorkloadKind{"bitnet", WL_BITNET, WL_BITNET_MIN_TILE_REGS, WL_BITNET_MIN_SPAD_KIB, "[--tokens T --in-features I --out-features O] [--layers 1|2 [--hidden H]]", "BitNet b1.58 linear layer or two-layer ternary MLP (defaults 64 tokens, 1024->2048->1024)", {{"tokens", "BitNet tokens"}, {"in-features", "BitNet input features"}, {"out-features", "BitNet output features"}, {"hidden", "BitNet MLP hidden features"}, {"layers", "BitNet: 1 linear layer or 2 (MLP)"}},
                           [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Bitnet>(o, chip); }}));
 
 }  // namespace wl

@@ -4,6 +4,10 @@
 #define TILESIM_WL_GEMM_ARGS_H
 #include <stdint.h>
 
+/* What the kernel needs of the chip at least (the 32x32-block schedule: 4 BT + BT^2 tile registers for BT = 2; STREAM_SLABS (8) slabs of 32 x 256 B (64x64 blocks from 32 registers and 128 KiB)): the
+   registry refuses smaller chips before any input is made. */
+#define WL_GEMM_MIN_TILE_REGS 12
+#define WL_GEMM_MIN_SPAD_KIB 64
 #define WL_GEMM 1 /* the workload id in the argument block (unique: the registry checks) */
 
 /* C[m][n] = A[m][k] x B[n][k]^T. */

@@ -18,7 +18,6 @@ namespace {
 class Gemm final : public Workload {
  public:
   Gemm(const Options& o, const cfg::HwConfig& chip) {
-    require_chip(chip, "gemm", 12, 64);  // the 32x32-block schedule; 64x64 blocks from 32 and 128
     m_ = opt_u32(o, "m", 256, 1, kMaxDim);
     n_ = opt_u32(o, "n", 256, 1, kMaxDim);
     k_ = opt_u32(o, "k", 256, 1, kMaxDim);
@@ -124,7 +123,7 @@ class Gemm final : public Workload {
 
 }  // namespace
 
-WL_REGISTER((WorkloadKind{"gemm", WL_GEMM, "--m M --n N --k K [--dtype int8|ternary|int4] [--requant [--scale S --shift N]]", "C = A x B^T (defaults 256^3)", {{"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"}, {"dtype", "gemm: int8 | ternary (B) | int4 (A and B)"}, {"requant", "GEMM: int8 output requantized with --scale/--shift", true}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"}},
+WL_REGISTER((WorkloadKind{"gemm", WL_GEMM, WL_GEMM_MIN_TILE_REGS, WL_GEMM_MIN_SPAD_KIB, "--m M --n N --k K [--dtype int8|ternary|int4] [--requant [--scale S --shift N]]", "C = A x B^T (defaults 256^3)", {{"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"}, {"dtype", "gemm: int8 | ternary (B) | int4 (A and B)"}, {"requant", "GEMM: int8 output requantized with --scale/--shift", true}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"}},
                           [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Gemm>(o, chip); }}));
 
 }  // namespace wl

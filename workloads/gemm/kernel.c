@@ -25,6 +25,9 @@
    Streaming A: A slabs [0, 3), B slabs [3, 6), C [6, 8). A panels: panels [0, 8), B slabs
    [8, 11), C [11, 13). */
 #define STREAM_SLABS (2 * NBUF + 2)
+/* The chip needs the driver checks (args.h) follow from the smallest schedule: */
+_Static_assert(4 * 2 + 2 * 2 == WL_GEMM_MIN_TILE_REGS, "32x32 blocks: 4 BT + BT^2 tile registers, BT = 2");
+_Static_assert(STREAM_SLABS * 32 * KC / 1024 == WL_GEMM_MIN_SPAD_KIB, "32x32 blocks: STREAM_SLABS slabs of 32 x KC bytes");
 #define PANEL_SLABS (2 * PANEL_CHUNKS + NBUF + 2)
 
 static xt_dma_desc dA[2], dB[2], dC; /* dA: top / bottom half of an A slab (queues 0 / 1) */

@@ -4,6 +4,10 @@
 #define TILESIM_WL_GEMV_ARGS_H
 #include <stdint.h>
 
+/* What the kernel needs of the chip at least (the 64-row schedule (256-row blocks from 32 registers and 136 KiB)): the
+   registry refuses smaller chips before any input is made. */
+#define WL_GEMV_MIN_TILE_REGS 14
+#define WL_GEMV_MIN_SPAD_KIB 52
 #define WL_GEMV 2 /* the workload id in the argument block (unique: the registry checks) */
 
 /* Y[rows][vectors] = W[rows][cols] x X[vectors][cols]^T. */

@@ -17,7 +17,6 @@ namespace {
 class Gemv final : public Workload {
  public:
   Gemv(const Options& o, const cfg::HwConfig& chip) {
-    require_chip(chip, "gemv", 14, 52);  // the 64-row schedule; 256-row blocks from 32 and 136
     r_ = opt_u32(o, "rows", 4000, 1, kMaxDim);
     c_ = opt_u32(o, "cols", 12000, 1, kMaxDim);
     v_ = opt_u32(o, "vectors", 1, 1, 16);
@@ -94,7 +93,7 @@ class Gemv final : public Workload {
 
 }  // namespace
 
-WL_REGISTER((WorkloadKind{"gemv", WL_GEMV, "--rows R --cols C [--vectors V] [--dtype int8|ternary]", "Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)", {{"rows", "GEMV rows of W"}, {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"}, {"dtype", "gemv: int8 | ternary (W)"}},
+WL_REGISTER((WorkloadKind{"gemv", WL_GEMV, WL_GEMV_MIN_TILE_REGS, WL_GEMV_MIN_SPAD_KIB, "--rows R --cols C [--vectors V] [--dtype int8|ternary]", "Y = W x X^T for V = 1..16 vectors (defaults 4000 x 12000, V = 1)", {{"rows", "GEMV rows of W"}, {"cols", "GEMV columns of W"}, {"vectors", "GEMV batch (1 = plain GEMV)"}, {"dtype", "gemv: int8 | ternary (W)"}},
                           [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Gemv>(o, chip); }}));
 
 }  // namespace wl

@@ -117,6 +117,7 @@ std::unique_ptr<Workload> make_workload(const std::string& name, const Options& 
     for (const auto& [key, v] : opt)  // the options the workload registered, nothing else
       if (std::none_of(k.options.begin(), k.options.end(), [&](const WorkloadOption& w) { return w.name == key; }))
         throw ParamError("--" + key + " does not apply to --workload " + name);
+    require_chip(chip, k.name, k.min_tile_regs, k.min_spad_kib);
     return k.make(opt, chip);
   }
   throw ParamError("unknown workload '" + name + "' (known: " + known + ")");

@@ -107,6 +107,7 @@ struct WorkloadOption {
 struct WorkloadKind {
   std::string name;      ///< --workload NAME
   uint32_t id = 0;       ///< its id in the argument block (args.h), unique
+  uint32_t min_tile_regs = 0, min_spad_kib = 0;  ///< what its kernel needs of the chip (args.h)
   std::string usage;     ///< options line for --help, e.g. "--m M --n N --k K [--dtype int8|ternary|int4]"
   std::string summary;   ///< what it computes, for --help
   std::vector<WorkloadOption> options;
