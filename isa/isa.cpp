@@ -73,6 +73,8 @@ Decoded decode(uint32_t w) {
     case Fmt::CsrI: d.rd = rd; d.rs1 = rs1; d.csr = static_cast<uint16_t>(w >> 20); break;
     case Fmt::Fence: d.imm = static_cast<int32_t>(w >> 20); break;
     case Fmt::None: break;
+    case Fmt::Amo: d.rd = rd; d.rs1 = rs1; d.rs2 = rs2; d.imm = static_cast<int32_t>((w >> 25) & 3); break;
+    case Fmt::Lr: d.rd = rd; d.rs1 = rs1; d.imm = static_cast<int32_t>((w >> 25) & 3); break;
     case Fmt::TTT: case Fmt::TTX: case Fmt::TLd: case Fmt::TSt: d.rd = rd; d.rs1 = rs1; d.rs2 = rs2; break;
     case Fmt::TT: case Fmt::TX: case Fmt::XX: d.rd = rd; d.rs1 = rs1; break;
     case Fmt::XWait: d.rs1 = rs1; d.rs2 = rs2; break;
@@ -110,6 +112,8 @@ uint32_t encode(const Decoded& d) {
     case Fmt::CsrI: rd(); rs1(); w |= uint32_t(d.csr & 0xfff) << 20; break;
     case Fmt::Fence: w |= (imm & 0xfff) << 20; break;
     case Fmt::None: break;
+    case Fmt::Amo: rd(); rs1(); rs2(); w |= (imm & 3) << 25; break;
+    case Fmt::Lr: rd(); rs1(); w |= (imm & 3) << 25; break;
     case Fmt::TTT: case Fmt::TTX: case Fmt::TLd: case Fmt::TSt: rd(); rs1(); rs2(); break;
     case Fmt::TT: case Fmt::TX: case Fmt::XX: rd(); rs1(); break;
     case Fmt::XWait: rs1(); rs2(); break;
@@ -134,6 +138,8 @@ const char* fmt_operands(Fmt f) {
     case Fmt::CsrI: return "rd, csr, uimm5";
     case Fmt::Fence: return "pred, succ";
     case Fmt::None: return "";
+    case Fmt::Amo: return "rd, rs2, (rs1)";
+    case Fmt::Lr: return "rd, (rs1)";
     case Fmt::TTT: return "td, ta, tb";
     case Fmt::TT: return "td, ta";
     case Fmt::TTX: return "td, ta, rs2";
@@ -157,6 +163,7 @@ const char* cls_name(Cls c) {
     case Cls::Div: return "div";
     case Cls::Csr: return "csr";
     case Cls::System: return "system";
+    case Cls::Amo: return "atomic";
     case Cls::TileMac: return "tile: MAC";
     case Cls::TileVec: return "tile: vector";
     case Cls::TileMem: return "tile: load/store";
@@ -261,6 +268,15 @@ std::string disassemble(uint32_t word, uint32_t pc) {
       break;
     }
     case Fmt::None: std::snprintf(buf, sizeof buf, "%s", mn); break;
+    case Fmt::Amo:
+    case Fmt::Lr: {
+      static const char* const kOrder[4] = {"", ".rl", ".aq", ".aqrl"};
+      if (r.fmt == Fmt::Lr)
+        std::snprintf(buf, sizeof buf, "%s%s %s, (%s)", mn, kOrder[d.imm & 3], R(d.rd), R(d.rs1));
+      else
+        std::snprintf(buf, sizeof buf, "%s%s %s, %s, (%s)", mn, kOrder[d.imm & 3], R(d.rd), R(d.rs2), R(d.rs1));
+      break;
+    }
     case Fmt::TTT: std::snprintf(buf, sizeof buf, "%s tr%u, tr%u, tr%u", mn, d.rd, d.rs1, d.rs2); break;
     case Fmt::TT: std::snprintf(buf, sizeof buf, "%s tr%u, tr%u", mn, d.rd, d.rs1); break;
     case Fmt::TTX: std::snprintf(buf, sizeof buf, "%s tr%u, tr%u, %s", mn, d.rd, d.rs1, R(d.rs2)); break;

@@ -23,6 +23,8 @@ enum class Fmt : uint8_t {
   CsrI,   ///< rd, csr, uimm5 (in the rs1 field)
   Fence,  ///< pred, succ (imm holds bits 31:20)
   None,   ///< no operands
+  Amo,    ///< rd, rs2, (rs1); imm = aq << 1 | rl
+  Lr,     ///< rd, (rs1); imm = aq << 1 | rl
   // Xtile formats: T = tile number field, X = general register.
   TTT,    ///< td, ta, tb
   TT,     ///< td, ta (rs2 field zero)
@@ -36,7 +38,7 @@ enum class Fmt : uint8_t {
 };
 
 /// Timing class: the core's pipeline model charges latency per class.
-enum class Cls : uint8_t { Alu, Branch, Jump, Load, Store, Mul, Div, Csr, System,
+enum class Cls : uint8_t { Alu, Branch, Jump, Load, Store, Mul, Div, Csr, System, Amo,
                           TileMac, TileVec, TileMem, TileDma, TileSync };
 
 /// True for the Xtile classes (instructions executed by the tile unit).

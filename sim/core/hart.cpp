@@ -54,6 +54,7 @@ Hart::Hart(const cfg::CoreConfig& c, Bus& bus, HostWrite out) : bus_(bus), out_(
       case Cls::Div: cost = t.div; break;
       case Cls::Csr: cost = t.csr; break;
       case Cls::System: cost = t.system; break;
+      case Cls::Amo: cost = t.load + t.store; break;  // a read and a write of one word
       case Cls::TileMac: case Cls::TileVec: case Cls::TileMem: case Cls::TileDma: case Cls::TileSync:
         cost = t.tile;
         break;
@@ -86,6 +87,7 @@ void Hart::set_htif(uint32_t tohost, uint32_t tohost_size, uint32_t fromhost) {
 
 void Hart::reset(uint32_t entry_pc) {
   std::memset(x_, 0, sizeof x_);
+  reserved_ = false;
   pc_ = entry_pc;
   priv_ = Priv::Machine;
   mstatus_ = mtvec_ = mepc_ = mcause_ = mtval_ = mscratch_ = mie_ = mcounteren_ = 0;
@@ -139,6 +141,7 @@ void Hart::stop_fault(const std::string& what, uint32_t pc) {
 }
 
 void Hart::trap(uint32_t cause, uint32_t tval) {
+  reserved_ = false;  // a trap ends lr.w's reservation (an sc.w after it fails)
   if (mtvec_ == 0) {
     // No handler installed: the guest cannot recover; stop with a readable description.
     std::string what = cause_text(cause);
@@ -262,6 +265,52 @@ bool Hart::slow_store(uint32_t addr, unsigned len, uint32_t value) {
   uint8_t b[4];
   std::memcpy(b, &value, 4);
   if (!bus_.write(addr, b, len)) { trap(kStoreAccessFault, addr); return false; }
+  return true;
+}
+
+bool Hart::amo(isa::Op op, uint32_t addr, uint32_t src, uint32_t& result) {
+  using isa::Op;
+  const bool lr = op == Op::LR_W;
+  if (addr & 3) { trap(lr ? kLoadMisaligned : kStoreMisaligned, addr); return false; }
+  if (op == Op::SC_W) {  // succeeds only on the reserved word; either way the reservation ends
+    const bool ok = reserved_ && reservation_ == addr;
+    reserved_ = false;
+    if (!ok) { result = 1; return true; }
+    if (!slow_store(addr, 4, src)) return false;
+    result = 0;
+    return true;
+  }
+  uint32_t old = 0;
+  const uint32_t off = addr - mem_base_;
+  if (off < mem_size_ && 4 <= mem_size_ - off) {
+    std::memcpy(&old, mem_ + off, 4);
+  } else {
+    uint8_t b[4] = {};
+    if (!bus_.read(addr, b, 4)) { trap(lr ? kLoadAccessFault : kStoreAccessFault, addr); return false; }
+    std::memcpy(&old, b, 4);
+  }
+  if (lr) {
+    reservation_ = addr;
+    reserved_ = true;
+    result = old;
+    return true;
+  }
+  const int32_t so = static_cast<int32_t>(old), ss = static_cast<int32_t>(src);
+  uint32_t v = 0;
+  switch (op) {
+    case Op::AMOSWAP_W: v = src; break;
+    case Op::AMOADD_W: v = old + src; break;
+    case Op::AMOXOR_W: v = old ^ src; break;
+    case Op::AMOAND_W: v = old & src; break;
+    case Op::AMOOR_W: v = old | src; break;
+    case Op::AMOMIN_W: v = static_cast<uint32_t>(so < ss ? so : ss); break;
+    case Op::AMOMAX_W: v = static_cast<uint32_t>(so > ss ? so : ss); break;
+    case Op::AMOMINU_W: v = old < src ? old : src; break;
+    case Op::AMOMAXU_W: v = old > src ? old : src; break;
+    default: break;
+  }
+  if (!slow_store(addr, 4, v)) return false;
+  result = old;
   return true;
 }
 

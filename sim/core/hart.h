@@ -80,6 +80,10 @@ class Hart {
   // Slow paths; they read and write the synchronised members (pc_, cycle_, instret_).
   bool slow_load(uint32_t addr, unsigned len, uint32_t& value);    // false = trap taken
   bool slow_store(uint32_t addr, unsigned len, uint32_t value);    // false = trap taken
+  /// RV32A: lr.w, sc.w and the amo*.w read-modify-writes at addr with operand src; `result` is
+  /// what rd receives (the old word; sc.w: 0 success, 1 failure). False = trap taken. AMOs are
+  /// never emulated when misaligned (store/AMO address misaligned; lr.w: load address misaligned).
+  bool amo(isa::Op op, uint32_t addr, uint32_t src, uint32_t& result);
   void trap(uint32_t cause, uint32_t tval);
   bool ecall();  // true = trapped to the handler
   void mret();
@@ -98,6 +102,8 @@ class Hart {
 
   // --- architectural state ---
   uint32_t x_[33] = {};  // x_[32] is a sink for writes to x0
+  uint32_t reservation_ = 0;  // lr.w's reservation: its word address, when reserved_
+  bool reserved_ = false;
   uint32_t pc_ = 0;
   Priv priv_ = Priv::Machine;
   uint32_t mstatus_ = 0, mtvec_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0, mscratch_ = 0;

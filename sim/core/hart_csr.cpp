@@ -6,7 +6,7 @@ namespace core {
 using isa::Op;
 
 namespace {
-constexpr uint32_t kMisa = (1u << 30) | (1u << ('I' - 'A')) | (1u << ('M' - 'A')) | (1u << ('U' - 'A'));
+constexpr uint32_t kMisa = (1u << 30) | (1u << ('A' - 'A')) | (1u << ('I' - 'A')) | (1u << ('M' - 'A')) | (1u << ('U' - 'A'));
 // mstatus bits that software can change: MIE, MPIE, MPP, MPRV, TW.
 constexpr uint32_t kMstatusWritable = (1u << 3) | (1u << 7) | (3u << 11) | (1u << 17) | (1u << 21);
 constexpr uint32_t kMieWritable = (1u << 3) | (1u << 7) | (1u << 11);  // MSIE, MTIE, MEIE

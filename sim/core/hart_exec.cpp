@@ -167,6 +167,15 @@ Stop Hart::run(uint64_t until) {
         case Op::SB: STORE(uint8_t, 1); break;
         case Op::SH: STORE(uint16_t, 2); break;
         case Op::SW: STORE(uint32_t, 4); break;
+        case Op::LR_W: case Op::SC_W: case Op::AMOSWAP_W: case Op::AMOADD_W: case Op::AMOXOR_W: case Op::AMOAND_W:
+        case Op::AMOOR_W: case Op::AMOMIN_W: case Op::AMOMAX_W: case Op::AMOMINU_W: case Op::AMOMAXU_W: {
+          SYNC();
+          uint32_t r;
+          if (!amo(static_cast<Op>(s.op), a, b, r)) goto trapped;
+          x[s.rd] = r;
+          if (state_ != Stop::Running) { ++instret_; cycle_ += cost; return state_; }  // an AMO on tohost
+          break;
+        }
         case Op::ADDI: x[s.rd] = a + imm; break;
         case Op::SLTI: x[s.rd] = static_cast<int32_t>(a) < static_cast<int32_t>(imm); break;
         case Op::SLTIU: x[s.rd] = a < imm; break;

@@ -9,11 +9,15 @@ namespace xtile {
 using isa::Fmt;
 using isa::Op;
 
+namespace {
+bool in_range(uint32_t v, uint32_t lo, uint32_t hi) { return v >= lo && v <= hi; }
+}  // namespace
+
 bool XtConfigState::set(uint32_t id, uint32_t v) {
   switch (id) {
 #define CFG_FIELD(i, NAME, member, lo, hi, def, doc) \
   case i:                                            \
-    if (v < uint32_t(lo) || v > uint32_t(hi)) return false; \
+    if (!in_range(v, lo, hi)) return false;         \
     member = v;                                      \
     return true;
 #include "isa/xtile_abi.def"

@@ -63,7 +63,7 @@ TEST_CASE("machine CSRs read their architectural values and WARL fields legalise
   p.push_back(CSR(Op::CSRRS, t2, MHPMCOUNTER3, zero));
   exit_(p);
   REQUIRE(m.run(p) == core::Stop::Exit);
-  CHECK(m.hart.reg(a1) == 0x40101100u);  // RV32, I, M, U
+  CHECK(m.hart.reg(a1) == 0x40101101u);  // RV32, A, I, M, U
   CHECK(m.hart.reg(a2) == 0);
   CHECK(m.hart.reg(a3) == 0x00221888u);  // MIE, MPIE, MPP=M, MPRV, TW
   CHECK(m.hart.reg(a4) == 0xfffffffcu);  // IALIGN=32

@@ -48,6 +48,8 @@ isa::Decoded random_fields(Op op, std::mt19937& rng) {
     case Fmt::Csr: case Fmt::CsrI: d.rd = r5(); d.rs1 = r5(); d.csr = uint16_t(rng() & 0xfff); break;
     case Fmt::Fence: d.imm = int32_t(rng() & 0xff); break;
     case Fmt::None: break;
+    case Fmt::Amo: d.rd = r5(); d.rs1 = r5(); d.rs2 = r5(); d.imm = int32_t(rng() & 3); break;
+    case Fmt::Lr: d.rd = r5(); d.rs1 = r5(); d.imm = int32_t(rng() & 3); break;
     case Fmt::TTT: case Fmt::TTX: case Fmt::TLd: case Fmt::TSt: d.rd = r5(); d.rs1 = r5(); d.rs2 = r5(); break;
     case Fmt::TT: case Fmt::TX: case Fmt::XX: d.rd = r5(); d.rs1 = r5(); break;
     case Fmt::XWait: d.rs1 = r5(); d.rs2 = r5(); break;
