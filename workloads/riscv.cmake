@@ -9,7 +9,10 @@ set(TILESIM_RT_DIR ${CMAKE_CURRENT_LIST_DIR}/rt)
 set(RISCV_COMMON_FLAGS -mabi=ilp32 --specs=picolibc.specs -Wall -Wextra -g)
 
 function(add_riscv_program target)
-  cmake_parse_arguments(P "" "OUTPUT;OPT;RUNTIME;LINK_SCRIPT" "SOURCES;HEADERS;INCLUDES" ${ARGN})
+  cmake_parse_arguments(P "" "OUTPUT;OPT;RUNTIME;LINK_SCRIPT;ARCH" "SOURCES;HEADERS;INCLUDES" ${ARGN})
+  if(NOT P_ARCH)
+    set(P_ARCH rv32im_zicsr)  # compile ISA (ARCH rv32ima_zicsr for atomics); the link is always rv32im
+  endif()
   set(incs)
   foreach(d ${P_INCLUDES})
     list(APPEND incs -I${d})
@@ -28,7 +31,7 @@ function(add_riscv_program target)
     get_filename_component(base ${src} NAME)
     set(obj ${objdir}/${base}.o)
     list(APPEND objs ${obj})
-    list(APPEND cmds COMMAND ${RISCV_GCC} -march=rv32im_zicsr ${RISCV_COMMON_FLAGS} ${P_OPT}
+    list(APPEND cmds COMMAND ${RISCV_GCC} -march=${P_ARCH} ${RISCV_COMMON_FLAGS} ${P_OPT}
          -I${TILESIM_RT_DIR} -I${TILESIM_RT_DIR}/../common ${incs} -I${XTILE_HEADER_DIR} -c ${src} -o ${obj})
   endforeach()
   get_filename_component(outdir ${P_OUTPUT} DIRECTORY)
