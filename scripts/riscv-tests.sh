@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the official RISC-V ISA tests (rv32ui-p-*, rv32um-p-*) from a riscv-tests
+# Builds and runs the official RISC-V ISA tests (rv32ui-p-*, rv32um-p-*, rv32ua-p-*) from a riscv-tests
 # checkout (with its env/ submodule) under tilesim. Debian does not package the suite and this
 # project cannot download it, so point RISCV_TESTS_DIR (or $1) at a checkout you have.
 #   scripts/riscv-tests.sh [RISCV_TESTS_DIR] [BUILD_DIR]
@@ -15,9 +15,9 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pass=0 fail=0 failed=()
-for t in "$src"/isa/rv32ui/*.S "$src"/isa/rv32um/*.S; do
+for t in "$src"/isa/rv32ui/*.S "$src"/isa/rv32um/*.S "$src"/isa/rv32ua/*.S; do
   name="$(basename "$(dirname "$t")")-p-$(basename "$t" .S)"
-  if ! riscv64-unknown-elf-gcc -march=rv32im_zicsr_zifencei -mabi=ilp32 -static -mcmodel=medany \
+  if ! riscv64-unknown-elf-gcc -march=rv32ima_zicsr_zifencei -mabi=ilp32 -static -mcmodel=medany \
        -fvisibility=hidden -nostdlib -nostartfiles -I"$src/env/p" -I"$src/isa/macros/scalar" \
        -T"$src/env/p/link.ld" "$t" -o "$out/$name" 2>"$out/$name.err"; then
     echo "BUILD FAIL $name: $(head -1 "$out/$name.err")"; fail=$((fail + 1)); failed+=("$name"); continue
