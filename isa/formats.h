@@ -50,14 +50,4 @@ constexpr bool is_mma(Op op) {
 }
 /// The format of MMA opcode op (is_mma(op) must hold).
 constexpr Format format_of(Op op) { return static_cast<Format>(static_cast<int>(op) - static_cast<int>(kFirstMma)); }
-/// The format named `name`, or Format::Count.
-inline Format format_named(const char* name) {
-  for (const auto& f : kFormats) {
-    const char *p = f.name, *q = name;
-    while (*p && *p == *q) ++p, ++q;
-    if (!*p && !*q) return f.id;
-  }
-  return Format::Count;
-}
-
 }  // namespace isa

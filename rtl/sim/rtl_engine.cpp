@@ -16,8 +16,10 @@ namespace {
 
 class RtlEngine final : public timing::MacEngine {
  public:
-  RtlEngine(std::unique_ptr<RtlArray> main, std::unique_ptr<RtlArray> probe, const cfg::MacConfig& m)
-      : main_(std::move(main)), probe_(std::move(probe)), mac_(m) {}
+  RtlEngine(std::unique_ptr<RtlArray> main, std::unique_ptr<RtlArray> probe, const cfg::ChipParams& p)
+      : main_(std::move(main)), probe_(std::move(probe)) {
+    for (int f = 0; f < isa::kNumFormats; ++f) ii_[f] = p.mac_ii[f];
+  }
   /// A hint for choosing among engines; the start cycle itself comes from the RTL's ready.
   uint64_t free_at() const override { return next_hint_; }
 
@@ -63,7 +65,7 @@ class RtlEngine final : public timing::MacEngine {
     main_->tick();
     main_->drive(false, 0, nullptr, nullptr, nullptr);
     dones_.push_back(done);
-    next_hint_ = start + timing::MacTiming::ii(mac_, r.format);
+    next_hint_ = start + ii_[static_cast<int>(r.format)];
     timing::MmaTiming t;
     t.start = start;
     t.done = done;
@@ -83,7 +85,7 @@ class RtlEngine final : public timing::MacEngine {
     main_->tick();
   }
   std::unique_ptr<RtlArray> main_, probe_;
-  cfg::MacConfig mac_;
+  uint32_t ii_[isa::kNumFormats];  // MAC II per format (chip parameters)
   std::vector<uint8_t> state_;
   std::deque<uint64_t> dones_;
   uint64_t skew_ = 0, next_hint_ = 0;
@@ -98,15 +100,15 @@ std::string supports(const cfg::MacConfig& m) {
   return "";
 }
 
-std::unique_ptr<timing::MacEngine> make(const cfg::MacConfig& m, const xtile::XtileMachine&) {
-  auto main = make_rtl_array(m), probe = make_rtl_array(m);
+std::unique_ptr<timing::MacEngine> make(const cfg::ChipParams& p, const xtile::XtileMachine&) {
+  auto main = make_rtl_array(p.hw.tile.mac), probe = make_rtl_array(p.hw.tile.mac);
   if (!main || !probe) throw std::logic_error("rtl engine: made without a variant (supports() checks first)");
   main->drive(false, 0, nullptr, nullptr, nullptr);
-  return std::make_unique<RtlEngine>(std::move(main), std::move(probe), m);
+  return std::make_unique<RtlEngine>(std::move(main), std::move(probe), p);
 }
 
 const bool registered = timing::register_engine(
-    {"rtl", "the Verilated SystemVerilog array (rtl/tile_mac.sv) of this geometry, built per RTL_VARIANTS", supports, make});
+    {"rtl", supports, make});  // the Verilated array (rtl/tile_mac.sv) of this geometry, built per RTL_VARIANTS
 
 }  // namespace
 

@@ -22,7 +22,6 @@ ChipParams chip_params(const HwConfig& c) {
   p.dram_latency_cycles = (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000;
   p.bank_period = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
   p.spad_bytes = c.scratchpad.size_kib << 10;
-  p.dram_bytes = uint64_t(c.memory.dram_size_mib) << 20;
   return p;
 }
 

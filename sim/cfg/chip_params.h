@@ -28,7 +28,6 @@ struct ChipParams {
   uint64_t dram_latency_cycles;              ///< dram.latency_ns in core cycles, rounded up
   uint32_t bank_period;                      ///< bytes after which bank placement repeats (swizzled or not)
   uint32_t spad_bytes;                       ///< scratchpad.size_kib in bytes
-  uint64_t dram_bytes;                       ///< memory.dram_size_mib in bytes
 };
 
 /// The parameters of chip `c` (already validated by the loader).

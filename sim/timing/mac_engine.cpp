@@ -11,10 +11,10 @@ std::vector<EngineKind>& registry() {
 }
 
 const bool cpp_registered = register_engine(
-    {"cpp", "the C++ model: values from the golden machine, timing from MacTiming (every format and geometry)",
+    {"cpp",  // the C++ model: values from the golden machine, timing from MacTiming (every format and geometry)
      [](const cfg::MacConfig&) { return std::string(); },
-     [](const cfg::MacConfig& m, const xtile::XtileMachine& machine) -> std::unique_ptr<MacEngine> {
-       return std::make_unique<CppMacEngine>(m, machine);
+     [](const cfg::ChipParams& p, const xtile::XtileMachine& machine) -> std::unique_ptr<MacEngine> {
+       return std::make_unique<CppMacEngine>(p, machine);
      }});
 }  // namespace
 
@@ -37,7 +37,8 @@ std::vector<std::string> engine_names() {
   return v;
 }
 
-std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::MacConfig& m, const xtile::XtileMachine& machine) {
+std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::ChipParams& p, const xtile::XtileMachine& machine) {
+  const cfg::MacConfig& m = p.hw.tile.mac;
   const EngineKind* kind = find_engine(m.engine);
   if (!kind) {
     std::string have;
@@ -47,7 +48,7 @@ std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::MacConfig& m, co
   const std::string why = kind->supports(m);
   if (!why.empty()) throw cfg::ConfigError("tile.mac.engine: engine `" + m.engine + "` cannot build this array: " + why);
   std::vector<std::unique_ptr<MacEngine>> v;
-  for (uint32_t i = 0; i < m.engines; ++i) v.push_back(kind->make(m, machine));
+  for (uint32_t i = 0; i < m.engines; ++i) v.push_back(kind->make(p, machine));
   return v;
 }
 

@@ -46,10 +46,10 @@ class MacEngine {
 /// defined here, so that a caller holding one can call it without the virtual dispatch.
 class CppMacEngine final : public MacEngine {
  public:
-  CppMacEngine(const cfg::MacConfig& m, const xtile::XtileMachine& machine) : machine_(machine) {
-    for (const auto& f : isa::kFormats) {
-      ii_[static_cast<int>(f.id)] = MacTiming::ii(m, f.id);
-      lat_[static_cast<int>(f.id)] = MacTiming::latency(m, f.id);
+  CppMacEngine(const cfg::ChipParams& p, const xtile::XtileMachine& machine) : machine_(machine) {
+    for (int f = 0; f < isa::kNumFormats; ++f) {
+      ii_[f] = p.mac_ii[f];
+      lat_[f] = p.mac_latency[f];
     }
   }
   uint64_t free_at() const override { return free_; }
@@ -72,11 +72,10 @@ class CppMacEngine final : public MacEngine {
 /// One kind of engine in the registry.
 struct EngineKind {
   std::string name;  ///< the value of tile.mac.engine
-  std::string doc;
   /// "" when this kind can be built for the MAC config, else why not (formats, geometry).
   std::function<std::string(const cfg::MacConfig&)> supports;
   /// One engine; values go through `machine` where the engine does not compute them itself.
-  std::function<std::unique_ptr<MacEngine>(const cfg::MacConfig&, const xtile::XtileMachine& machine)> make;
+  std::function<std::unique_ptr<MacEngine>(const cfg::ChipParams&, const xtile::XtileMachine& machine)> make;
 };
 
 /// Adds a kind (a static registrar in the engine's own file calls it); returns true.
@@ -87,6 +86,6 @@ const EngineKind* find_engine(const std::string& name);
 std::vector<std::string> engine_names();
 /// tile.mac.engines engines of kind tile.mac.engine; throws cfg::ConfigError naming the engine
 /// when it is not in this build or cannot be built for the config.
-std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::MacConfig& m, const xtile::XtileMachine& machine);
+std::vector<std::unique_ptr<MacEngine>> make_engines(const cfg::ChipParams& p, const xtile::XtileMachine& machine);
 
 }  // namespace timing

@@ -24,7 +24,7 @@ TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming
   bank_cache_.resize(4096);
   bank_period_ = p.bank_period;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
-  engines_ = make_engines(c.tile.mac, machine_);  // the registry's kind tile.mac.engine (a ConfigError if it cannot)
+  engines_ = make_engines(p, machine_);  // the registry's kind tile.mac.engine (a ConfigError if it cannot)
   if (engines_.size() == 1) sole_cpp_ = dynamic_cast<CppMacEngine*>(engines_[0].get());
 }
 
