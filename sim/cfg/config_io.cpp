@@ -356,6 +356,22 @@ void validate_at(const HwConfig& c, const Origins& where) {
   if (bytes % bank_row) fail("scratchpad.size_kib", "must be a multiple of one bank row (banks x bank_width = " + std::to_string(bank_row) + " bytes)");
   if (bytes < 1024) fail("scratchpad.size_kib", "must hold at least one int32 tile (1 KiB)");
   if (!pow2(c.dma.burst_bytes)) fail("dma.burst_bytes", "must be a power of two, got " + std::to_string(c.dma.burst_bytes));
+  if (!pow2(c.dram.interleave_bytes)) fail("dram.interleave_bytes", "must be a power of two, got " + std::to_string(c.dram.interleave_bytes));
+  if (c.dram.interleave_bytes < c.dma.burst_bytes)
+    fail("dram.interleave_bytes", "must be at least dma.burst_bytes (" + std::to_string(c.dma.burst_bytes) + "): a burst lies in one channel");
+  if (c.dram.bandwidth_mb_s < c.dram.channels)
+    fail("dram.bandwidth_mb_s", "must be at least 1 MB/s per channel (" + std::to_string(c.dram.channels) + " channels)");
+  const auto& l2 = c.l2;
+  if (l2.size_kib) {
+    if (!pow2(l2.line_bytes)) fail("l2.line_bytes", "must be a power of two, got " + std::to_string(l2.line_bytes));
+    if (l2.line_bytes < c.dma.burst_bytes)
+      fail("l2.line_bytes", "must be at least dma.burst_bytes (" + std::to_string(c.dma.burst_bytes) + ")");
+    if (l2.line_bytes > c.dram.interleave_bytes)
+      fail("l2.line_bytes", "must be at most dram.interleave_bytes (" + std::to_string(c.dram.interleave_bytes) + "): a line lies in one channel");
+    const uint64_t set_bytes = uint64_t(l2.line_bytes) * l2.ways;
+    if ((l2.size_kib << 10) % set_bytes)
+      fail("l2.size_kib", "must be a multiple of line_bytes x ways (" + std::to_string(set_bytes) + " bytes)");
+  }
 }
 }  // namespace
 

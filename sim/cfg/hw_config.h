@@ -157,9 +157,59 @@ struct DmaConfig {
 
 struct DramConfig {
   uint64_t bandwidth_mb_s = 32000, latency_ns = 100;
+  uint32_t channels = 1, interleave_bytes = 256;
   template <class V> void visit(V& v) {
-    v.num("bandwidth_mb_s", bandwidth_mb_s, 1, 100'000'000, "MB/s", "Peak DRAM bandwidth (1 MB = 10^6 bytes), shared by all queues.");
+    v.num("bandwidth_mb_s", bandwidth_mb_s, 1, 100'000'000, "MB/s",
+          "Peak DRAM bandwidth (1 MB = 10^6 bytes), the sum over its channels; shared by all queues of all cores.");
     v.num("latency_ns", latency_ns, 0, 100'000, "ns", "Latency of one burst when DRAM is idle (request to last byte).");
+    v.num("channels", channels, 1, 1024, "channels",
+          "Independent DRAM channels (HBM: stacks x channels per stack), each with bandwidth_mb_s / channels "
+          "and the same latency; addresses interleave over them. 1 = one shared bus.");
+    v.num("interleave_bytes", interleave_bytes, 32, 1 << 20, "bytes",
+          "Channel interleave: address bytes [a, a + interleave) map to channel (a / interleave) mod channels "
+          "(a power of two, at least dma.burst_bytes and l2.line_bytes).");
+  }
+};
+
+/// The tile cores of the chip.
+struct ChipConfig {
+  uint32_t cores = 1;
+  template <class V> void visit(V& v) {
+    v.num("cores", cores, 1, 256, "cores",
+          "Tile cores: each one hart (mhartid 0..cores-1) with its own tile unit, MAC engines, vector unit, "
+          "scratchpad and DMA queues, all running the same ELF. They share DRAM (and the L2) through the "
+          "interconnect.");
+  }
+};
+
+/// Between the cores' DMA engines and the L2 / DRAM.
+struct InterconnectConfig {
+  uint64_t link_bandwidth_mb_s = 0, bandwidth_mb_s = 0, latency_ns = 0;
+  template <class V> void visit(V& v) {
+    v.num("link_bandwidth_mb_s", link_bandwidth_mb_s, 0, 100'000'000, "MB/s",
+          "Bandwidth of each core's link into the interconnect (reads and writes share it); 0 = unlimited.");
+    v.num("bandwidth_mb_s", bandwidth_mb_s, 0, 1'000'000'000, "MB/s",
+          "Total bandwidth of the interconnect, shared by all cores; 0 = unlimited.");
+    v.num("latency_ns", latency_ns, 0, 100'000, "ns", "Latency a burst spends crossing the interconnect (each way together).");
+  }
+};
+
+/// Optional shared last-level cache between the interconnect and DRAM.
+struct L2Config {
+  uint64_t size_kib = 0, bandwidth_mb_s = 0, latency_ns = 0;
+  uint32_t line_bytes = 128, ways = 16;
+  std::string replacement = "lru";
+  template <class V> void visit(V& v) {
+    v.num("size_kib", size_kib, 0, 4 * 1024 * 1024, "KiB",
+          "Capacity; 0 = no L2 (DMA traffic goes to DRAM). A multiple of line_bytes x ways.");
+    v.num("line_bytes", line_bytes, 32, 4096, "bytes",
+          "Line size (a power of two, at least dma.burst_bytes): with an L2 DMA transfers move whole lines.");
+    v.num("ways", ways, 1, 64, "ways", "Associativity (lines per set).");
+    v.choice("replacement", replacement, {"lru", "fifo", "random"},
+             "Victim within a set: least recently used, oldest filled, or pseudo-random (a fixed-seed "
+             "generator: runs stay deterministic).");
+    v.num("bandwidth_mb_s", bandwidth_mb_s, 0, 1'000'000'000, "MB/s", "Total L2 bandwidth (hits, fills and write-backs); 0 = unlimited.");
+    v.num("latency_ns", latency_ns, 0, 100'000, "ns", "Hit latency (a miss adds dram.latency_ns).");
   }
 };
 
@@ -173,6 +223,9 @@ struct HwConfig {
   ScratchpadConfig scratchpad;
   DmaConfig dma;
   DramConfig dram;
+  ChipConfig chip;
+  InterconnectConfig interconnect;
+  L2Config l2;
   template <class V> void visit(V& v) {
     v.text("name", name, "Free-form name of this configuration, copied into reports.");
     v.group("sim", sim, "Simulation control.");
@@ -183,6 +236,9 @@ struct HwConfig {
     v.group("scratchpad", scratchpad, "Banked scratchpad SRAM.");
     v.group("dma", dma, "2-D DMA engine between DRAM and scratchpad.");
     v.group("dram", dram, "DRAM timing (its size and address are under memory).");
+    v.group("chip", chip, "How many tile cores.");
+    v.group("interconnect", interconnect, "The network between the cores and the L2 / DRAM.");
+    v.group("l2", l2, "Shared L2 cache.");
   }
 };
 

@@ -16,6 +16,7 @@
 #include "sim/system/run_control.h"
 #include "sim/report/npy.h"
 #include "sim/report/report.h"
+#include "sim/report/chip_report.h"
 #include "sim/report/workload_report.h"
 #include "sim/report/stats_file.h"
 #include "sim/system/dram.h"
@@ -67,7 +68,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   }
   uint64_t end = 0;  // 64-bit: a segment may end at 2^32
   for (const auto& s : img.segments) end = std::max<uint64_t>(end, uint64_t(s.vaddr) + s.memsz);
-  wl::Memory mem{d.host_ptr(d.base()), d.base(), d.size(), end};
+  wl::Memory mem{d.host_ptr(d.base()), d.base(), d.size() - system.stack_reserve_bytes(), end};  // below the harts' stacks
 
   wl::require_fit(mem, w->buffers());  // before any input is generated
 
@@ -85,7 +86,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   sys::RunControl& rc = sys::run_control();
   if (progress.enabled()) {
     rc.progress = [&](uint64_t cyc, uint64_t ins) {
-      const timing::TileStats& s = system.tile_stats();
+      const timing::TileStats s = system.tile_stats();
       progress.update(cyc, ins, s.mma_int8 + s.mma_ternary + s.mma_int4);
     };
   }
@@ -123,7 +124,9 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
   const report::Report rep = report::workload_report(c, r, m, verdict, detail, ht);
   if (!o.quiet) std::cout << "\n== tilesim " << m.description << " on '" << c.name << "' ==\n" << rep.text();
   if (!o.stats_json.empty()) {
-    report::write_stats(o.stats_json, rep.json(), r.tile, r.macs_per_engine, cfg::dump_yaml(c));
+    nlohmann::json j = rep.json();
+    j["chip"] = report::chip_detail_json(c, r);
+    report::write_stats(o.stats_json, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
   }
   if (!o.csv.empty()) {
     std::ofstream f(o.csv);

@@ -87,7 +87,8 @@ void Hart::set_htif(uint32_t tohost, uint32_t tohost_size, uint32_t fromhost) {
 
 void Hart::reset(uint32_t entry_pc) {
   std::memset(x_, 0, sizeof x_);
-  reserved_ = false;
+  resv_->drop(hart_id_);
+  waiting_ = false;
   pc_ = entry_pc;
   priv_ = Priv::Machine;
   mstatus_ = mtvec_ = mepc_ = mcause_ = mtval_ = mscratch_ = mie_ = mcounteren_ = 0;
@@ -141,7 +142,7 @@ void Hart::stop_fault(const std::string& what, uint32_t pc) {
 }
 
 void Hart::trap(uint32_t cause, uint32_t tval) {
-  reserved_ = false;  // a trap ends lr.w's reservation (an sc.w after it fails)
+  resv_->drop(hart_id_);  // a trap ends lr.w's reservation (an sc.w after it fails)
   if (mtvec_ == 0) {
     // No handler installed: the guest cannot recover; stop with a readable description.
     std::string what = cause_text(cause);
@@ -259,6 +260,7 @@ bool Hart::slow_store(uint32_t addr, unsigned len, uint32_t value) {
   const uint32_t off = addr - mem_base_;
   if (off < mem_size_ && len <= mem_size_ - off) {
     std::memcpy(mem_ + off, &value, len);
+    resv_->stored(hart_id_, addr, len);
     if ((addr & ~7u) == htif_) htif_store(addr);
     return true;
   }
@@ -273,8 +275,7 @@ bool Hart::amo(isa::Op op, uint32_t addr, uint32_t src, uint32_t& result) {
   const bool lr = op == Op::LR_W;
   if (addr & 3) { trap(lr ? kLoadMisaligned : kStoreMisaligned, addr); return false; }
   if (op == Op::SC_W) {  // succeeds only on the reserved word; either way the reservation ends
-    const bool ok = reserved_ && reservation_ == addr;
-    reserved_ = false;
+    const bool ok = resv_->take(hart_id_, addr);
     if (!ok) { result = 1; return true; }
     if (!slow_store(addr, 4, src)) return false;
     result = 0;
@@ -290,8 +291,7 @@ bool Hart::amo(isa::Op op, uint32_t addr, uint32_t src, uint32_t& result) {
     std::memcpy(&old, b, 4);
   }
   if (lr) {
-    reservation_ = addr;
-    reserved_ = true;
+    resv_->reserve(hart_id_, addr);
     result = old;
     return true;
   }

@@ -11,6 +11,7 @@
 #include "isa/isa.h"
 #include "sim/cfg/hw_config.h"
 #include "sim/core/coprocessor.h"
+#include "sim/core/reservations.h"
 
 namespace core {
 
@@ -33,6 +34,9 @@ enum class Stop : uint8_t {
   Running,  ///< cycle budget reached; call run() again
   Exit,     ///< the guest exited (ecall 93/94 or HTIF tohost); see exit_code()
   Fault,    ///< a guest fault with no trap handler installed; see fault()
+  Sync,     ///< stopped before a synchronising instruction at cycle >= the sync limit (see
+            ///< set_sync_limit); call run() again once the limit allows it
+  Wfi,      ///< waiting in wfi for an interrupt (none exist yet: the hart stays parked)
 };
 
 /// Exception causes (mcause values) used by the hart.
@@ -55,6 +59,19 @@ class Hart {
 
   /// Execute until cycle() >= until_cycle or the hart stops. Returns the state.
   Stop run(uint64_t until_cycle);
+
+  /// Multi-hart chips. The hart's number (mhartid) and the chip's reservations (shared by all
+  /// its harts; by default the hart has its own).
+  void set_hart_id(unsigned id) { hart_id_ = id; }
+  unsigned hart_id() const { return hart_id_; }
+  void set_reservations(Reservations* r) { resv_ = r ? r : &own_resv_; }
+  /// Synchronising instructions - lr.w, sc.w, amo*.w, fence, ecall, a store to tohost and the
+  /// Xtile DMA instructions - execute only while cycle() < limit; at one issued later run()
+  /// returns Stop::Sync before it (nothing changed). The chip's scheduler sets the limit so that
+  /// they happen in simulated-time order across harts. Default: no limit.
+  void set_sync_limit(uint64_t limit) { sync_limit_ = limit; }
+  /// In wfi (parked until an interrupt; see Stop::Wfi).
+  bool waiting() const { return waiting_; }
 
   Stop state() const { return state_; }
   int64_t exit_code() const { return exit_code_; }    ///< guest's exit value (untruncated)
@@ -102,8 +119,11 @@ class Hart {
 
   // --- architectural state ---
   uint32_t x_[33] = {};  // x_[32] is a sink for writes to x0
-  uint32_t reservation_ = 0;  // lr.w's reservation: its word address, when reserved_
-  bool reserved_ = false;
+  unsigned hart_id_ = 0;
+  Reservations own_resv_{1};
+  Reservations* resv_ = &own_resv_;  // lr.w's reservation lives here (shared by a chip's harts)
+  uint64_t sync_limit_ = ~uint64_t(0);
+  bool waiting_ = false;
   uint32_t pc_ = 0;
   Priv priv_ = Priv::Machine;
   uint32_t mstatus_ = 0, mtvec_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0, mscratch_ = 0;

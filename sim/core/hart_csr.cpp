@@ -42,7 +42,8 @@ bool Hart::csr_read(uint16_t csr, uint32_t& v) const {
     case 0xC80: case 0xB80: v = static_cast<uint32_t>(mcycle >> 32); return true;   // (m)cycleh
     case 0xC02: case 0xB02: v = static_cast<uint32_t>(instret_); return true;       // (m)instret
     case 0xC82: case 0xB82: v = static_cast<uint32_t>(instret_ >> 32); return true; // (m)instreth
-    case 0xF11: case 0xF12: case 0xF13: case 0xF14: case 0xF15: v = 0; return true;  // ids, hartid, configptr
+    case 0xF11: case 0xF12: case 0xF13: case 0xF15: v = 0; return true;  // vendor, arch, impl ids, configptr
+    case 0xF14: v = hart_id_; return true;                              // mhartid
     case 0x300: v = mstatus_; return true;
     case 0x301: v = kMisa; return true;
     case 0x304: v = mie_; return true;

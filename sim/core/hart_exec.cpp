@@ -55,6 +55,7 @@ void Hart::flush_decode_cache() {
 
 Stop Hart::run(uint64_t until) {
   if (state_ != Stop::Running) return state_;
+  if (waiting_) return Stop::Wfi;
   uint32_t pc = pc_;
   uint64_t cyc = cycle_, ret = instret_;
   uint32_t* const x = x_;
@@ -67,6 +68,8 @@ Stop Hart::run(uint64_t until) {
   uint32_t op_cost[sizeof(op_cost_) / sizeof(op_cost_[0])];
   std::memcpy(op_cost, op_cost_, sizeof op_cost);
   Coprocessor* const cop = cop_;
+  const uint64_t sync_limit = sync_limit_;   // synchronising instructions only below this cycle
+  const unsigned* const resv_live = resv_->live();  // reservations held (a store may end one)
   uint32_t load_rd = load_rd_;  // rd of the previous instruction if it was a load (0 = none)
   uint32_t page_pc = 1;  // pc & ~0xfff of `slots` (1 = none)
   Slot* slots = nullptr;
@@ -74,6 +77,16 @@ Stop Hart::run(uint64_t until) {
 #define SYNC() (pc_ = pc, cycle_ = cyc, instret_ = ret)
 #define RELOAD() (pc = pc_, cyc = cycle_, ret = instret_)
 #define TRAP(cause, tval) do { SYNC(); trap(cause, tval); goto trapped; } while (0)
+// Before a synchronising instruction: stop unless the scheduler allows it now. It is taken again
+// by the next run(), so its load-use penalty (already in `cost`) must be found again: keep a
+// source register the previous load wrote.
+#define SYNC_POINT()                                                                 \
+  do {                                                                               \
+    if (UNLIKELY(cyc >= sync_limit)) {                                               \
+      load_rd = cost != op_cost[s.op] ? (s.rs1 ? s.rs1 : s.rs2) : 0;                 \
+      goto blocked;                                                                  \
+    }                                                                                \
+  } while (0)
 
   while (cyc < until) {
     {
@@ -120,7 +133,9 @@ Stop Hart::run(uint64_t until) {
     if (LIKELY(off <= msz - (N) && !((addr & ((N)-1)) & mm) && (addr & ~7u) != htif)) { \
       const T t = static_cast<T>(b);                                                         \
       std::memcpy(mem + off, &t, N);                                                         \
+      if (UNLIKELY(*resv_live)) resv_->stored(hart_id_, addr, N);                            \
     } else {                                                                                 \
+      if ((addr & ~7u) == htif) SYNC_POINT();                                                \
       SYNC();                                                                                \
       if (!slow_store(addr, N, b)) goto trapped;                                             \
       if (state_ != Stop::Running) { ++instret_; cycle_ += cost; return state_; }            \
@@ -169,6 +184,7 @@ Stop Hart::run(uint64_t until) {
         case Op::SW: STORE(uint32_t, 4); break;
         case Op::LR_W: case Op::SC_W: case Op::AMOSWAP_W: case Op::AMOADD_W: case Op::AMOXOR_W: case Op::AMOAND_W:
         case Op::AMOOR_W: case Op::AMOMIN_W: case Op::AMOMAX_W: case Op::AMOMINU_W: case Op::AMOMAXU_W: {
+          SYNC_POINT();
           SYNC();
           uint32_t r;
           if (!amo(static_cast<Op>(s.op), a, b, r)) goto trapped;
@@ -213,12 +229,13 @@ Stop Hart::run(uint64_t until) {
           x[s.rd] = b == 0 ? a : (a == 0x80000000u && b == ~0u) ? 0 : static_cast<uint32_t>(int32_t(a) % int32_t(b));
           break;
         case Op::REMU: x[s.rd] = b == 0 ? a : a % b; break;
-        case Op::FENCE: break;
+        case Op::FENCE: SYNC_POINT(); break;
         case Op::FENCE_I:
           flush_decode_cache();
           page_pc = 1;
           break;
         case Op::ECALL:
+          SYNC_POINT();
           SYNC();
           if (ecall()) goto trapped;  // trapped to the handler
           RELOAD();
@@ -235,8 +252,15 @@ Stop Hart::run(uint64_t until) {
           break;
         case Op::WFI:
           // No interrupt sources yet: wfi is a no-op in M-mode, illegal in U-mode when mstatus.TW.
+          // No interrupt sources yet: in M-mode (and U-mode unless mstatus.TW) the hart parks for
+          // good (Stop::Wfi); the chip ends the run when every hart has exited or parked.
           if (priv_ == Priv::User && (mstatus_ & (1u << 21))) TRAP(kIllegalInsn, s.raw);
-          break;
+          pc_ = npc;
+          cycle_ = cyc + cost;
+          instret_ = ret + 1;
+          load_rd_ = 0;
+          waiting_ = true;
+          return Stop::Wfi;
         case Op::CSRRW: case Op::CSRRS: case Op::CSRRC:
         case Op::CSRRWI: case Op::CSRRSI: case Op::CSRRCI: {
           const bool imm_form = s.op >= static_cast<uint8_t>(Op::CSRRWI);
@@ -283,6 +307,7 @@ Stop Hart::run(uint64_t until) {
         default:
           if (LIKELY(s.op >= kFirstTileOp && s.op < kIllegal)) {
           xt_general:
+            if (isa::row(static_cast<Op>(s.op)).cls == isa::Cls::TileDma) SYNC_POINT();  // books the shared memory
             SYNC();
             cost = xt_exec(s, cost);
             if (cost == 0) goto trapped;
@@ -308,9 +333,14 @@ Stop Hart::run(uint64_t until) {
   SYNC();
   load_rd_ = load_rd;  // a load-use stall may straddle two run() calls
   return state_;
+blocked:  // before a synchronising instruction (nothing of it done): taken again by the next run()
+  SYNC();
+  load_rd_ = load_rd;
+  return Stop::Sync;
 #undef SYNC
 #undef RELOAD
 #undef TRAP
+#undef SYNC_POINT
 #undef LOAD
 #undef STORE
 #undef BRANCH

@@ -2,9 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "sim/cfg/config_io.h"
+#include "sim/report/chip_report.h"
 #include "sim/report/stats_file.h"
 #include "sim/xtile/kernels.h"
 
@@ -33,6 +35,16 @@ void print_run_summary(const std::string& elf, const cfg::HwConfig& c, const sys
   std::fprintf(stderr, "  %-18s %s (exit status %d)\n", "outcome", outcome_name(r.outcome), status);
   std::fprintf(stderr, "  %-18s %s\n", "cycles", with_commas(r.cycles).c_str());
   std::fprintf(stderr, "  %-18s %s\n", "instructions", with_commas(r.instret).c_str());
+  if (r.cores.size() > 1) {
+    uint64_t first = ~uint64_t(0), last = 0, parked = 0;
+    for (const auto& k : r.cores) {
+      first = std::min(first, k.cycles);
+      last = std::max(last, k.cycles);
+      parked += k.parked;
+    }
+    std::fprintf(stderr, "  %-18s %zu (hart %u ended the run; %llu parked in wfi; core cycles %s .. %s)\n", "cores", r.cores.size(),
+                 r.ended_by, static_cast<unsigned long long>(parked), with_commas(first).c_str(), with_commas(last).c_str());
+  }
   std::fprintf(stderr, "  %-18s %.3f\n", "IPC", ipc);
   std::fprintf(stderr, "  %-18s %.3f us at %llu MHz\n", "simulated time", r.sim_seconds * 1e6,
                static_cast<unsigned long long>(c.clock.freq_mhz));
@@ -78,6 +90,8 @@ void write_run_stats(const std::string& path, const std::string& version, const 
   j["simulated_mips"] = r.host_seconds > 0 ? double(r.instret) / r.host_seconds / 1e6 : 0.0;
   j["quantum_syncs"] = r.syncs;
   j["kernels"] = xtile::kernel_set_name();
+  j["cores"] = r.cores.size();
+  j["chip"] = chip_detail_json(c, r);
   write_stats(path, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/report/chip_report.h"
 #include "sim/xtile/kernels.h"
 
 namespace report {
@@ -13,7 +14,7 @@ Report workload_report(const cfg::HwConfig& c, const sys::RunResult& r, const wl
   const double peak_tops = 2.0 * m.peak_macs_per_cycle * hz / 1e12;
   const double achieved_tops = r.sim_seconds > 0 ? 2.0 * m.useful_macs / r.sim_seconds / 1e12 : 0;
   const double ai = m.min_dram_bytes > 0 ? 2.0 * m.useful_macs / m.min_dram_bytes : 0;  // ops per byte
-  const double bw = double(c.dram.bandwidth_mb_s) * 1e6;                                 // bytes per second
+  const double bw = double(c.dram.bandwidth_mb_s) * 1e6;                                 // bytes per second, all channels
   const double usable_tops = peak_tops * m.usable_fraction;  // compute roof for this shape
   const double roofline_tops = std::min(usable_tops, ai * bw / 1e12);
   const double dma_bytes = double(t.dma_bytes_in + t.dma_bytes_out);
@@ -56,6 +57,7 @@ Report workload_report(const cfg::HwConfig& c, const sys::RunResult& r, const wl
   rep.section("instructions");
   rep.add("instructions", "core instructions", r.instret);
   rep.add("xtile_instructions", "Xtile instructions", t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync);
+  add_chip_entries(rep, c, r);
   rep.section("host");
   rep.add("host_seconds_sim", "simulation", r.host_seconds, "s");
   rep.add("host_seconds_inputs", "input generation", h.inputs, "s");

@@ -7,21 +7,25 @@
 #include <vector>
 
 #include "sim/cfg/hw_config.h"
-#include "sim/timing/dram_bus.h"
+#include "sim/timing/memory_system.h"
 
 namespace timing {
 
 class DmaTiming {
  public:
-  DmaTiming(const cfg::DmaConfig& c, DramBus& bus);
-  /// A transfer on `queue` dispatched at `start` (no later one starts before `floor`) touching
-  /// `segments` of DRAM.
-  BusTransfer transfer(uint32_t queue, uint64_t start, uint64_t floor, const std::vector<std::pair<uint32_t, uint32_t>>& segments);
-  const DramBus& bus() const { return bus_; }
+  /// The DMA engine of core `core`, its traffic going through the chip's memory system.
+  DmaTiming(const cfg::DmaConfig& c, MemorySystem& mem, unsigned core = 0);
+  /// A transfer on `queue` dispatched at `start` (no later one of any core starts before
+  /// `floor`) touching `segments` of DRAM; `write` = scratchpad to DRAM.
+  BusTransfer transfer(uint32_t queue, uint64_t start, uint64_t floor, bool write,
+                       const std::vector<std::pair<uint32_t, uint32_t>>& segments);
+  const MemorySystem& memory() const { return mem_; }
+  unsigned core() const { return core_; }
 
  private:
   cfg::DmaConfig cfg_;
-  DramBus& bus_;
+  MemorySystem& mem_;
+  unsigned core_;
   std::vector<InFlightWindow> windows_;
 };
 

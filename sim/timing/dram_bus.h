@@ -18,6 +18,14 @@
 
 namespace timing {
 
+/// Per-queue window of bursts in flight: a burst may issue only when one of the queue's
+/// `max_in_flight` slots is free, and never before the queue's previous burst.
+struct InFlightWindow {
+  std::vector<uint64_t> slot_free;
+  size_t next = 0;
+  uint64_t last_issue = 0;
+};
+
 /// What one DMA transfer cost on the bus.
 struct BusTransfer {
   uint64_t done = 0;    ///< cycle the last burst completes (the start when there is none)
@@ -35,12 +43,22 @@ class DramBus {
   /// starts before `floor`. The segments split into aligned bursts; each waits for a free slot
   /// of the window and issues no earlier than the queue's previous one. The bus model does not
   /// depend on addresses, only on how many bursts there are.
-  BusTransfer transfer(struct InFlightWindow& w, uint64_t start, uint64_t floor,
+  BusTransfer transfer(InFlightWindow& w, uint64_t start, uint64_t floor,
                        const std::vector<std::pair<uint32_t, uint32_t>>& segments);
   /// `count` bursts of one queue, requested from cycle `start` on: each waits for a free slot of
   /// the queue's in-flight window and issues no earlier than the queue's previous burst. Returns
   /// the completion of the last one to finish (or `start` for none).
-  uint64_t bursts(struct InFlightWindow& w, uint64_t start, uint64_t count);
+  uint64_t bursts(InFlightWindow& w, uint64_t start, uint64_t count);
+  /// One burst requested at `start`, on its own (no queue window): the cycle it has passed
+  /// (a lane of the memory hierarchy: memory_system.h).
+  uint64_t book(uint64_t start) {
+    one_.slot_free[0] = 0;
+    one_.next = 0;
+    one_.last_issue = 0;
+    return bursts(one_, start, 1);
+  }
+  /// Cycles one burst occupies the bus, rounded up.
+  uint64_t burst_cycles() const { return (xfer_ + num_ - 1) / num_; }
   uint64_t bursts() const { return bursts_; }
   /// Cycles the data bus spent transferring (bursts x burst / bandwidth, rounded).
   uint64_t busy_cycles() const { return (bursts_ * xfer_ + num_ / 2) / num_; }
@@ -84,14 +102,8 @@ class DramBus {
   std::vector<Bucket> ring_;
   uint64_t mask_;
   uint64_t bursts_ = 0;
+  InFlightWindow one_{std::vector<uint64_t>(1, 0)};  // book()'s window
 };
 
-/// Per-queue window of bursts in flight: a burst may issue only when one of the queue's
-/// `max_in_flight` slots is free, and never before the queue's previous burst.
-struct InFlightWindow {
-  std::vector<uint64_t> slot_free;
-  size_t next = 0;
-  uint64_t last_issue = 0;
-};
 
 }  // namespace timing

@@ -14,7 +14,7 @@ using isa::Op;
 TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming& dma)
     : cfg_(p.hw), dma_(dma),
       machine_(p.hw.tile.registers, p.spad_bytes, p.hw.scratchpad.banks, p.hw.scratchpad.bank_width, p.hw.dma.queues, dram,
-               p.hw.tile.mac.engines),
+               p.hw.tile.mac.engines, p.hw.chip.cores),
       queue_(p.hw.tile.queue_depth),
       vec_ii_(p.vec_ii),
       spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(p.hw.dma.queues) {
@@ -36,7 +36,7 @@ const TileStats& TileTiming::stats() const {
     stats_.macs += n * f.macs();
     stats_.mac_busy += n * mac_ii_[static_cast<int>(f.id)];
   }
-  stats_.dram_busy = dma_.bus().busy_cycles();  // a chip-wide counter: the bus is shared
+  stats_.dram_busy = dma_.memory().dram_busy_cycles();  // a chip-wide counter: DRAM is shared
   if (engines_.size() == 1) macs_per_engine_[0] = stats_.macs;
   return stats_;
 }
@@ -260,7 +260,9 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   }
   const uint64_t start = std::max(std::max(disp, dep), slot);
   stats_.wait_dma += start - disp;
-  const BusTransfer req = dma_.transfer(d.queue, start, disp, info.dma.dram_segments);
+  // No later DMA of any core starts before this one's issue cycle: the chip books DMAs in
+  // simulated-time order of issue (DMA instructions synchronise the harts).
+  const BusTransfer req = dma_.transfer(d.queue, start, in.cycle, !to_spad, info.dma.dram_segments);
   ++stats_.dma_transfers;
   (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
   stats_.dram_bursts += req.bursts;

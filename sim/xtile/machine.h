@@ -34,7 +34,7 @@ struct DramView {
 class XtileMachine {
  public:
   XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width, uint32_t dma_queues,
-               DramView dram, uint32_t mac_engines = 1);
+               DramView dram, uint32_t mac_engines = 1, uint32_t cores = 1);
 
   /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
   /// their operands checked here; their effect is timing.
@@ -102,7 +102,7 @@ class XtileMachine {
   uint32_t upper_zero_ = 0;  // bit i: bytes 256..1023 of tile i are known to be zero
   Scratchpad spad_;
   XtConfigState cfg_;
-  uint32_t queues_, engines_;
+  uint32_t queues_, engines_, cores_;
   DramView dram_;
 };
 

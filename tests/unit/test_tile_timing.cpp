@@ -15,6 +15,7 @@
 #include "sim/cfg/config_io.h"
 #include "sim/timing/dma_timing.h"
 #include "sim/timing/dram_bus.h"
+#include "sim/timing/memory_system.h"
 #include "sim/timing/mac_engine.h"
 #include "sim/timing/command_queue.h"
 #include "sim/timing/spad_interlock.h"
@@ -28,7 +29,7 @@ namespace {
 struct TimedTile {
   cfg::HwConfig c;
   std::unique_ptr<uint8_t, decltype(&std::free)> mem;
-  timing::DramBus bus;
+  timing::MemorySystem bus;
   timing::DmaTiming dma;
   timing::TileTiming tile;
   explicit TimedTile(const cfg::HwConfig& hw)
@@ -525,9 +526,9 @@ TEST_CASE("dram_busy is the chip's bus counter and the guest reads it through xt
   const uint32_t da = d.desc(0, 0x80200000u, 64, 256, 256, 64, 256, 1, 0, 256);
   d.issue(Op::XT_DMA_LD, 1, 2, 3, da, 0, 0);  // 16 KiB: 256 bursts of 64 B
   const core::XtResult r = d.issue(Op::XT_STAT, 0, 0, 0, 28 /* dram_busy */);
-  CHECK(d.chip.bus.busy_cycles() > 0);
-  CHECK(r.rd_value == d.chip.bus.busy_cycles());
-  CHECK(d.tu().stats().dram_busy == d.chip.bus.busy_cycles());
+  CHECK(d.chip.bus.dram_busy_cycles() > 0);
+  CHECK(r.rd_value == d.chip.bus.dram_busy_cycles());
+  CHECK(d.tu().stats().dram_busy == d.chip.bus.dram_busy_cycles());
 }
 
 TEST_CASE("chip parameters: every derived number from one formula", "[xtile][timing]") {

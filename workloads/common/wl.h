@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "tilesim_rt.h"
+#include "tilesim_spmd.h"
 #include "xtile.h"
 #include "wl_args.h"
 

@@ -80,14 +80,19 @@
   } while (0)
 #define EPI_ROW(i) do { EPI_TILE(i, 0); EPI_TILE(i, 1); if (BT > 2) { EPI_TILE(i, 2); EPI_TILE(i, 3); } } while (0)
 
-__attribute__((noinline)) static void GEMM_FN(uint32_t M, uint32_t N, uint32_t K, int ternary, int out8, int32_t scale) {
+__attribute__((noinline)) static void GEMM_FN(gemm_state* S, uint32_t M, uint32_t N, uint32_t K, int ternary, int out8, int32_t scale) {
+  const typeof(S->g) g = S->g;  /* the schedule (read-only here: a copy the compiler keeps in registers) */
   const uint32_t bm = 16 * BT, chunks = g.chunks;
   const uint32_t b_pitch = ternary ? KC / 4 : KC;    /* scratchpad row pitch of a B slab */
   const uint32_t b_kbytes = ternary ? 4 : 16;        /* bytes of one 16-wide k step in a B row */
   const uint32_t b_tile = 16 * b_pitch;              /* 16 rows of a B slab */
-  uint32_t block = 0, buf = 0;
-  for (uint32_t mb = 0, m0 = 0; m0 < M; ++mb, m0 += bm)
-    for (uint32_t n0 = 0; n0 < N; n0 += bm, ++block) {
+  uint32_t buf = 0, mb = g.mb0, nb = g.nb0;
+  for (uint32_t block = 0; block < g.b1 - g.b0; ++block) {  /* this core's range of blocks */
+      const uint32_t row = mb, m0 = mb * bm, n0 = nb * bm;
+      if (++nb == g.nblocks) {
+        nb = 0;
+        ++mb;
+      }
       const uint32_t mt = wl_min(BT, wl_cdiv(M - m0, 16)), nt = wl_min(BT, wl_cdiv(N - n0, 16));
       const int full = mt == BT && nt == BT;
       xt_fill(0, 0); xt_fill(1, 0); xt_fill(2, 0); xt_fill(3, 0);
@@ -96,8 +101,8 @@ __attribute__((noinline)) static void GEMM_FN(uint32_t M, uint32_t N, uint32_t K
         xt_fill(10, 0); xt_fill(11, 0); xt_fill(12, 0); xt_fill(13, 0); xt_fill(14, 0); xt_fill(15, 0);
       }
       for (uint32_t c = 0, k0 = 0; c < chunks; ++c, k0 += KC) {
-        prefetch();
-        const uint32_t abuf = a_slab(mb, c, buf), bbuf = g.spb + buf * g.slab;
+        prefetch(S);
+        const uint32_t abuf = a_slab(S, row, c, buf), bbuf = g.spb + buf * g.slab;
         if (++buf == NBUF) buf = 0;
         const uint32_t ksteps = K - k0 >= KC ? KC / 16 : (K - k0 + 15) / 16;
         uint32_t ks = 0;
@@ -121,7 +126,7 @@ __attribute__((noinline)) static void GEMM_FN(uint32_t M, uint32_t N, uint32_t K
       const uint32_t cbuf = g.spc + (block & 1) * g.slab;
       EPI_ROW(0); EPI_ROW(1);
       if (BT > 2) { EPI_ROW(2); EPI_ROW(3); }
-      (void)xt_dma_st(&dC, m0, n0, cbuf);
+      (void)xt_dma_st(&S->dC, m0, n0, cbuf);
     }
 }
 

@@ -14,7 +14,12 @@
    tiles alternate between two register sets so loads run ahead of the MMAs. Scratchpad
    placement is swizzled, so the 256-byte-pitch slabs load without bank conflicts. Tails: DMA
    zero-fills outside the tensors and clips the stores; MMAs on tiles entirely outside are
-   skipped. */
+   skipped.
+   Many cores (SPMD): the blocks of C, in row-major order, split into contiguous balanced ranges,
+   one per core (tilesim_split); each core runs the schedule above on its range (its first row
+   may start mid-row: that block loads the row's A panel) with its own scratchpad and DMA
+   queues, then all meet at a barrier. Every block is computed whole by one core in the same
+   order, so C is bit-identical for every core count. */
 #include "wl.h"
 #include "args.h"
 
@@ -30,32 +35,39 @@ _Static_assert(4 * 2 + 2 * 2 == WL_GEMM_MIN_TILE_REGS, "32x32 blocks: 4 BT + BT^
 _Static_assert(STREAM_SLABS * 32 * KC / 1024 == WL_GEMM_MIN_SPAD_KIB, "32x32 blocks: STREAM_SLABS slabs of 32 x KC bytes");
 #define PANEL_SLABS (2 * PANEL_CHUNKS + NBUF + 2)
 
-static xt_dma_desc dA[2], dB[2], dC; /* dA: top / bottom half of an A slab (queues 0 / 1) */
-
-/* The prefetch cursor walks the stages (block row, block column, k chunk) NBUF - 1 stages ahead
-   of the compute, without divisions: the core's divider is slow and every cycle the core spends
-   between tile instructions is a cycle the command queue drains. */
-static struct { uint32_t mb, nb, c, buf, parity, left; } pf;
-static struct { uint32_t bm, slab, chunks, nblocks, ternary, panel, spb, spc; } g;
+/* A core's state (on its stack: every core runs this code, so nothing mutable is global). */
+typedef struct {
+  xt_dma_desc dA[2], dB[2], dC; /* dA: top / bottom half of an A slab (queues 0 / 1) */
+  /* The prefetch cursor walks the stages (block row, block column, k chunk) NBUF - 1 stages
+     ahead of the compute, without divisions: the core's divider is slow and every cycle the core
+     spends between tile instructions is a cycle the command queue drains. */
+  struct { uint32_t mb, nb, c, buf, parity, left; } pf;
+  /* The schedule; [b0, b1): this core's blocks, the first at block row mb0, column nb0. */
+  struct { uint32_t bm, slab, chunks, nblocks, ternary, panel, spb, spc, b0, b1, mb0, nb0; } g;
+} gemm_state;
 
 /* Where the A slab of stage (mb, chunk c) lives: its panel, or the stage's buffer. */
-static uint32_t a_slab(uint32_t mb, uint32_t c, uint32_t buf) {
-  return g.panel ? ((mb & 1u) * PANEL_CHUNKS + c) * g.slab : buf * g.slab;
+static uint32_t a_slab(const gemm_state* s, uint32_t mb, uint32_t c, uint32_t buf) {
+  return s->g.panel ? ((mb & 1u) * PANEL_CHUNKS + c) * s->g.slab : buf * s->g.slab;
 }
 
 /* DMA the B slab (and the A slab, unless its panel is loaded already) of the cursor's stage
    into place (the scratchpad interlock holds each transfer until the buffer's previous readers
    are done), then advance the cursor. */
-static void prefetch(void) {
+static void prefetch(gemm_state* s) {
+  typeof(s->pf)* const pf_ = &s->pf;
+  typeof(s->g)* const g_ = &s->g;
+#define pf (*pf_)
+#define g (*g_)
   if (!pf.left) return;
   --pf.left;
   const uint32_t k0 = pf.c * KC;
-  if (!g.panel || pf.nb == 0) {
-    const uint32_t a = a_slab(pf.mb, pf.c, pf.buf);
-    (void)xt_dma_ld(&dA[0], pf.mb * g.bm, k0, a);
-    (void)xt_dma_ld(&dA[1], pf.mb * g.bm + g.bm / 2, k0, a + (g.bm / 2) * KC);
+  if (!g.panel || pf.nb == (pf.mb == g.mb0 ? g.nb0 : 0)) { /* the row's first block of this core's range */
+    const uint32_t a = a_slab(s, pf.mb, pf.c, pf.buf);
+    (void)xt_dma_ld(&s->dA[0], pf.mb * g.bm, k0, a);
+    (void)xt_dma_ld(&s->dA[1], pf.mb * g.bm + g.bm / 2, k0, a + (g.bm / 2) * KC);
   }
-  (void)xt_dma_ld(&dB[pf.parity], pf.nb * g.bm, g.ternary ? k0 / 4 : k0, g.spb + pf.buf * g.slab);
+  (void)xt_dma_ld(&s->dB[pf.parity], pf.nb * g.bm, g.ternary ? k0 / 4 : k0, g.spb + pf.buf * g.slab);
   pf.parity ^= 1;
   if (++pf.buf == NBUF) pf.buf = 0;
   if (++pf.c == g.chunks) {
@@ -65,6 +77,8 @@ static void prefetch(void) {
       ++pf.mb;
     }
   }
+#undef pf
+#undef g
 }
 
 #ifdef GEMM_INT4
@@ -83,6 +97,11 @@ static void prefetch(void) {
 
 int main(void) {
   WL_REQUIRE_ARGS(WL_GEMM);
+  gemm_state st; /* every field is set below (no = {0}: picolibc's memset is a byte loop) */
+  gemm_state* const S = &st;
+  st.pf.c = st.pf.buf = st.pf.parity = 0;
+#define g (S->g)
+#define pf (S->pf)
   const volatile wl_gemm_args* args = WL_ARGS(wl_gemm_args);
 #ifdef GEMM_INT4
   const uint32_t M = args->m, N = args->n, K = (args->k + 1) / 2; /* K: bytes of a row */
@@ -109,11 +128,11 @@ int main(void) {
      slab goes out as two half-slabs on queues 0 and 1 and B on queues 2 / 3 by stage parity. */
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   for (uint32_t q = 0; q < 2; ++q) {
-    wl_desc(&dA[q], A, M, K, K, g.bm / 2, KC, 1, 1, q % nq, KC);
-    wl_desc(&dB[q], B, N, b_cols, b_cols, g.bm, b_pitch, 1, 1, (2u + q) % nq, b_pitch);
+    wl_desc(&S->dA[q], A, M, K, K, g.bm / 2, KC, 1, 1, q % nq, KC);
+    wl_desc(&S->dB[q], B, N, b_cols, b_cols, g.bm, b_pitch, 1, 1, (2u + q) % nq, b_pitch);
   }
-  if (out8) wl_desc(&dC, C, M, N, N, g.bm, g.bm, 1, 1, 0, g.bm);
-  else wl_desc(&dC, C, M, N, 4 * N, g.bm, g.bm, 4, 1, 0, 4 * g.bm);
+  if (out8) wl_desc(&S->dC, C, M, N, N, g.bm, g.bm, 1, 1, 0, g.bm);
+  else wl_desc(&S->dC, C, M, N, 4 * N, g.bm, g.bm, 4, 1, 0, 4 * g.bm);
 
   const uint32_t mblocks = wl_cdiv(M, g.bm), nblocks = wl_cdiv(N, g.bm), chunks = wl_cdiv(K, KC);
   g.chunks = chunks;
@@ -125,10 +144,18 @@ int main(void) {
   g.panel = nblocks > 1 && chunks <= PANEL_CHUNKS && spad_kib * 1024u >= PANEL_SLABS * g.slab;
   g.spb = (g.panel ? 2 * PANEL_CHUNKS : NBUF) * g.slab;
   g.spc = g.spb + NBUF * g.slab;
-  pf.left = mblocks * nblocks * chunks;
-  for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch();
-  if (big) gemm_blocks64(M, N, K, ternary, out8, scale);
-  else gemm_blocks32(M, N, K, ternary, out8, scale);
+  tilesim_split(mblocks * nblocks, tilesim_core(), tilesim_cores(), &g.b0, &g.b1);
+  g.mb0 = g.b0 / nblocks;
+  g.nb0 = g.b0 % nblocks;
+  pf.mb = g.mb0;
+  pf.nb = g.nb0;
+  pf.left = (g.b1 - g.b0) * chunks;
+  for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch(S);
+  if (big) gemm_blocks64(S, M, N, K, ternary, out8, scale);
+  else gemm_blocks32(S, M, N, K, ternary, out8, scale);
+#undef g
+#undef pf
   xt_fence();
+  tilesim_barrier();
   return 0;
 }

@@ -124,7 +124,10 @@ const std::vector<WorkloadKind>& workloads();
 std::unique_ptr<Workload> make_workload(const std::string& name, const Options& opt, const cfg::HwConfig& chip);
 
 /// int8 MACs per cycle of the chip's MAC engines.
-inline double peak_int8_macs(const cfg::HwConfig& c) { return double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines; }
+/// int8 MACs per cycle of the whole chip (every core's engines).
+inline double peak_int8_macs(const cfg::HwConfig& c) {
+  return double(c.tile.mac.rows) * c.tile.mac.cols * c.tile.mac.engines * c.chip.cores;
+}
 
 /// Throws ParamError unless the chip has what `kernel` needs.
 void require_chip(const cfg::HwConfig& c, const std::string& kernel, uint32_t tile_regs, uint32_t spad_kib);
