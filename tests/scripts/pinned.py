@@ -31,6 +31,9 @@ RUNS = [
     ("gemv int8 500x700 on large", "large", "--workload gemv --rows 500 --cols 700"),
     ("gemm int8 300x200x256 on large", "large", "--workload gemm --m 300 --n 200 --k 256"),
     ("gemm int8 64x48x96 --mac rtl", "default", "--workload gemm --m 64 --n 48 --k 96 --mac rtl"),
+    ("gemm int8 300x200x256 on multicore (8 cores, L2, 4 channels)", "multicore", "--workload gemm --m 300 --n 200 --k 256"),
+    ("attention seq 300 causal 2 heads on multicore", "multicore", "--workload attention --seq 300 --causal --heads 2"),
+    ("gemv ternary 2000x1030 on multicore", "multicore", "--workload gemv --rows 2000 --cols 1030 --dtype ternary"),
 ]
 
 SKIP = {"effective_config", "sim_mcycles_per_s", "kernels"}  # host facts, not simulated ones

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Shape sweep: every workload x dtype x mode x chip, dimensions from the kernels' block edges.
+"""Shape sweep: every workload x dtype x mode x chip x core count, dimensions from the kernels' block edges.
 
 Cases are generated pairwise (every pair of values of any two axes of a workload appears in at
 least one case, greedy AETG-style), plus random extra cases, from a printed seed; each runs
@@ -47,10 +47,14 @@ CHIPS = {
     "ports2": ["scratchpad.ports=2", "tile.queue_depth=3"],
 }
 
+# Core counts (chip.cores): the kernels split their work; 132 is the H100's SM count.
+CORES = ["1", "2", "3", "8", "132"]
+
 # Per workload: axes (name -> values); dims are family names, drawn into sizes per case.
 WORKLOADS = {
     "gemm": {
         "chip": list(CHIPS),
+        "cores": CORES,
         "dtype": ["int8", "ternary", "int4"],
         "mode": ["int32", "requant"],
         "m": list(FAMILIES),
@@ -59,6 +63,7 @@ WORKLOADS = {
     },
     "gemv": {
         "chip": list(CHIPS),
+        "cores": CORES,
         "dtype": ["int8", "ternary"],
         "vectors": ["1", "few", "16"],
         "rows": list(FAMILIES),
@@ -66,6 +71,7 @@ WORKLOADS = {
     },
     "bitnet": {
         "chip": list(CHIPS),
+        "cores": CORES,
         "layers": ["1", "2"],
         "tokens": SMALL_FAMILIES,
         "in-features": list(FAMILIES),
@@ -74,6 +80,7 @@ WORKLOADS = {
     },
     "attention": {
         "chip": list(CHIPS),
+        "cores": CORES,
         "head-dim": ["64", "128"],
         "causal": ["no", "yes"],
         "heads": ["1", "2"],
@@ -94,6 +101,11 @@ BIG = [
     ("bitnet", "default", ["--tokens", "40000", "--in-features", "64", "--out-features", "20", "--layers", "1"]),
     ("bitnet", "default", ["--tokens", "5", "--in-features", "40000", "--out-features", "33", "--hidden", "17"]),
     ("attention", "default", ["--seq", "4111", "--causal"]),
+    # ... and on many cores (the kernels split their work)
+    ("gemm", "default", ["--m", "32769", "--n", "17", "--k", "65", "--set", "chip.cores=132"]),
+    ("gemv", "edge", ["--rows", "40000", "--cols", "300", "--dtype", "ternary", "--set", "chip.cores=8"]),
+    ("attention", "large", ["--seq", "4111", "--causal", "--set", "chip.cores=132"]),
+    ("bitnet", "default", ["--tokens", "40000", "--in-features", "64", "--out-features", "20", "--layers", "1", "--set", "chip.cores=3"]),
 ]
 
 
@@ -199,7 +211,8 @@ def main():
             rows += [{n: rng.choice(v) for n, v in axes.items()} for _ in range(o.extra)]
             for row in rows:
                 s = rng.randrange(1 << 16)
-                cases.append(["--workload", wl] + chip_args(row["chip"], o.config_dir) + case_args(wl, row, rng) +
+                cores = [] if row["cores"] == "1" else ["--set", "chip.cores=" + row["cores"]]
+                cases.append(["--workload", wl] + chip_args(row["chip"], o.config_dir) + cores + case_args(wl, row, rng) +
                              ["--seed", str(s)])
     print(f"shape sweep ({o.which}): {len(cases)} cases, seed {seed} (rerun: --seed {seed}), {o.jobs} jobs", flush=True)
     if o.list:

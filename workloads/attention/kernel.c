@@ -10,7 +10,14 @@
    and at the end O = quant(mulq(O, rcp(l)), out_mul, out_shift) to int8.
    K and V stream through the scratchpad in 256-key chunks (double-buffered); the S tile of the
    next key block is computed while the vector unit works on the current one.
-   Arguments: wl_attention_args (wl_args.h). */
+   Arguments: wl_attention_args (wl_args.h).
+   Many cores (SPMD): the work items - (batch x head, query block) - split into contiguous
+   balanced ranges, one per core (tilesim_split). Causal: a query block's cost grows with its
+   index, so on many cores each slice's blocks are taken in the order 0, n-1, 1, n-2, ... (any two
+   neighbours cost about the same; a range of them is balanced). Every query block is computed
+   whole by one core, in the same key order: O is bit-identical for every core count. The
+   globals below hold the same values on every core (they follow from the arguments and the
+   chip); the descriptors are per core (CS). */
 #include "wl.h"
 #include "args.h"
 
@@ -26,7 +33,14 @@ static uint32_t g_kch_shift, g_pf_blk, g_spk, g_spv, g_chunk_bytes, SP_O;
 
 enum { QT = 0, OT = 8, S0 = 16, S1 = 17, PU = 18, M = 19, L = 20, MN = 21, AL = 22, TMP = 23, KT = 24, VT = 26, PAD = 28 };
 
-static xt_dma_desc dQ, dK, dV, dO;
+typedef struct {
+  xt_dma_desc dQ, dK, dV, dO;
+} attention_state;
+TILESIM_PER_CORE(attention_state, CS); /* this core's descriptors */
+#define dQ (CS->dQ)
+#define dK (CS->dK)
+#define dV (CS->dV)
+#define dO (CS->dO)
 static uint32_t D, DT;
 
 /* S(s) = Q K^T for the key block at kaddr (16 keys x D in the scratchpad, pitch D). */
@@ -87,7 +101,6 @@ static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
   *vaddr = SP_V(chunk & 1) + off;
 }
 
-static int32_t pad_tile[16][16] __attribute__((aligned(64)));
 
 /* ---- dim 64, S a multiple of 32: two query blocks at a time --------------------------------
    The softmax chains of the two blocks interleave on the vector unit (hiding each other's
@@ -248,62 +261,8 @@ static void lean_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t o
   (void)xt_dma_st(&dO, q0, 0, SP_O);
 }
 
-int main(void) {
-  WL_REQUIRE_ARGS(WL_ATTENTION);
-  const volatile wl_attention_args* args = WL_ARGS(wl_attention_args);
-  const uint32_t B = args->batch, H = args->heads, S = args->seq;
-  D = args->dim;
-  DT = D / 16;
-  const int causal = args->causal != 0;
-  const int32_t c = args->c, out_mul = args->out_mul;
-  const uint32_t out_shift = args->out_shift;
-  const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
-  g_S = S;
-  const int full = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 140;
-  g_kch_shift = full ? 8 : 6;
-  g_pf_blk = full ? 4 : 1;
-  g_chunk_bytes = full ? 32768u : 8192u;
-  g_spk = 4096u;
-  g_spv = g_spk + 2 * g_chunk_bytes;
-  SP_O = g_spv + 2 * g_chunk_bytes;
-  const uint32_t kch = 1u << g_kch_shift;
-  /* Descriptors cover one (batch, head) slice of S rows, rebased per slice. */
-  /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
-     apart, which would otherwise share banks. */
-  wl_desc(&dQ, 0, S, D, D, 16, D, 1, 1, 0, D);
-  wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, 1 % nq, D);
-  wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, 2 % nq, D);
-  wl_desc(&dO, 0, S, D, D, 16, D, 1, 1, 3 % nq, D);
-  (void)xt_cfg(XT_CFG_SWIZZLE, 1);
-  (void)xt_cfg(XT_CFG_FRAC, 16);
-  (void)xt_cfg(XT_CFG_QSHIFT, 16);
-  (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
-  /* Keys past S in the last block (S not a multiple of 16) must not count: min() with -2^30
-     there (INT32_MAX elsewhere). */
-  for (uint32_t r = 0; r < 16; ++r)
-    for (uint32_t k = 0; k < 16; ++k) pad_tile[r][k] = (S % 16 && k >= S % 16) ? XT_NEG_INF : 0x7fffffff;
-  {
-    xt_dma_desc dp;
-    wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 1, 0, 64);
-    (void)xt_dma_ld(&dp, 0, 0, SP_O);
-    if (full) xt_tld_w(PAD, SP_O, 64);
-    else xt_tld_w(LPAD, SP_O, 64);
-  }
-  for (uint32_t bh = 0; bh < B * H; ++bh) {
-    const uint32_t slice = bh * S * D;
-    dQ.base = args->q + slice;
-    dK.base = args->k + slice;
-    dV.base = args->v + slice;
-    dO.base = args->o + slice;
-    if (!full) {
-      for (uint32_t q0 = 0; q0 < S; q0 += 16) lean_block(q0, S, causal, c, out_mul, out_shift);
-      continue;
-    }
-    if (D == 64 && S % 32 == 0) {
-      for (uint32_t q0 = 0; q0 < S; q0 += 32) pair_blocks(q0, S, causal, c, out_mul, out_shift);
-      continue;
-    }
-    for (uint32_t q0 = 0; q0 < S; q0 += 16) {
+/* One query block of 16 rows at q0 (dim 64 or 128, full-size chips). */
+static void full_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t out_mul, uint32_t out_shift) {
       const uint32_t kend = causal ? q0 + 16 : S;  /* causal: key blocks up to the diagonal */
       const uint32_t nblk = wl_cdiv(wl_min(kend, S), 16);
       (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
@@ -335,8 +294,80 @@ int main(void) {
       if (DT > 4) { FINAL(4); FINAL(5); FINAL(6); FINAL(7); }
       (void)xt_cfg(XT_CFG_QSHIFT, 16);
       (void)xt_dma_st(&dO, q0, 0, SP_O);
+}
+
+int main(void) {
+  WL_REQUIRE_ARGS(WL_ATTENTION);
+  attention_state st;
+  CS = &st;
+  int32_t pad_tile[16][16] __attribute__((aligned(64))); /* this core's, DMAed into its scratchpad */
+  const volatile wl_attention_args* args = WL_ARGS(wl_attention_args);
+  const uint32_t B = args->batch, H = args->heads, S = args->seq;
+  D = args->dim;
+  DT = D / 16;
+  const int causal = args->causal != 0;
+  const int32_t c = args->c, out_mul = args->out_mul;
+  const uint32_t out_shift = args->out_shift;
+  const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
+  g_S = S;
+  const int full = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 140;
+  g_kch_shift = full ? 8 : 6;
+  g_pf_blk = full ? 4 : 1;
+  g_chunk_bytes = full ? 32768u : 8192u;
+  g_spk = 4096u;
+  g_spv = g_spk + 2 * g_chunk_bytes;
+  SP_O = g_spv + 2 * g_chunk_bytes;
+  const uint32_t kch = 1u << g_kch_shift;
+  /* Descriptors cover one (batch, head) slice of S rows, rebased per slice. */
+  /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
+     apart, which would otherwise share banks. */
+  wl_desc(&dQ, 0, S, D, D, 16, D, 1, 1, 0, D);
+  wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, 1 % nq, D);
+  wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, 2 % nq, D);
+  wl_desc(&dO, 0, S, D, D, 16, D, 1, 1, 3 % nq, D);
+  (void)xt_cfg(XT_CFG_SWIZZLE, 1);
+  (void)xt_cfg(XT_CFG_FRAC, 16);
+  (void)xt_cfg(XT_CFG_QSHIFT, 16);
+  (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
+  /* Work items (slice bh, query block k): this core's contiguous range of them. */
+  const int paired = full && D == 64 && S % 32 == 0;  /* two query blocks at a time */
+  const uint32_t qstep = paired ? 32 : 16, nqb = wl_cdiv(S, qstep), cores = tilesim_cores();
+  const int zigzag = causal && cores > 1;  /* balanced ranges of causal blocks */
+  uint32_t i0, i1;
+  tilesim_split(B * H * nqb, tilesim_core(), cores, &i0, &i1);
+  if (i0 < i1) { /* (a core without work loads nothing) */
+    /* Keys past S in the last block (S not a multiple of 16) must not count: min() with -2^30
+       there (INT32_MAX elsewhere). */
+    for (uint32_t r = 0; r < 16; ++r)
+      for (uint32_t k = 0; k < 16; ++k) pad_tile[r][k] = (S % 16 && k >= S % 16) ? XT_NEG_INF : 0x7fffffff;
+    {
+      xt_dma_desc dp;
+      wl_desc(&dp, (uint32_t)(uintptr_t)pad_tile, 16, 16, 64, 16, 16, 4, 1, 0, 64);
+      (void)xt_dma_ld(&dp, 0, 0, SP_O);
+      if (full) xt_tld_w(PAD, SP_O, 64);
+      else xt_tld_w(LPAD, SP_O, 64);
+    }
+  }
+  uint32_t bh = i0 / nqb, k = i0 % nqb, based = ~0u;
+  for (uint32_t i = i0; i < i1; ++i) {
+    if (bh != based) {
+      const uint32_t slice = bh * S * D;
+      dQ.base = args->q + slice;
+      dK.base = args->k + slice;
+      dV.base = args->v + slice;
+      dO.base = args->o + slice;
+      based = bh;
+    }
+    const uint32_t qb = zigzag ? ((k & 1) ? nqb - 1 - k / 2 : k / 2) : k, q0 = qb * qstep;
+    if (!full) lean_block(q0, S, causal, c, out_mul, out_shift);
+    else if (paired) pair_blocks(q0, S, causal, c, out_mul, out_shift);
+    else full_block(q0, S, causal, c, out_mul, out_shift);
+    if (++k == nqb) {
+      k = 0;
+      ++bh;
     }
   }
   xt_fence();
+  tilesim_barrier();
   return 0;
 }

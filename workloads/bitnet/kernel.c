@@ -8,7 +8,13 @@
      acc  = sum_i xq[t][i] * w[o][i]                 (xt.mma.t2)
      Y    = mulq12(mulq12(acc, a_t), K)              K = round(beta * 2^24 / 127), beta = mean|W|
      (layer 1 of the MLP: Y = max(Y, 0))             Y: int32, Q8
-   Arguments: wl_bitnet_args (wl_args.h). */
+   Arguments: wl_bitnet_args (wl_args.h).
+   Many cores (SPMD): the work of a layer - (16-token block, 64-output block) pairs, token-block
+   major - splits into contiguous balanced ranges, one per core (tilesim_split). A core
+   quantizes each token block its range touches (two cores sharing one both write its int8 rows,
+   identically) and computes its output blocks; the MLP's layers meet at a barrier (layer 2
+   reads all of layer 1). Every output element is one core's, summed in the same order: Y is
+   bit-identical for every core count. */
 #include "wl.h"
 #include "args.h"
 
@@ -20,7 +26,15 @@
 #define SP_WB(b) (49152u + (b) * 4096u)    /* phase B: 64 outputs x KC/4 bytes */
 #define SP_Y 57344u                        /* 16 x 64 int32 outputs (pitch 256) */
 
-static xt_dma_desc dX, dXq, dXqB, dW, dY;
+typedef struct {
+  xt_dma_desc dX, dXq, dXqB, dW, dY;
+} bitnet_state;
+TILESIM_PER_CORE(bitnet_state, CS); /* this core's descriptors */
+#define dX (CS->dX)
+#define dXq (CS->dXq)
+#define dXqB (CS->dXqB)
+#define dW (CS->dW)
+#define dY (CS->dY)
 
 /* Phase A: quantize the activations of 16 tokens at row t0 (amax into tr1, scale into tr2).
    X streams in 16 x 256 int32 chunks (double-buffered, swizzled so the 1 KiB-pitch tile loads
@@ -76,16 +90,21 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
   wl_desc(&dXqB, Xq, T, I, I, 16, KC, 1, 0, 0, KC);
   wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, 3 % nq, KC / 4);
   wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, 1 % nq, 256);
-  const uint32_t chunks = wl_cdiv(I, KC);
-  for (uint32_t t0 = 0; t0 < T; t0 += 16) {
+  const uint32_t chunks = wl_cdiv(I, KC), oblocks = wl_cdiv(O, OB);
+  uint32_t i0, i1;  /* this core's (token block, output block) pairs */
+  tilesim_split(wl_cdiv(T, 16) * oblocks, tilesim_core(), tilesim_cores(), &i0, &i1);
+  for (uint32_t i = i0; i < i1;) {
+    const uint32_t tb = i / oblocks, ob = i % oblocks, ob_end = wl_min(oblocks, ob + (i1 - i));
+    const uint32_t t0 = tb * 16;
+    i += ob_end - ob;
     quantize_block(t0, I);
     xt_mov(5, 1);               /* amax per token, for the dequantization */
     /* Stages (output block, k chunk) in order; the DMAs of the next stage go out before this
        stage computes (double-buffered; the scratchpad interlock guards the buffer reuse). */
-    const uint32_t oblocks = wl_cdiv(O, OB), stages = oblocks * chunks;
+    const uint32_t stages = (ob_end - ob) * chunks;
     (void)xt_dma_ld(&dXqB, t0, 0, SP_XQB(0));
-    (void)xt_dma_ld(&dW, 0, 0, SP_WB(0));
-    uint32_t o0 = 0, c = 0;
+    (void)xt_dma_ld(&dW, ob * OB, 0, SP_WB(0));
+    uint32_t o0 = ob * OB, c = 0;
     for (uint32_t s = 0; s < stages; ++s) {
       const uint32_t b = s & 1, k0 = c * KC;
       if (s + 1 < stages) {
@@ -117,17 +136,21 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
 
 int main(void) {
   WL_REQUIRE_ARGS(WL_BITNET);
+  bitnet_state st;
+  CS = &st;
   const volatile wl_bitnet_args* a = WL_ARGS(wl_bitnet_args);
   const uint32_t T = a->tokens, I = a->in, H = a->hidden, O = a->out;
   (void)xt_cfg(XT_CFG_QSHIFT, 24);
   (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
   if (a->layers == 2) {
     layer(T, I, H, a->x, a->w1, a->k1, a->y1, a->xq, 1);
-    xt_fence(); /* layer 2 reads layer 1's output from DRAM */
+    xt_fence();        /* layer 2 reads layer 1's output from DRAM: all of it, */
+    tilesim_barrier(); /* from every core */
     layer(T, H, O, a->y1, a->w2, a->k2, a->y, a->xq, 0);
   } else {
     layer(T, I, O, a->x, a->w1, a->k1, a->y, a->xq, 0);
   }
   xt_fence();
+  tilesim_barrier();
   return 0;
 }

@@ -7,7 +7,13 @@
    of a slab is one tile: vector v in row v (ternary W must be the MMA's second operand, so there
    the accumulators hold Y^T and are transposed before the store). With one vector, 15 of the 16 MMA columns are
    padding: the price of a 16x16 tile on a matrix-vector product, shown as executed vs useful
-   MACs in the report. */
+   MACs in the report.
+   Many cores (SPMD): the 16-row tiles of W split into contiguous balanced ranges, one per core
+   (tilesim_split); each core runs the schedule above on its rows as a matrix of its own (the
+   DMAs clip at its last row), then all meet at a barrier. Each row of Y is one core's, summed in
+   the same order: Y is bit-identical for every core count. The globals below hold the same
+   values on every core (they follow from the arguments and the chip); the prefetch cursor is
+   per core, on its stack. */
 #include "wl.h"
 #include "args.h"
 
@@ -22,11 +28,16 @@ static uint32_t KC, RB, SLAB;
 #define SP_X(b) (NBUF * SLAB + (b) * 8192u)
 #define SP_Y (NBUF * SLAB + NBUF * 8192u)
 
-static xt_dma_desc dW[4], dX;
-static struct { uint32_t rb, c, buf, left; } pf;
 static uint32_t g_chunks, g_ternary;
+typedef struct {
+  xt_dma_desc dW[4], dX;
+  uint32_t rb, c, buf, left;
+} gemv_prefetch;
 
-static void prefetch(void) {
+static void prefetch(gemv_prefetch* s) {
+#define pf (*s)
+#define dW (s->dW)
+#define dX (s->dX)
   if (!pf.left) return;
   --pf.left;
   const uint32_t k0 = pf.c * KC, wk = g_ternary ? k0 / 4 : k0, wpitch = g_ternary ? KC / 4 : KC;
@@ -38,6 +49,9 @@ static void prefetch(void) {
     pf.c = 0;
     ++pf.rb;
   }
+#undef pf
+#undef dW
+#undef dX
 }
 
 #define GEMV_TILES 16
@@ -57,16 +71,27 @@ static void prefetch(void) {
 int main(void) {
   WL_REQUIRE_ARGS(WL_GEMV);
   const volatile wl_gemv_args* args = WL_ARGS(wl_gemv_args);
-  const uint32_t R = args->rows, C = args->cols, V = args->vectors;
-  const uint32_t W = args->w, X = args->x, Y = args->y;
+  const uint32_t C = args->cols, V = args->vectors, X = args->x;
   const int ternary = args->dtype == 1;
+  const uint32_t wcols = ternary ? (C + 3) / 4 : C;  /* bytes of a W row */
+  /* This core's rows [r0, r0 + R): whole 16-row tiles, the last core's may end in a tail. */
+  uint32_t t0, t1;
+  tilesim_split(wl_cdiv(args->rows, 16), tilesim_core(), tilesim_cores(), &t0, &t1);
+  const uint32_t r0 = t0 * 16, R = wl_min(args->rows, t1 * 16) - wl_min(args->rows, r0);
+  const uint32_t W = args->w + r0 * wcols, Y = args->y + r0 * 4 * V;
+  gemv_prefetch st;
+  gemv_prefetch* const S = &st;
+#define pf (S[0])
+#define dW (S->dW)
+#define dX (S->dX)
+  pf.rb = pf.c = pf.buf = 0;
   KC = ternary ? 512 : 128;
   const int big = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 136;
   RB = big ? 256 : 64;
   SLAB = RB * 128;
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
-  const uint32_t wcols = ternary ? (C + 3) / 4 : C, wpitch = ternary ? KC / 4 : KC;  /* slab row pitch */
+  const uint32_t wpitch = ternary ? KC / 4 : KC;  /* slab row pitch */
   for (uint32_t q = 0; q < 4; ++q) wl_desc(&dW[q], W, R, wcols, wcols, RB / 4, wpitch, 1, 1, q % nq, wpitch);
   wl_desc(&dX, X, V, C, C, 16, KC, 1, 1, 0, KC);
   xt_dma_desc dY;
@@ -75,14 +100,14 @@ int main(void) {
   g_chunks = chunks;
   g_ternary = (uint32_t)ternary;
   pf.left = blocks * chunks;
-  for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch();
+  for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch(S);
   uint32_t buf = 0;
   for (uint32_t rb = 0; rb < blocks; ++rb) {
     const uint32_t tiles = wl_min(RB / 16, wl_cdiv(R - rb * RB, 16));
     FILL_T(0) FILL_T(1) FILL_T(2) FILL_T(3)
     if (big) { FILL_T(4) FILL_T(5) FILL_T(6) FILL_T(7) FILL_T(8) FILL_T(9) FILL_T(10) FILL_T(11) FILL_T(12) FILL_T(13) FILL_T(14) FILL_T(15) }
     for (uint32_t c = 0, k0 = 0; c < chunks; ++c, k0 += KC) {
-      prefetch();
+      prefetch(S);
       const uint32_t wbuf = SP_W(buf), xbuf = SP_X(buf);
       if (++buf == NBUF) buf = 0;
       const uint32_t ksteps = C - k0 >= KC ? KC / 16 : (C - k0 + 15) / 16;
@@ -98,6 +123,10 @@ int main(void) {
     if (big) { STORE_T(4) STORE_T(5) STORE_T(6) STORE_T(7) STORE_T(8) STORE_T(9) STORE_T(10) STORE_T(11) STORE_T(12) STORE_T(13) STORE_T(14) STORE_T(15) }
     (void)xt_dma_st(&dY, rb * RB, 0, SP_Y);
   }
+#undef pf
+#undef dW
+#undef dX
   xt_fence();
+  tilesim_barrier();
   return 0;
 }

@@ -49,6 +49,12 @@ static inline void tilesim_split(uint32_t n, uint32_t core, uint32_t cores, uint
   *end = *begin + q + (core < r ? 1 : 0);
 }
 
+/** A kernel's per-core state without passing pointers around: at file scope
+      TILESIM_PER_CORE(my_state, CS);   then in main:   my_state st; CS = &st;
+    and CS->field anywhere in the file. CS lives in tp (x4), which this bare-metal ABI leaves
+    unused (no thread-local storage): each core has its own. */
+#define TILESIM_PER_CORE(type, name) register type* name __asm__("tp")
+
 #ifdef __cplusplus
 }
 #endif
