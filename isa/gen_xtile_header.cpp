@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
   o << "\n/* Number formats of xt.mma.* (isa/formats.def): k elements per MMA row */\n";
   for (const auto& f : isa::kFormats)
     o << "#define XT_K_" << upper(macro_name(isa::row(f.op).mnemonic).substr(7)) << " " << f.k << "  /* " << f.doc << " */\n";
+  o << "/* ... and their ids (xt.mma.blk's BLK_FMT field) */\n";
+  for (const auto& f : isa::kFormats)
+    o << "#define XT_FMT_" << upper(macro_name(isa::row(f.op).mnemonic).substr(7)) << " " << static_cast<int>(f.id) << "\n";
   o << "\n/* DMA descriptor: 8 words in memory, pointed to by xt.dma.* rs1 */\ntypedef struct {\n";
 #define DMA_WORD(i, member, ctype, pack, doc) o << "  " << ctype << " " #member ";  /* word " << i << ": " << doc << " */\n";
 #include "isa/xtile_abi.def"
@@ -117,6 +120,11 @@ int main(int argc, char** argv) {
       case isa::Fmt::R4: {
         char h4[64];
         std::snprintf(h4, sizeof h4, ".insn r 0x%02x, %u, %u, ", opc, f3, f7 & 3);
+        if (r->cls == isa::Cls::TileBlk) {  // xt.mma.blk: scratchpad addresses of A, B, C; returns the tile MMAs done
+          o << "#define " << name << "(a, b, c) __extension__({ uint32_t r_; __asm__ volatile(\"" << h4
+            << "%0, %1, %2, %3\" : \"=r\"(r_) : \"r\"((uint32_t)(a)), \"r\"((uint32_t)(b)), \"r\"((uint32_t)(c)) : \"memory\"); r_; })\n";
+          break;
+        }
         // The box origin is (row, col), signed 32-bit each: the row travels in rs2, the column in
         // the descriptor's word 7, which the macro writes first.
         o << "#define " << name

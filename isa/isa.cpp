@@ -169,6 +169,7 @@ const char* cls_name(Cls c) {
     case Cls::TileMem: return "tile: load/store";
     case Cls::TileDma: return "tile: DMA";
     case Cls::TileSync: return "tile: sync";
+    case Cls::TileBlk: return "tile: block MMA";
   }
   return "?";
 }

@@ -39,7 +39,7 @@ enum class Fmt : uint8_t {
 
 /// Timing class: the core's pipeline model charges latency per class.
 enum class Cls : uint8_t { Alu, Branch, Jump, Load, Store, Mul, Div, Csr, System, Amo,
-                          TileMac, TileVec, TileMem, TileDma, TileSync };
+                          TileMac, TileVec, TileMem, TileDma, TileSync, TileBlk };
 
 /// True for the Xtile classes (instructions executed by the tile unit).
 constexpr bool is_tile(Cls c) { return c >= Cls::TileMac; }

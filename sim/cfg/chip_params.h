@@ -14,10 +14,15 @@ namespace cfg {
 ///   k_steps = ceil(k / rate)   k and rate per format (isa/formats.def; the config may override rate)
 ///   II      = passes * k_steps                        (cycles between MMA starts)
 ///   latency = II + (rows - 1) + (cols - 1) + pipeline_depth   (start to result)
+///   (rows or cols above 16: one MMA still takes II - a 16x16 corner of the array - while
+///   xt.mma.blk keeps a group of (rows / 16) x (cols / 16) C tiles on the array per pass:
+///   group_rows / group_cols below; docs/tile-unit.md, "Block MMA")
 struct MacTiming {
   static uint32_t k_steps(const MacConfig& m, isa::Format f);
   static uint32_t ii(const MacConfig& m, isa::Format f);
   static uint32_t latency(const MacConfig& m, isa::Format f);
+  static uint32_t group_rows(const MacConfig& m) { return m.rows >= 32 ? m.rows / 16 : 1; }
+  static uint32_t group_cols(const MacConfig& m) { return m.cols >= 32 ? m.cols / 16 : 1; }
 };
 
 struct ChipParams {

@@ -101,8 +101,10 @@ struct MacConfig {
              "Which MAC engine computes MMAs: `cpp` (the C++ model) or `rtl` (the Verilated SystemVerilog "
              "array of this geometry; `--mac rtl`). Both give the same values and cycles.");
     v.num("engines", engines, 1, 64, "arrays", "Number of MAC arrays; independent MMAs go to the first free one.");
-    v.num("rows", rows, 1, 16, "PEs", "MAC array rows (output-stationary systolic array of rows x cols PEs).");
-    v.num("cols", cols, 1, 16, "PEs", "MAC array columns.");
+    v.num("rows", rows, 1, 64, "PEs",
+          "MAC array rows (output-stationary systolic array of rows x cols PEs). Above 16 one MMA uses a 16x16 "
+          "corner; xt.mma.blk puts a group of (rows / 16) x (cols / 16) tiles on the array at once.");
+    v.num("cols", cols, 1, 64, "PEs", "MAC array columns.");
     v.num("pipeline_depth", pipeline_depth, 0, 64, "cycles", "Extra register stages (operand skew in, result out).");
     for (const auto& f : isa::kFormats)  // a key per format whose rate the config may set
       if (f.rate_key) v.num(f.rate_key, rates[static_cast<int>(f.id)], 1, f.k, "x", f.rate_doc);

@@ -55,7 +55,7 @@ Hart::Hart(const cfg::CoreConfig& c, Bus& bus, HostWrite out) : bus_(bus), out_(
       case Cls::Csr: cost = t.csr; break;
       case Cls::System: cost = t.system; break;
       case Cls::Amo: cost = t.load + t.store; break;  // a read and a write of one word
-      case Cls::TileMac: case Cls::TileVec: case Cls::TileMem: case Cls::TileDma: case Cls::TileSync:
+      case Cls::TileMac: case Cls::TileVec: case Cls::TileMem: case Cls::TileDma: case Cls::TileSync: case Cls::TileBlk:
         cost = t.tile;
         break;
     }

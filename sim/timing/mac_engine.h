@@ -40,6 +40,12 @@ class MacEngine {
   virtual uint64_t free_at() const = 0;
   /// Executes one MMA starting at max(req.earliest, free_at()).
   virtual MmaTiming mma(const MmaRequest& req) = 0;
+  /// The engine is busy until `until` (a block MMA whose values the golden machine computed and
+  /// whose timing the tile unit took from the formula). Engines that compute values themselves
+  /// get block MMAs tile by tile through mma() and need not override this.
+  virtual void hold(uint64_t /*until*/) {}
+  /// True when values come from the golden machine (then a block MMA's values may too).
+  virtual bool golden_values() const { return false; }
 };
 
 /// The C++ engine: values from the golden machine's dispatcher, timing from MacTiming. Final and
@@ -53,6 +59,8 @@ class CppMacEngine final : public MacEngine {
     }
   }
   uint64_t free_at() const override { return free_; }
+  void hold(uint64_t until) override { free_ = until > free_ ? until : free_; }
+  bool golden_values() const override { return true; }
   MmaTiming mma(const MmaRequest& r) override {
     MmaTiming t;
     const int f = static_cast<int>(r.format);

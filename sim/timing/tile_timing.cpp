@@ -14,13 +14,18 @@ using isa::Op;
 TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming& dma)
     : cfg_(p.hw), dma_(dma),
       machine_(p.hw.tile.registers, p.spad_bytes, p.hw.scratchpad.banks, p.hw.scratchpad.bank_width, p.hw.dma.queues, dram,
-               p.hw.tile.mac.engines, p.hw.chip.cores),
+               p.hw.tile.mac.engines, p.hw.chip.cores, p.hw.tile.mac.rows, p.hw.tile.mac.cols),
       queue_(p.hw.tile.queue_depth),
       vec_ii_(p.vec_ii),
       spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(p.hw.dma.queues) {
   const cfg::HwConfig& c = p.hw;
   ldst_free_.assign(c.scratchpad.ports, 0);
-  for (int f = 0; f < isa::kNumFormats; ++f) mac_ii_[f] = p.mac_ii[f];
+  for (int f = 0; f < isa::kNumFormats; ++f) {
+    mac_ii_[f] = p.mac_ii[f];
+    mac_fill_[f] = p.mac_latency[f] - p.mac_ii[f];
+  }
+  group_rows_ = cfg::MacTiming::group_rows(c.tile.mac);
+  group_cols_ = cfg::MacTiming::group_cols(c.tile.mac);
   bank_cache_.resize(4096);
   bank_period_ = p.bank_period;
   macs_per_engine_.assign(c.tile.mac.engines, 0);
@@ -31,11 +36,12 @@ TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming
 const TileStats& TileTiming::stats() const {
   stats_.mma_int8 = stats_.mma_ternary = stats_.mma_int4 = stats_.macs = stats_.mac_busy = 0;
   for (const auto& f : isa::kFormats) {
-    const uint64_t n = mma_count_[static_cast<int>(f.id)];
-    (f.b_bits == 2 ? stats_.mma_ternary : f.b_bits == 4 ? stats_.mma_int4 : stats_.mma_int8) += n;
-    stats_.macs += n * f.macs();
+    const uint64_t n = mma_count_[static_cast<int>(f.id)], nb = blk_count_[static_cast<int>(f.id)];
+    (f.b_bits == 2 ? stats_.mma_ternary : f.b_bits == 4 ? stats_.mma_int4 : stats_.mma_int8) += n + nb;
+    stats_.macs += (n + nb) * f.macs();
     stats_.mac_busy += n * mac_ii_[static_cast<int>(f.id)];
   }
+  stats_.mac_busy += blk_busy_;
   stats_.dram_busy = dma_.memory().dram_busy_cycles();  // a chip-wide counter: DRAM is shared
   if (engines_.size() == 1) macs_per_engine_[0] = stats_.macs;
   return stats_;
@@ -50,6 +56,7 @@ void TileTiming::execute(const core::XtInsn& in, core::XtResult& out) {
     case Cls::TileVec: return execute_vec(in, out);
     case Cls::TileDma: return execute_dma(in, out);
     case Cls::TileSync: return execute_sync(in, out);
+    case Cls::TileBlk: return execute_blk(in, out);
     default: return fail(in, out, "not an Xtile instruction");
   }
 }
@@ -310,6 +317,96 @@ void TileTiming::execute_sync(const core::XtInsn& in, core::XtResult& out) {
       out.rd_value = static_cast<uint32_t>((in.rs1_val & xtile::kAbi_STAT_HI) ? v >> 32 : v);
     }
   }
+}
+
+}  // namespace timing
+
+namespace timing {
+
+void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
+  const uint64_t disp = admit(in, out);
+  ++stats_.insn_mac;
+  xtile::BlockMma b;
+  const std::string e = machine_.block_args(in, b);
+  if (!e.empty()) return fail(in, out, e);
+  const int f = static_cast<int>(b.format);
+  const SpadRegion ra{b.a, b.pa, 16 * b.bm, b.bk * b.a_kbytes}, rb{b.b, b.pb, 16 * b.bn, b.bk * b.b_kbytes},
+      rc{b.c, b.pc, 16 * b.bm, 64 * b.bn};
+  prune_interlocks(disp);
+  // Operands from pending DMAs; C also waits for a DMA still reading it (a store of the last block).
+  const uint64_t dep = std::max({spad_written_.ready(ra), spad_written_.ready(rb), spad_written_.ready(rc), spad_read_.ready(rc)});
+  // The block takes every engine and the tile ports; it starts in order with MMAs and tile accesses.
+  uint64_t units = std::max(mac_last_start_, ldst_last_start_);
+  for (const auto& en : engines_) units = std::max(units, en->free_at());
+  for (uint64_t p : ldst_free_) units = std::max(units, p);
+  const uint64_t start = std::max({disp, dep, units});
+  // MAC time: groups of group_rows x group_cols C tiles, one per engine at a time, in waves.
+  const uint32_t gr = group_rows_, gc = group_cols_, grows = (b.bm + gr - 1) / gr, gcols = (b.bn + gc - 1) / gc;
+  const uint32_t groups = grows * gcols, E = static_cast<uint32_t>(engines_.size());
+  const uint32_t waves = (groups + E - 1) / E;
+  const uint64_t t_mac = uint64_t(waves) * b.bk * mac_ii_[f];
+  // Scratchpad time: each wave reads the A tiles of its group rows and the B tiles of its group
+  // columns once per k step (broadcast to the engines that share them); C is read (unless zero)
+  // and written once. All tile ports stream it.
+  uint64_t bytes = uint64_t(b.zero ? 1 : 2) * b.bm * b.bn * 1024;
+  for (uint32_t w = 0; w < waves; ++w) {
+    const uint32_t g0 = w * E, g1 = std::min(groups, g0 + E);
+    uint64_t rows_mask_a = 0, cols_mask_b = 0;  // bm, bn <= 16: at most 16 groups each way
+    for (uint32_t g = g0; g < g1; ++g) {
+      rows_mask_a |= 1ull << (g / gcols);
+      cols_mask_b |= 1ull << (g % gcols);
+    }
+    uint32_t a_tiles = 0, b_tiles = 0;
+    for (uint32_t gi = 0; gi < grows; ++gi)
+      if (rows_mask_a >> gi & 1) a_tiles += std::min(gr, b.bm - gi * gr);
+    for (uint32_t gj = 0; gj < gcols; ++gj)
+      if (cols_mask_b >> gj & 1) b_tiles += std::min(gc, b.bn - gj * gc);
+    bytes += uint64_t(b.bk) * 16 * (a_tiles * b.a_kbytes + b_tiles * b.b_kbytes);
+  }
+  const uint64_t port_bytes = uint64_t(ldst_free_.size()) * cfg_.scratchpad.banks * cfg_.scratchpad.bank_width;
+  const uint64_t t_spad = (bytes + port_bytes - 1) / port_bytes;
+  uint64_t done = start + std::max(t_mac + mac_fill_[f], t_spad + cfg_.tile.load_store_latency);
+  uint32_t invalid = 0;
+  if (engines_[0]->golden_values()) {
+    invalid = machine_.block_mma(b);
+    for (auto& en : engines_) en->hold(start + t_mac);
+  } else {  // the engines compute the values: tile by tile, C tiles round robin over them
+    xtile::Tile at, bt, d;
+    for (uint32_t i = 0; i < b.bm; ++i)
+      for (uint32_t j = 0; j < b.bn; ++j) {
+        MacEngine& en = *engines_[(i * b.bn + j) % E];
+        machine_.block_c(b, i, j, d);
+        for (uint32_t kk = 0; kk < b.bk; ++kk) {
+          machine_.block_a(b, i, kk, at);
+          machine_.block_b(b, j, kk, bt);
+          MmaRequest r;
+          r.format = b.format;
+          r.d = &d;
+          r.a = &at;
+          r.b = &bt;
+          r.earliest = start;
+          const MmaTiming tm = en.mma(r);
+          invalid += tm.invalid_codes;
+          done = std::max(done, tm.done);
+        }
+        machine_.block_c_store(b, i, j, d);
+      }
+  }
+  blk_count_[f] += b.mmas();
+  blk_busy_ += t_mac * std::min(groups, E);
+  stats_.ternary_invalid += invalid;
+  stats_.ldst_busy += t_spad;
+  stats_.wait_dma += std::max(disp, dep) - disp;
+  stats_.wait_unit += start - std::max(disp, dep);
+  mac_last_start_ = start;
+  ldst_last_start_ = start;
+  for (uint64_t& p : ldst_free_) p = start + t_spad;
+  spad_read_.mark(ra, start + t_spad);
+  spad_read_.mark(rb, start + t_spad);
+  spad_written_.mark(rc, done);
+  done_at(done);
+  queue_.push_mac(start);
+  out.rd_value = static_cast<uint32_t>(b.mmas());
 }
 
 }  // namespace timing

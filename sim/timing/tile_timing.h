@@ -54,6 +54,9 @@ class TileTiming final : public core::Coprocessor {
   void execute_vec(const core::XtInsn& in, core::XtResult& out);
   void execute_dma(const core::XtInsn& in, core::XtResult& out);
   void execute_sync(const core::XtInsn& in, core::XtResult& out);
+  /// xt.mma.blk: values from the golden machine (or tile by tile from the engines when they
+  /// compute values themselves), timing from the block formula (docs/tile-unit.md).
+  void execute_blk(const core::XtInsn& in, core::XtResult& out);
   /// Queue admission of a command issued at in.cycle: returns the cycle it enters the queue
   /// (also the core's earliest resume cycle).
   uint64_t admit(const core::XtInsn& in, core::XtResult& out);
@@ -73,6 +76,10 @@ class TileTiming final : public core::Coprocessor {
   std::string fault_;                   // the message a faulting instruction's result points to
   uint32_t mac_ii_[isa::kNumFormats];   // MacTiming::ii per format
   uint64_t mma_count_[isa::kNumFormats] = {};  // MMAs per format (stats() sums them into the counters)
+  uint64_t blk_count_[isa::kNumFormats] = {};  // ... of them inside xt.mma.blk (busy time counted apart)
+  uint64_t blk_busy_ = 0;                      // engine-cycles of block MMAs
+  uint32_t group_rows_ = 1, group_cols_ = 1;   // C tiles an array holds at once in a block MMA
+  uint32_t mac_fill_[isa::kNumFormats];        // latency - II: fill and drain of the array
 
   CommandQueue queue_;
   // Scoreboard (cycles).

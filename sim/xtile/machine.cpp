@@ -49,9 +49,10 @@ const char* XtConfigState::ranges() {
 }
 
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
-                           uint32_t dma_queues, DramView dram, uint32_t mac_engines, uint32_t cores)
+                           uint32_t dma_queues, DramView dram, uint32_t mac_engines, uint32_t cores, uint32_t mac_rows,
+                           uint32_t mac_cols)
     : tiles_(32), count_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues),
-      engines_(mac_engines), cores_(cores), dram_(dram) {
+      engines_(mac_engines), cores_(cores), mac_rows_(mac_rows), mac_cols_(mac_cols), dram_(dram) {
   for (auto& s : tiles_) s.t.clear();
   for (int f = 0; f < isa::kNumFormats; ++f) mma_[f] = mma_kernel(static_cast<isa::Format>(f), kernel_set());
   rows16_ = spad_.bank_width() >= 16 ? rows16_kernel() : nullptr;
@@ -131,6 +132,15 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
   out.dma.dram_segments.clear();
   out.dma.bytes = 0;
   if (isa::row(in.op).cls == isa::Cls::TileMem) return tile_mem(in, out);
+  if (in.op == Op::XT_MMA_BLK) {  // no tile registers: the block lives in the scratchpad
+    BlockMma b;
+    out.fault = block_args(in, b);
+    if (out.fault.empty()) {
+      block_mma(b);
+      out.rd_value = static_cast<uint32_t>(b.mmas());
+    }
+    return;
+  }
   if (!tiles_ok(in)) {
     out.fault = check_tiles(in);
     return;
@@ -209,6 +219,8 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
         case kInfo_DMA_QUEUES: out.rd_value = queues_; break;
         case kInfo_MAC_ENGINES: out.rd_value = engines_; break;
         case kInfo_CORES: out.rd_value = cores_; break;
+        case kInfo_MAC_ROWS: out.rd_value = mac_rows_; break;
+        case kInfo_MAC_COLS: out.rd_value = mac_cols_; break;
         default:
           if (!cfg_.get(in.rs1_val, out.rd_value)) out.fault = "xt.cfgr: no config field " + std::to_string(in.rs1_val);
       }
@@ -219,6 +231,113 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     case Op::XT_FENCE: case Op::XT_STAT: break;
     default: out.fault = std::string("not an Xtile instruction: ") + isa::row(in.op).mnemonic; break;
   }
+}
+
+}  // namespace xtile
+
+namespace xtile {
+
+namespace {
+/// Full 16x16 tiles, the cfg's swizzle: how xt.mma.blk reads and writes the scratchpad.
+XtConfigState full_tiles(const XtConfigState& c) {
+  XtConfigState f = c;
+  f.rows = f.cols = 16;
+  return f;
+}
+}  // namespace
+
+std::string XtileMachine::block_args(const core::XtInsn& in, BlockMma& b) const {
+  const XtConfigState& c = cfg_;
+  b.format = static_cast<isa::Format>(c.blk_fmt);
+  b.a = in.rs1_val;
+  b.b = in.rs2_val;
+  b.c = in.rs3_val;
+  b.pa = c.blk_pa;
+  b.pb = c.blk_pb;
+  b.pc = c.blk_pc;
+  b.bm = c.blk_m;
+  b.bn = c.blk_n;
+  b.bk = c.blk_k;
+  b.zero = c.blk_zero != 0;
+  const bool ternary = isa::format(b.format).b_bits == 2;
+  b.a_kbytes = 16;                 // int8 rows (int4: 32 elements in 16 bytes)
+  b.b_kbytes = ternary ? 4 : 16;   // ternary: 16 codes in 4 bytes
+  const uint32_t size = spad_.size();
+  auto region = [&](const char* what, uint32_t addr, uint32_t pitch, uint32_t rows, uint64_t row_bytes, uint32_t align,
+                    uint64_t& lo, uint64_t& hi) -> std::string {
+    if ((addr | pitch) & (align - 1))
+      return std::string("xt.mma.blk: ") + what + " at " + std::to_string(addr) + " with pitch " + std::to_string(pitch) +
+             " is not " + std::to_string(align) + "-byte aligned";
+    if (row_bytes > pitch && rows > 1)
+      return std::string("xt.mma.blk: ") + what + " rows of " + std::to_string(row_bytes) + " bytes overlap at pitch " + std::to_string(pitch);
+    lo = addr;
+    hi = uint64_t(addr) + uint64_t(rows - 1) * pitch + row_bytes;
+    if (hi > size)
+      return std::string("xt.mma.blk: ") + what + " (" + std::to_string(rows) + " rows of " + std::to_string(row_bytes) + " bytes at " +
+             std::to_string(addr) + ", pitch " + std::to_string(pitch) + ") leaves the scratchpad (" + std::to_string(size) + " bytes)";
+    return "";
+  };
+  uint64_t alo, ahi, blo, bhi, clo, chi;
+  std::string e = region("A", b.a, b.pa, 16 * b.bm, uint64_t(b.bk) * b.a_kbytes, 16, alo, ahi);
+  if (e.empty()) e = region("B", b.b, b.pb, 16 * b.bn, uint64_t(b.bk) * b.b_kbytes, ternary ? 4 : 16, blo, bhi);
+  if (e.empty()) e = region("C", b.c, b.pc, 16 * b.bm, uint64_t(b.bn) * 64, 64, clo, chi);
+  if (e.empty() && ((clo < ahi && alo < chi) || (clo < bhi && blo < chi)))
+    e = "xt.mma.blk: C's bytes overlap A's or B's (the result would depend on the order of the MMAs)";
+  return e;
+}
+
+void XtileMachine::block_a(const BlockMma& b, unsigned i, unsigned kk, Tile& t) const {
+  const XtConfigState f = full_tiles(cfg_);
+  TileAccess acc;
+  tile_access_ok(TileLayout::Int8, b.a + 16 * i * b.pa + kk * b.a_kbytes, b.pa, f, spad_.size(), acc);
+  tile_load(t, spad_, TileLayout::Int8, acc, f, false);
+}
+
+void XtileMachine::block_b(const BlockMma& b, unsigned j, unsigned kk, Tile& t) const {
+  const XtConfigState f = full_tiles(cfg_);
+  const TileLayout l = isa::format(b.format).b_bits == 2 ? TileLayout::Ternary : TileLayout::Int8;
+  TileAccess acc;
+  tile_access_ok(l, b.b + 16 * j * b.pb + kk * b.b_kbytes, b.pb, f, spad_.size(), acc);
+  tile_load(t, spad_, l, acc, f, false);
+}
+
+void XtileMachine::block_c(const BlockMma& b, unsigned i, unsigned j, Tile& t) const {
+  if (b.zero) {
+    t.clear();
+    return;
+  }
+  const XtConfigState f = full_tiles(cfg_);
+  TileAccess acc;
+  tile_access_ok(TileLayout::Int32, b.c + 16 * i * b.pc + 64 * j, b.pc, f, spad_.size(), acc);
+  tile_load(t, spad_, TileLayout::Int32, acc, f, false);
+}
+
+void XtileMachine::block_c_store(const BlockMma& b, unsigned i, unsigned j, const Tile& t) {
+  const XtConfigState f = full_tiles(cfg_);
+  TileAccess acc;
+  tile_access_ok(TileLayout::Int32, b.c + 16 * i * b.pc + 64 * j, b.pc, f, spad_.size(), acc);
+  tile_store(spad_, t, TileLayout::Int32, acc, f);
+}
+
+uint32_t XtileMachine::block_mma(const BlockMma& b) {
+  // Operand tiles once each (A: bm x bk, B: bn x bk), then every C tile's k steps.
+  std::vector<Tile>& at = block_a_tiles_;
+  std::vector<Tile>& bt = block_b_tiles_;
+  at.resize(size_t(b.bm) * b.bk);
+  bt.resize(size_t(b.bn) * b.bk);
+  for (unsigned i = 0; i < b.bm; ++i)
+    for (unsigned kk = 0; kk < b.bk; ++kk) block_a(b, i, kk, at[i * b.bk + kk]);
+  for (unsigned j = 0; j < b.bn; ++j)
+    for (unsigned kk = 0; kk < b.bk; ++kk) block_b(b, j, kk, bt[j * b.bk + kk]);
+  uint32_t invalid = 0;
+  Tile d;
+  for (unsigned i = 0; i < b.bm; ++i)
+    for (unsigned j = 0; j < b.bn; ++j) {
+      block_c(b, i, j, d);
+      for (unsigned kk = 0; kk < b.bk; ++kk) invalid += mma(b.format, d, at[i * b.bk + kk], bt[j * b.bk + kk]);
+      block_c_store(b, i, j, d);
+    }
+  return invalid;
 }
 
 }  // namespace xtile

@@ -25,6 +25,18 @@ struct ExecInfo {
   DmaEffect dma;            ///< DMA: what moved
 };
 
+/// xt.mma.blk's operands: its registers (scratchpad addresses of A, B, C) and the BLK_* cfg
+/// fields at issue. A tile (i, kk) lies at a + 16 i pa + kk a_kbytes, B tile (j, kk) at
+/// b + 16 j pb + kk b_kbytes, C tile (i, j) (int32) at c + 16 i pc + 64 j.
+struct BlockMma {
+  isa::Format format = isa::Format::Int8SS;
+  uint32_t a = 0, b = 0, c = 0, pa = 0, pb = 0, pc = 0;
+  uint32_t bm = 0, bn = 0, bk = 0;  ///< C tiles down, C tiles across, k steps
+  bool zero = false;                ///< C = A x B^T (C not read)
+  uint32_t a_kbytes = 0, b_kbytes = 0;  ///< bytes of one k step in a row of A / B
+  uint64_t mmas() const { return uint64_t(bm) * bn * bk; }
+};
+
 struct DramView {
   uint8_t* data = nullptr;
   uint32_t base = 0;
@@ -34,7 +46,7 @@ struct DramView {
 class XtileMachine {
  public:
   XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width, uint32_t dma_queues,
-               DramView dram, uint32_t mac_engines = 1, uint32_t cores = 1);
+               DramView dram, uint32_t mac_engines = 1, uint32_t cores = 1, uint32_t mac_rows = 16, uint32_t mac_cols = 16);
 
   /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
   /// their operands checked here; their effect is timing.
@@ -60,6 +72,19 @@ class XtileMachine {
   bool tiles_exist(unsigned rd, unsigned ra, unsigned rb) const { return tile_exists(rd) && tile_exists(ra) && tile_exists(rb); }
   /// THE tile-range rule: tile register r exists (with 32 registers every 5-bit field does).
   bool tile_exists(unsigned r) const { return all_fields_ok_ || r < count_; }
+  /// xt.mma.blk (docs/isa.md, "Block MMA"): its operands from `in` and the cfg fields; "" or a
+  /// fault message (misaligned, outside the scratchpad, C overlapping A or B).
+  std::string block_args(const core::XtInsn& in, BlockMma& blk) const;
+  /// THE semantics of xt.mma.blk: for every C tile (i, j): C = (blk.zero ? 0 : C) + sum over kk
+  /// of A(i, kk) x B(j, kk)^T, each term one MMA of the format (integer, wrapping: any order
+  /// gives the same bits). Returns the invalid ternary codes read.
+  uint32_t block_mma(const BlockMma& blk);
+  /// Operand tiles of a block as the MMA reads them, and C's tiles (an engine that computes
+  /// values itself - the RTL - goes tile by tile through these).
+  void block_a(const BlockMma& blk, unsigned i, unsigned kk, Tile& t) const;
+  void block_b(const BlockMma& blk, unsigned j, unsigned kk, Tile& t) const;
+  void block_c(const BlockMma& blk, unsigned i, unsigned j, Tile& t) const;
+  void block_c_store(const BlockMma& blk, unsigned i, unsigned j, const Tile& t);
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
   std::string check_tiles(const core::XtInsn& in) const;
   /// The same check without building a message (the hot path: with 32 registers every 5-bit
@@ -102,8 +127,9 @@ class XtileMachine {
   uint32_t upper_zero_ = 0;  // bit i: bytes 256..1023 of tile i are known to be zero
   Scratchpad spad_;
   XtConfigState cfg_;
-  uint32_t queues_, engines_, cores_;
+  uint32_t queues_, engines_, cores_, mac_rows_, mac_cols_;
   DramView dram_;
+  std::vector<Tile> block_a_tiles_, block_b_tiles_;  // xt.mma.blk's operand tiles (reused)
 };
 
 }  // namespace xtile

@@ -547,3 +547,62 @@ TEST_CASE("chip parameters: every derived number from one formula", "[xtile][tim
   c.tile.vector.lanes = 48;  // ceil(256 / 48) = 6
   CHECK(cfg::chip_params(c).vec_ii == 6);
 }
+
+namespace {
+/// Sets xt.mma.blk's fields and issues one block: returns its completion minus its issue cycle.
+uint64_t block(Driver& d, uint32_t bm, uint32_t bn, uint32_t bk, uint32_t fmt, bool zero, uint32_t a = 0, uint32_t b = 65536,
+               uint32_t c = 131072) {
+  const uint32_t bkb = fmt == 4 ? 4 : 16;
+  const uint32_t fields[][2] = {{6, bm}, {7, bn}, {8, bk}, {9, fmt}, {10, 16 * bk}, {11, bkb * bk}, {12, 64 * bn}, {13, zero ? 1u : 0u}};
+  for (const auto& f : fields) d.issue(Op::XT_CFG, 0, 0, 0, f[0], f[1]);
+  const uint64_t issue = d.now;
+  const core::XtResult r = d.issue(Op::XT_MMA_BLK, 0, 0, 0, a, b, c);
+  CHECK(r.rd_value == bm * bn * bk);
+  return d.last_done() - issue;
+}
+}  // namespace
+
+TEST_CASE("block MMA timing in closed form: engines, array groups, scratchpad bandwidth", "[xtile][timing][block]") {
+  // done = start + max(waves x bk x II + (latency - II), scratchpad bytes / (ports x banks x width) + ldst latency);
+  // waves = ceil(groups / engines); groups of (rows/16) x (cols/16) C tiles; each wave reads its
+  // rows' A and its columns' B once per k step, C written (and read unless zero) once.
+  {  // one 16x16 engine, 4x4 tiles x 16 k: 16 waves of one tile; 576 scratchpad cycles
+    Driver d;
+    CHECK(block(d, 4, 4, 16, 0, true) == 16 * 16 * 16 + 32);
+    CHECK(d.tu().stats().macs == 4096ull * 256);
+    CHECK(d.tu().stats().mac_busy == 16 * 16 * 16);
+  }
+  {  // 16 engines: one wave; MAC 256 cycles + fill 32 against 192 + 2 of scratchpad
+    Driver d({"tile.mac.engines=16", "tile.queue_depth=64"});
+    CHECK(block(d, 4, 4, 16, 0, true) == 16 * 16 + 32);
+    CHECK(d.tu().stats().mac_busy == 16 * 256);
+  }
+  {  // one 64x64 array holds all 16 tiles: 16 k steps x II 16, fill 63 + 63 + 2
+    Driver d({"tile.mac.rows=64", "tile.mac.cols=64"});
+    CHECK(block(d, 4, 4, 16, 0, true) == 256 + 128);
+  }
+  {  // scratchpad-bound: 16 engines, ternary (II 4), accumulate: C read and written (32 KiB),
+     // A 16 x 16 x 4 x 16 = 16 KiB, B 16 x 16 x 4 x 4 = 4 KiB: 53,248 B / 256 = 208 cycles
+    Driver d({"tile.mac.engines=16", "tile.queue_depth=64"});
+    CHECK(block(d, 4, 4, 16, 4, false) == 208 + 2);
+  }
+  {  // a 32x32 array on a 3x3 block: groups of 2x2 tiles, 4 groups (edges partial), 1 engine:
+     // 4 waves x 8 k x II 16, fill 31 + 31 + 2
+    Driver d({"tile.mac.rows=32", "tile.mac.cols=32"});
+    CHECK(block(d, 3, 3, 8, 0, true) == 4 * 8 * 16 + 64);
+  }
+}
+
+TEST_CASE("block MMA waits for the DMA that fills its operands, and a tile load of C waits for it", "[xtile][timing][block]") {
+  Driver d({"tile.mac.engines=16", "tile.queue_depth=64"});
+  // A DMA of 64 x 256 B into A's region: the block cannot start before it lands.
+  const uint32_t desc = d.desc(0, 0x80200000u, 64, 256, 256, 64, 256, 1, 0, 256);
+  d.issue(Op::XT_DMA_LD, 0, 0, 0, desc, 0, 0);
+  const uint64_t dma_done = d.last_done();
+  block(d, 4, 4, 16, 0, true);
+  const uint64_t done = d.last_done();
+  CHECK(done >= dma_done + 256);
+  CHECK(d.tu().stats().wait_dma > 0);
+  d.issue(Op::XT_TLD_W, 3, 0, 0, 131072, 256);  // C's first tile: after the block wrote it
+  CHECK(d.last_done() >= done + 4);
+}
