@@ -22,6 +22,7 @@ ChipParams chip_params(const HwConfig& c) {
   p.dram_latency_cycles = (c.dram.latency_ns * c.clock.freq_mhz + 999) / 1000;
   p.bank_period = c.scratchpad.banks * c.scratchpad.bank_width * c.scratchpad.banks;
   p.spad_bytes = c.scratchpad.size_kib << 10;
+  p.acc_bytes = c.scratchpad.acc_kib << 10;
   return p;
 }
 

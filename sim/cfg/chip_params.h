@@ -33,6 +33,7 @@ struct ChipParams {
   uint64_t dram_latency_cycles;              ///< dram.latency_ns in core cycles, rounded up
   uint32_t bank_period;                      ///< bytes after which bank placement repeats (swizzled or not)
   uint32_t spad_bytes;                       ///< scratchpad.size_kib in bytes
+  uint32_t acc_bytes;                        ///< scratchpad.acc_kib in bytes (the accumulator SRAM after it)
 };
 
 /// The parameters of chip `c` (already validated by the loader).

@@ -355,6 +355,9 @@ void validate_at(const HwConfig& c, const Origins& where) {
   const uint64_t bank_row = uint64_t(sp.banks) * sp.bank_width, bytes = uint64_t(sp.size_kib) << 10;
   if (bytes % bank_row) fail("scratchpad.size_kib", "must be a multiple of one bank row (banks x bank_width = " + std::to_string(bank_row) + " bytes)");
   if (bytes < 1024) fail("scratchpad.size_kib", "must hold at least one int32 tile (1 KiB)");
+  if ((uint64_t(sp.acc_kib) << 10) % bank_row)
+    fail("scratchpad.acc_kib", "must be a multiple of one bank row (banks x bank_width = " + std::to_string(bank_row) + " bytes)");
+  if (sp.size_kib + uint64_t(sp.acc_kib) > 65536) fail("scratchpad.acc_kib", "scratchpad and accumulator SRAM together exceed 64 MiB");
   if (!pow2(c.dma.burst_bytes)) fail("dma.burst_bytes", "must be a power of two, got " + std::to_string(c.dma.burst_bytes));
   if (!pow2(c.dram.interleave_bytes)) fail("dram.interleave_bytes", "must be a power of two, got " + std::to_string(c.dram.interleave_bytes));
   if (c.dram.interleave_bytes < c.dma.burst_bytes)

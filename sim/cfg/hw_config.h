@@ -134,9 +134,13 @@ struct TileConfig {
 };
 
 struct ScratchpadConfig {
-  uint32_t size_kib = 256, banks = 16, bank_width = 16, ports = 1;
+  uint32_t size_kib = 256, banks = 16, bank_width = 16, ports = 1, acc_kib = 0;
   template <class V> void visit(V& v) {
     v.num("size_kib", size_kib, 1, 65536, "KiB", "Scratchpad capacity; at least one int32 tile and a multiple of one bank row.");
+    v.num("acc_kib", acc_kib, 0, 65536, "KiB",
+          "Accumulator SRAM beside the MAC arrays (0 = none), addressed right after the scratchpad (at size_kib x 1024): "
+          "xt.mma.blk reads and writes a C block there without using the tile ports; tile loads/stores and DMAs reach "
+          "it like scratchpad (docs/tile-unit.md, \"Block MMA\"). A multiple of one bank row.");
     v.num("banks", banks, 1, 256, "banks", "Number of banks (a power of two). One tile access reads one bank_width chunk per bank per cycle.");
     v.num("bank_width", bank_width, 4, 256, "bytes", "Bytes per bank per cycle (a power of two).");
     v.num("ports", ports, 1, 8, "ports",
@@ -160,6 +164,7 @@ struct DmaConfig {
 struct DramConfig {
   uint64_t bandwidth_mb_s = 32000, latency_ns = 100;
   uint32_t channels = 1, interleave_bytes = 256;
+  std::string channel_map = "hash";
   template <class V> void visit(V& v) {
     v.num("bandwidth_mb_s", bandwidth_mb_s, 1, 100'000'000, "MB/s",
           "Peak DRAM bandwidth (1 MB = 10^6 bytes), the sum over its channels; shared by all queues of all cores.");
@@ -170,6 +175,10 @@ struct DramConfig {
     v.num("interleave_bytes", interleave_bytes, 32, 1 << 20, "bytes",
           "Channel interleave: address bytes [a, a + interleave) map to channel (a / interleave) mod channels "
           "(a power of two, at least dma.burst_bytes and l2.line_bytes).");
+    v.choice("channel_map", channel_map, {"hash", "interleave"},
+             "Which channel an interleave unit u = a / interleave_bytes goes to: `hash` (a multiplicative hash of u, as "
+             "memory controllers hash addresses so that power-of-two strides spread over all channels) or `interleave` "
+             "(u mod channels: a row pitch that is a multiple of channels x interleave hits one channel).");
   }
 };
 
@@ -200,13 +209,16 @@ struct InterconnectConfig {
 struct L2Config {
   uint64_t size_kib = 0, bandwidth_mb_s = 0, latency_ns = 0;
   uint32_t line_bytes = 128, ways = 16;
-  std::string replacement = "lru";
+  std::string replacement = "lru", set_index = "hash";
   template <class V> void visit(V& v) {
     v.num("size_kib", size_kib, 0, 4 * 1024 * 1024, "KiB",
           "Capacity; 0 = no L2 (DMA traffic goes to DRAM). A multiple of line_bytes x ways.");
     v.num("line_bytes", line_bytes, 32, 4096, "bytes",
           "Line size (a power of two, at least dma.burst_bytes): with an L2 DMA transfers move whole lines.");
     v.num("ways", ways, 1, 64, "ways", "Associativity (lines per set).");
+    v.choice("set_index", set_index, {"hash", "modulo"},
+             "Which set a line n goes to: `hash` (a multiplicative hash of n, as large caches hash their index so "
+             "strided walks use every set) or `modulo` (n mod sets).");
     v.choice("replacement", replacement, {"lru", "fifo", "random"},
              "Victim within a set: least recently used, oldest filled, or pseudo-random (a fixed-seed "
              "generator: runs stay deterministic).");

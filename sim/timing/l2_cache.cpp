@@ -11,14 +11,16 @@ L2Cache::Policy L2Cache::policy_named(const std::string& n) {
   throw std::invalid_argument("no L2 replacement policy '" + n + "'");
 }
 
-L2Cache::L2Cache(uint64_t bytes, uint32_t line, uint32_t ways, Policy p)
-    : sets_(static_cast<uint32_t>(bytes / (uint64_t(line) * ways))), ways_(ways), line_shift_(__builtin_ctz(line)), policy_(p),
+L2Cache::L2Cache(uint64_t bytes, uint32_t line, uint32_t ways, Policy p, bool hash_index)
+    : sets_(static_cast<uint32_t>(bytes / (uint64_t(line) * ways))), ways_(ways), line_shift_(__builtin_ctz(line)), policy_(p), hash_(hash_index),
       tag_(uint64_t(sets_) * ways, 0), stamp_(tag_.size(), 0), dirty_(tag_.size(), 0) {}
 
 L2Cache::Result L2Cache::access(uint32_t addr, bool write) {
   Result r;
   const uint32_t line = addr >> line_shift_;
-  const size_t base = size_t(line % sets_) * ways_;
+  // The set: n mod sets, or a multiplicative hash of n reduced to [0, sets) (Lemire).
+  const uint32_t set = hash_ ? static_cast<uint32_t>((uint64_t(line * 0x9E3779B1u) * sets_) >> 32) : line % sets_;
+  const size_t base = size_t(set) * ways_;
   uint32_t* const tags = &tag_[base];
   ++clock_;
   size_t victim = 0;

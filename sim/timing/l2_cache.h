@@ -13,7 +13,7 @@ class L2Cache {
   enum class Policy { Lru, Fifo, Random };
   static Policy policy_named(const std::string& name);
   /// `bytes` of `line`-byte lines in sets of `ways` (bytes a multiple of line x ways).
-  L2Cache(uint64_t bytes, uint32_t line, uint32_t ways, Policy p);
+  L2Cache(uint64_t bytes, uint32_t line, uint32_t ways, Policy p, bool hash_index = true);
 
   struct Result {
     bool hit = false;
@@ -34,6 +34,7 @@ class L2Cache {
  private:
   uint32_t sets_, ways_, line_shift_;
   Policy policy_;
+  bool hash_;
   std::vector<uint32_t> tag_;    // line number + 1 per way (0 = invalid), set-major
   std::vector<uint64_t> stamp_;  // LRU: last use; FIFO: fill order
   std::vector<uint8_t> dirty_;

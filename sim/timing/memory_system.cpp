@@ -16,6 +16,7 @@ MemorySystem::MemorySystem(const cfg::ChipParams& p) {
             c.interconnect.latency_ns == 0;
   granule_ = l2 ? c.l2.line_bytes : c.dma.burst_bytes;
   interleave_shift_ = __builtin_ctz(c.dram.interleave_bytes);
+  hash_channels_ = c.dram.channel_map == "hash";
   dram_lat_ = p.dram_latency_cycles;
   l2_lat_ = l2 ? ns_to_cycles(c.l2.latency_ns, f) : 0;
   ic_lat_ = ns_to_cycles(c.interconnect.latency_ns, f);
@@ -29,7 +30,8 @@ MemorySystem::MemorySystem(const cfg::ChipParams& p) {
   for (uint32_t i = 0; i < c.dram.channels; ++i)
     channels_.push_back(std::make_unique<DramBus>(c.dram.bandwidth_mb_s, f * c.dram.channels, 0, granule_));
   if (l2) {
-    l2_ = std::make_unique<L2Cache>(c.l2.size_kib << 10, c.l2.line_bytes, c.l2.ways, L2Cache::policy_named(c.l2.replacement));
+    l2_ = std::make_unique<L2Cache>(c.l2.size_kib << 10, c.l2.line_bytes, c.l2.ways, L2Cache::policy_named(c.l2.replacement),
+                                    c.l2.set_index == "hash");
     if (c.l2.bandwidth_mb_s) l2_lane_ = std::make_unique<DramBus>(c.l2.bandwidth_mb_s, f, 0, granule_);
   }
   if (c.interconnect.bandwidth_mb_s) ic_lane_ = std::make_unique<DramBus>(c.interconnect.bandwidth_mb_s, f, 0, granule_);

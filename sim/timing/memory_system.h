@@ -60,9 +60,14 @@ class MemorySystem {
  private:
   /// One granule at `addr` issued at `iss`: its completion cycle.
   uint64_t granule(unsigned core, uint32_t addr, uint64_t iss, bool write);
-  unsigned channel_of(uint32_t addr) const { return (addr >> interleave_shift_) % channels_.size(); }
+  unsigned channel_of(uint32_t addr) const {
+    const uint32_t u = addr >> interleave_shift_;
+    return hash_channels_ ? static_cast<unsigned>((uint64_t(u * 0x9E3779B1u) * channels_.size()) >> 32)
+                          : static_cast<unsigned>(u % channels_.size());
+  }
 
   bool single_;
+  bool hash_channels_ = true;
   uint32_t granule_;
   unsigned interleave_shift_;
   uint64_t dram_lat_, l2_lat_, ic_lat_;

@@ -13,8 +13,8 @@ using isa::Op;
 
 TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming& dma)
     : cfg_(p.hw), dma_(dma),
-      machine_(p.hw.tile.registers, p.spad_bytes, p.hw.scratchpad.banks, p.hw.scratchpad.bank_width, p.hw.dma.queues, dram,
-               p.hw.tile.mac.engines, p.hw.chip.cores, p.hw.tile.mac.rows, p.hw.tile.mac.cols),
+      machine_(p.hw.tile.registers, p.spad_bytes + p.acc_bytes, p.hw.scratchpad.banks, p.hw.scratchpad.bank_width, p.hw.dma.queues, dram,
+               p.hw.tile.mac.engines, p.hw.chip.cores, p.hw.tile.mac.rows, p.hw.tile.mac.cols, p.acc_bytes),
       queue_(p.hw.tile.queue_depth),
       vec_ii_(p.vec_ii),
       spad_written_(machine_.spad().bank_width_shift()), spad_read_(machine_.spad().bank_width_shift()), queues_(p.hw.dma.queues) {
@@ -24,6 +24,7 @@ TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming
     mac_ii_[f] = p.mac_ii[f];
     mac_fill_[f] = p.mac_latency[f] - p.mac_ii[f];
   }
+  spad_only_bytes_ = p.spad_bytes;
   group_rows_ = cfg::MacTiming::group_rows(c.tile.mac);
   group_cols_ = cfg::MacTiming::group_cols(c.tile.mac);
   bank_cache_.resize(4096);
@@ -348,7 +349,9 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   // Scratchpad time: each wave reads the A tiles of its group rows and the B tiles of its group
   // columns once per k step (broadcast to the engines that share them); C is read (unless zero)
   // and written once. All tile ports stream it.
-  uint64_t bytes = uint64_t(b.zero ? 1 : 2) * b.bm * b.bn * 1024;
+  // C in the accumulator SRAM (after the scratchpad proper) has its own ports beside the arrays.
+  const bool c_in_acc = b.c >= spad_only_bytes_;
+  uint64_t bytes = c_in_acc ? 0 : uint64_t(b.zero ? 1 : 2) * b.bm * b.bn * 1024;
   for (uint32_t w = 0; w < waves; ++w) {
     const uint32_t g0 = w * E, g1 = std::min(groups, g0 + E);
     uint64_t rows_mask_a = 0, cols_mask_b = 0;  // bm, bn <= 16: at most 16 groups each way
@@ -401,8 +404,10 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   mac_last_start_ = start;
   ldst_last_start_ = start;
   for (uint64_t& p : ldst_free_) p = start + t_spad;
-  spad_read_.mark(ra, start + t_spad);
-  spad_read_.mark(rb, start + t_spad);
+  // Operands stream in as the k steps consume them: A and B are read until the MACs finish.
+  const uint64_t read_end = start + std::max(t_mac, t_spad);
+  spad_read_.mark(ra, read_end);
+  spad_read_.mark(rb, read_end);
   spad_written_.mark(rc, done);
   done_at(done);
   queue_.push_mac(start);

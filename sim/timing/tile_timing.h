@@ -79,6 +79,7 @@ class TileTiming final : public core::Coprocessor {
   uint64_t blk_count_[isa::kNumFormats] = {};  // ... of them inside xt.mma.blk (busy time counted apart)
   uint64_t blk_busy_ = 0;                      // engine-cycles of block MMAs
   uint32_t group_rows_ = 1, group_cols_ = 1;   // C tiles an array holds at once in a block MMA
+  uint32_t spad_only_bytes_ = 0;               // the scratchpad proper; the accumulator SRAM follows
   uint32_t mac_fill_[isa::kNumFormats];        // latency - II: fill and drain of the array
 
   CommandQueue queue_;

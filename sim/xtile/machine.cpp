@@ -50,9 +50,9 @@ const char* XtConfigState::ranges() {
 
 XtileMachine::XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width,
                            uint32_t dma_queues, DramView dram, uint32_t mac_engines, uint32_t cores, uint32_t mac_rows,
-                           uint32_t mac_cols)
+                           uint32_t mac_cols, uint32_t acc_bytes)
     : tiles_(32), count_(tile_registers), all_fields_ok_(tile_registers >= 32), spad_(spad_bytes, banks, bank_width), queues_(dma_queues),
-      engines_(mac_engines), cores_(cores), mac_rows_(mac_rows), mac_cols_(mac_cols), dram_(dram) {
+      engines_(mac_engines), cores_(cores), mac_rows_(mac_rows), mac_cols_(mac_cols), acc_bytes_(acc_bytes), dram_(dram) {
   for (auto& s : tiles_) s.t.clear();
   for (int f = 0; f < isa::kNumFormats; ++f) mma_[f] = mma_kernel(static_cast<isa::Format>(f), kernel_set());
   rows16_ = spad_.bank_width() >= 16 ? rows16_kernel() : nullptr;
@@ -215,7 +215,8 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     case Op::XT_CFGR:
       switch (in.rs1_val) {
         case kInfo_TILE_REGS: out.rd_value = static_cast<uint32_t>(count_); break;
-        case kInfo_SPAD_KIB: out.rd_value = spad_.size() >> 10; break;
+        case kInfo_SPAD_KIB: out.rd_value = (spad_.size() - acc_bytes_) >> 10; break;
+        case kInfo_ACC_KIB: out.rd_value = acc_bytes_ >> 10; break;
         case kInfo_DMA_QUEUES: out.rd_value = queues_; break;
         case kInfo_MAC_ENGINES: out.rd_value = engines_; break;
         case kInfo_CORES: out.rd_value = cores_; break;

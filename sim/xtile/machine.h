@@ -46,7 +46,8 @@ struct DramView {
 class XtileMachine {
  public:
   XtileMachine(uint32_t tile_registers, uint32_t spad_bytes, uint32_t banks, uint32_t bank_width, uint32_t dma_queues,
-               DramView dram, uint32_t mac_engines = 1, uint32_t cores = 1, uint32_t mac_rows = 16, uint32_t mac_cols = 16);
+               DramView dram, uint32_t mac_engines = 1, uint32_t cores = 1, uint32_t mac_rows = 16, uint32_t mac_cols = 16,
+               uint32_t acc_bytes = 0);
 
   /// Semantics of `in`. Sync and counter instructions (xt.wait, xt.fence, xt.stat) only have
   /// their operands checked here; their effect is timing.
@@ -127,7 +128,7 @@ class XtileMachine {
   uint32_t upper_zero_ = 0;  // bit i: bytes 256..1023 of tile i are known to be zero
   Scratchpad spad_;
   XtConfigState cfg_;
-  uint32_t queues_, engines_, cores_, mac_rows_, mac_cols_;
+  uint32_t queues_, engines_, cores_, mac_rows_, mac_cols_, acc_bytes_;
   DramView dram_;
   std::vector<Tile> block_a_tiles_, block_b_tiles_;  // xt.mma.blk's operand tiles (reused)
 };

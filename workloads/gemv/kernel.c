@@ -23,7 +23,7 @@
    slab: KC = 128 for int8, 512 for ternary (RB x 128 B either way): long slabs keep the
    per-slab DMA set-up off the core, which must issue a W tile every 4 cycles. Scratchpad: W
    slabs [0, 3 S), X chunks (16 x KC B) [3 S, 3 S + 3 X), Y (RB x 64 B: 16 vectors x int32). */
-static uint32_t KC, RB, SLAB;
+static uint32_t KC, RB, SLAB, RBQ; /* RBQ: rows per DMA queue in a slab (RB / 4, or fewer when this core has fewer rows) */
 #define SP_W(b) ((b) * SLAB)
 #define SP_X(b) (NBUF * SLAB + (b) * 8192u)
 #define SP_Y (NBUF * SLAB + NBUF * 8192u)
@@ -42,7 +42,7 @@ static void prefetch(gemv_prefetch* s) {
   --pf.left;
   const uint32_t k0 = pf.c * KC, wk = g_ternary ? k0 / 4 : k0, wpitch = g_ternary ? KC / 4 : KC;
   for (uint32_t q = 0; q < 4; ++q)  /* a quarter of the slab per DMA queue */
-    (void)xt_dma_ld(&dW[q], pf.rb * RB + q * (RB / 4), wk, SP_W(pf.buf) + q * (RB / 4) * wpitch);
+    (void)xt_dma_ld(&dW[q], pf.rb * RB + q * RBQ, wk, SP_W(pf.buf) + q * RBQ * wpitch);
   (void)xt_dma_ld(&dX, 0, k0, SP_X(pf.buf));
   if (++pf.buf == NBUF) pf.buf = 0;
   if (++pf.c == g_chunks) {
@@ -92,7 +92,10 @@ int main(void) {
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   const uint32_t wpitch = ternary ? KC / 4 : KC;  /* slab row pitch */
-  for (uint32_t q = 0; q < 4; ++q) wl_desc(&dW[q], W, R, wcols, wcols, RB / 4, wpitch, 1, 1, q % nq, wpitch);
+  /* A slab's rows split over the 4 queues in whole tiles; a core with fewer rows than a slab
+     (many cores) spreads them over all four, so every queue's in-flight window works. */
+  RBQ = 16 * wl_cdiv(wl_cdiv(wl_min(RB, R), 16), 4);
+  for (uint32_t q = 0; q < 4; ++q) wl_desc(&dW[q], W, R, wcols, wcols, RBQ, wpitch, 1, 1, q % nq, wpitch);
   wl_desc(&dX, X, V, C, C, 16, KC, 1, 1, 0, KC);
   xt_dma_desc dY;
   wl_desc(&dY, Y, R, V, 4 * V, RB, 16, 4, 1, 1 % nq, 64);

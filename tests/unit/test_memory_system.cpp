@@ -1,0 +1,160 @@
+// The memory system below the DMA engines in closed form: channels, shared channels, the core
+// links, L2 hit vs miss latency, capacity eviction and write-backs, and the default chip's
+// single bus (sim/timing/memory_system.h; docs/many-cores.md).
+#include <catch2/catch.hpp>
+
+#include "sim/cfg/chip_params.h"
+#include "sim/cfg/config_io.h"
+#include "sim/timing/memory_system.h"
+
+namespace {
+using Segs = std::vector<std::pair<uint32_t, uint32_t>>;
+constexpr uint32_t kBase = 0x80000000u;
+
+timing::InFlightWindow window(size_t slots) {
+  timing::InFlightWindow w;
+  w.slot_free.assign(slots, 0);
+  return w;
+}
+/// A chip of `cores` cores at 1 GHz, DRAM 64 GB/s over 4 channels (16 B/cycle each), 100 ns,
+/// 64-byte bursts, interleave 256 mapped u mod channels, L2 sets n mod sets: plus `more`.
+cfg::ChipParams chip(unsigned cores, std::vector<std::string> more = {}) {
+  std::vector<std::string> s = {"chip.cores=" + std::to_string(cores), "dram.channels=4", "dram.bandwidth_mb_s=64000",
+                                "dram.latency_ns=100", "dma.burst_bytes=64", "dram.interleave_bytes=256",
+                                "dram.channel_map=interleave", "l2.set_index=modulo"};
+  s.insert(s.end(), more.begin(), more.end());
+  return cfg::chip_params(cfg::load_config("", s));
+}
+/// n bursts of 64 B, all in channel 0 (addresses 1 KiB apart: interleave 256 x 4 channels).
+Segs one_channel(uint32_t n, uint32_t base = kBase) {
+  Segs s;
+  for (uint32_t i = 0; i < n; ++i) s.push_back({base + i * 1024, 64});
+  return s;
+}
+}  // namespace
+
+TEST_CASE("memory: one core streams at one channel's peak, or at four channels' when it spreads", "[memory]") {
+  timing::MemorySystem m(chip(1));
+  REQUIRE_FALSE(m.single_bus());
+  auto w = window(1024);
+  // 256 bursts in channel 0: 4 cycles each on its 16 B/cycle after the 100-cycle latency.
+  const auto t = m.transfer(0, w, 0, 0, false, one_channel(256));
+  CHECK(t.bursts == 256);
+  CHECK(t.done >= 100 + 255 * 4);
+  CHECK(t.done <= 100 + 256 * 4 + 32);  // buckets of 32 cycles
+  // The same bytes contiguous: 4 channels, a quarter of the time.
+  timing::MemorySystem m4(chip(1));
+  auto w4 = window(1024);
+  const auto t4 = m4.transfer(0, w4, 0, 0, false, {{kBase, 256 * 64}});
+  CHECK(t4.done >= 100 + 63 * 4);
+  CHECK(t4.done <= 100 + 64 * 4 + 32);
+  CHECK(m4.channel_bursts(0) == 64);
+  CHECK(m4.channel_bursts(3) == 64);
+}
+
+TEST_CASE("memory: N cores sharing a channel take N times as long", "[memory]") {
+  for (unsigned n : {1u, 2u, 5u}) {
+    timing::MemorySystem m(chip(n));
+    uint64_t last = 0;
+    for (unsigned c = 0; c < n; ++c) {  // all at cycle 0, each 100 bursts into channel 0
+      auto w = window(1024);
+      last = std::max(last, m.transfer(c, w, 0, 0, false, one_channel(100, kBase + c * 1024 * 100)).done);
+    }
+    INFO(n << " cores");
+    CHECK(last >= 100 + (100 * n - 1) * 4);
+    CHECK(last <= 100 + 100 * n * 4 + 32);
+    CHECK(m.channel_busy(0) == 400 * n);
+    CHECK(m.dram_busy_cycles() == (400 * n + 2) / 4);  // the mean over 4 channels
+  }
+}
+
+TEST_CASE("memory: a core's link bounds its bandwidth", "[memory]") {
+  // Link 8 GB/s = 8 B/cycle: a 64-byte burst takes 8 cycles on it, longer than on the channels.
+  timing::MemorySystem m(chip(1, {"interconnect.link_bandwidth_mb_s=8000"}));
+  auto w = window(1024);
+  const auto t = m.transfer(0, w, 0, 0, false, {{kBase, 200 * 64}});
+  CHECK(t.done >= 100 + 199 * 8);
+  CHECK(t.done <= 100 + 200 * 8 + 32);
+  CHECK(m.link_busy(0) == 1600);
+}
+
+TEST_CASE("memory: L2 hit vs miss latency, and the interconnect's", "[memory]") {
+  // L2 30 ns, DRAM 100 ns, interconnect 10 ns; unlimited L2 bandwidth.
+  timing::MemorySystem m(chip(1, {"l2.size_kib=64", "l2.line_bytes=64", "l2.latency_ns=30", "interconnect.latency_ns=10"}));
+  auto w = window(64);
+  const auto miss = m.transfer(0, w, 1000, 1000, false, {{kBase, 64}});
+  CHECK(miss.done == 1000 + 10 + 30 + 100);
+  const auto hit = m.transfer(0, w, 2000, 2000, false, {{kBase, 64}});
+  CHECK(hit.done == 2000 + 10 + 30);
+  CHECK(m.l2()->hits() == 1);
+  CHECK(m.l2()->misses() == 1);
+  CHECK(m.traffic(0).l2_hits == 1);
+  // A write stops in the L2 (write-back): no DRAM latency.
+  const auto wr = m.transfer(0, w, 3000, 3000, true, {{kBase + 4096, 64}});
+  CHECK(wr.done == 3000 + 10 + 30);
+  CHECK(m.l2()->dirty_lines() == 1);
+}
+
+TEST_CASE("memory: L2 capacity, LRU eviction and write-backs", "[memory]") {
+  // 4 KiB of 64-byte lines, 4 ways: 16 sets.
+  timing::MemorySystem m(chip(1, {"l2.size_kib=4", "l2.line_bytes=64", "l2.ways=4"}));
+  auto w = window(64);
+  uint64_t t = 0;
+  auto read = [&](uint32_t off, uint32_t bytes, bool write = false) { t = m.transfer(0, w, t, t, write, {{kBase + off, bytes}}).done; };
+  read(0, 2048);  // 32 misses
+  read(0, 2048);  // 32 hits: it fits
+  CHECK(m.l2()->misses() == 32);
+  CHECK(m.l2()->hits() == 32);
+  read(0, 8192);  // 2x the capacity: the first 4 KiB are evicted by the last 4 KiB
+  read(0, 2048);  // misses again (LRU)
+  CHECK(m.l2()->hits() == 32 + 32);  // (the first 2 KiB of the 8 KiB read hit)
+  CHECK(m.l2()->misses() == 32 + 96 + 32);
+  CHECK(m.l2()->writebacks() == 0);
+  read(16384, 4096, true);  // 64 dirty lines fill the cache
+  CHECK(m.l2()->dirty_lines() == 64);
+  read(32768, 4096);        // evicts them all: 64 write-backs to DRAM
+  CHECK(m.l2()->writebacks() == 64);
+  CHECK(m.l2()->dirty_lines() == 0);
+}
+
+TEST_CASE("memory: hashed channels spread a power-of-two stride that interleaving puts on one channel", "[memory]") {
+  // 80 channels, rows 8 KiB apart (a GEMV's W rows): u = 32 r, and 32 r mod 80 takes 5 values.
+  for (const char* map : {"interleave", "hash"}) {
+    timing::MemorySystem m(chip(1, {"dram.channels=80", "dram.bandwidth_mb_s=80000", std::string("dram.channel_map=") + map}));
+    auto w = window(1024);
+    Segs s;
+    for (uint32_t r = 0; r < 800; ++r) s.push_back({kBase + r * 8192, 64});
+    m.transfer(0, w, 0, 0, false, s);
+    unsigned used = 0;
+    uint64_t most = 0;
+    for (unsigned c = 0; c < m.channels(); ++c) {
+      used += m.channel_bursts(c) > 0;
+      most = std::max(most, m.channel_bursts(c));
+    }
+    INFO(map);
+    if (std::string(map) == "interleave") {
+      CHECK(used == 5);
+      CHECK(most == 160);
+    } else {
+      CHECK(used >= 75);
+      CHECK(most <= 25);
+    }
+  }
+}
+
+TEST_CASE("memory: the default chip is the single DRAM bus, exactly", "[memory]") {
+  const cfg::ChipParams p = cfg::chip_params(cfg::load_config("", {}));
+  timing::MemorySystem m(p);
+  timing::DramBus bus(p);
+  CHECK(m.single_bus());
+  auto w1 = window(16), w2 = window(16);
+  uint64_t start = 0;
+  for (int i = 0; i < 50; ++i) {
+    const Segs s = {{kBase + uint32_t(i) * 777, 1000 + uint32_t(i) * 37}};
+    const auto a = m.transfer(0, w1, start, start, i & 1, s), b = bus.transfer(w2, start, start, s);
+    CHECK(a.done == b.done);
+    CHECK(a.bursts == b.bursts);
+    start += 90;
+  }
+  CHECK(m.dram_busy_cycles() == bus.busy_cycles());
+}
