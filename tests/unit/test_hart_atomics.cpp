@@ -131,3 +131,64 @@ TEST_CASE("atomics disassemble with their ordering suffix", "[isa][rv32a]") {
   CHECK(isa::disassemble(A(Op::SC_W, a0, a1, a2, 1), 0) == "sc.w.rl a0, a2, (a1)");
   CHECK(isa::disassemble(0x1000202fu | (1u << 20), 0).rfind(".word", 0) == 0);  // lr.w needs rs2 = 0
 }
+
+namespace {
+/// Two harts on one memory sharing their LR/SC reservations (a chip of two cores).
+struct TwoHarts {
+  Machine m;  // hart 0 and the memory
+  core::Reservations resv{2};
+  core::Hart h1;
+  TwoHarts() : h1(cfg::CoreConfig{}, m, [](int, const char*, size_t) {}) {
+    h1.set_dmi(m.mem.data(), kBase, uint32_t(m.mem.size()));
+    m.hart.set_hart_id(0);
+    h1.set_hart_id(1);
+    m.hart.set_reservations(&resv);
+    h1.set_reservations(&resv);
+  }
+  /// Runs hart h one instruction at a time until its pc is `pc`.
+  static void step_to(core::Hart& h, uint32_t pc) {
+    for (int i = 0; i < 100 && h.pc() != pc; ++i) h.run(h.cycle() + 1);
+    REQUIRE(h.pc() == pc);
+  }
+};
+
+/// Hart 0: lr.w a0, (kData); a2 = a0 + 1; sc.w s1, a2, (kData); exit. Returns the pc of its sc.w.
+uint32_t lr_sc_program(std::vector<uint32_t>& p) {
+  li(p, a1, kData);
+  p.push_back(A(Op::LR_W, a0, a1, 0));
+  p.push_back(I(Op::ADDI, a2, a0, 1));
+  const uint32_t sc_pc = kBase + 4 * uint32_t(p.size());
+  p.push_back(A(Op::SC_W, s1, a1, a2));
+  exit_(p);
+  return sc_pc;
+}
+}  // namespace
+
+TEST_CASE("lr.w/sc.w across harts: another hart's store to the word breaks the reservation", "[hart][rv32a][cores]") {
+  for (const char* how : {"sw", "amoadd", "sw elsewhere", "nothing"}) {
+    TwoHarts t;
+    t.m.poke(kData, 41);
+    std::vector<uint32_t> p0;
+    const uint32_t sc_pc = lr_sc_program(p0);
+    t.m.load(p0);
+    t.m.hart.reset(kBase);
+    // Hart 1 at kBase + 0x1000: one store (or AMO) and exit.
+    const std::string h(how);
+    std::vector<uint32_t> p1;
+    li(p1, a1, h == "sw elsewhere" ? kData + 4 : kData);
+    li(p1, a2, 100);
+    p1.push_back(h == "amoadd" ? A(Op::AMOADD_W, a3, a1, a2) : S(Op::SW, a2, a1, 0));
+    exit_(p1);
+    t.m.load(p1, kBase + 0x1000);
+    t.h1.reset(kBase + 0x1000);
+    TwoHarts::step_to(t.m.hart, sc_pc);  // hart 0 holds the reservation
+    CHECK(t.resv.held(0));
+    if (h != "nothing") REQUIRE(t.h1.run(1000) == core::Stop::Exit);
+    REQUIRE(t.m.hart.run(1000) == core::Stop::Exit);
+    INFO(how);
+    const bool broken = h == "sw" || h == "amoadd";
+    CHECK(t.m.hart.reg(s1) == (broken ? 1u : 0u));  // sc.w: 0 success, 1 failure
+    CHECK(t.m.word(kData) == (h == "sw" ? 100u : h == "amoadd" ? 141u : 42u));
+    CHECK_FALSE(t.resv.held(0));  // sc.w ends it either way
+  }
+}
