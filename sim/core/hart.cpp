@@ -75,7 +75,7 @@ void Hart::set_dmi(uint8_t* mem, uint32_t base, uint32_t size) {
   mem_base_ = base;
   mem_size_ = size;
   pages_.clear();
-  pages_.resize((uint64_t(size) + 4095) / 4096);
+  pages_.resize(((uint64_t(size) + 4095) / 4096 + 1023) / 1024);
   live_pages_.clear();
 }
 

@@ -2,6 +2,7 @@
 // The RV32IM hart: an instruction-set simulator with an in-order timing model. No SystemC here:
 // memory is a DMI window (plain pointer) plus a Bus for everything else, and time is a cycle
 // count the caller bounds with run(until_cycle).
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -150,8 +151,12 @@ class Hart {
   uint32_t mem_base_ = 0, mem_size_ = 0;
   uint32_t htif_ = 1, htif_size_ = 8, fromhost_ = 0;  // htif_ == 1: no mailbox (never matches)
 
-  // --- decode cache: one lazily decoded slot array per 4 KiB page of DMI memory ---
-  std::vector<std::unique_ptr<Slot[]>> pages_;
+  // --- decode cache: one lazily decoded slot array per 4 KiB page of DMI memory, found through
+  // a two-level table (1024 pages per group) so that a hart's host memory and set-up do not grow
+  // with the DRAM size (a chip of 132 harts on 2 GiB held 69 M empty page pointers) ---
+  using PageGroup = std::array<std::unique_ptr<Slot[]>, 1024>;
+  std::vector<std::unique_ptr<PageGroup>> pages_;
+  std::unique_ptr<Slot[]>& page_slot(uint32_t page);
  public:
   /// Decoded pages held at most (16 KiB of host memory each); decoded_pages() <= this.
   static constexpr size_t kMaxDecodedPages = 1024;

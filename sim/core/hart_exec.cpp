@@ -34,10 +34,16 @@ constexpr bool is_mma(uint8_t op) { return uint8_t(op - uint8_t(isa::kFirstMma))
 constexpr bool is_tile_mem(uint8_t op) { return uint8_t(op - uint8_t(Op::XT_TLD_B)) <= 5; }
 }  // namespace
 
+std::unique_ptr<Hart::Slot[]>& Hart::page_slot(uint32_t page) {
+  auto& g = pages_[page >> 10];
+  if (!g) g = std::make_unique<PageGroup>();
+  return (*g)[page & 1023];
+}
+
 Hart::Slot* Hart::page_for(uint32_t pc) {
   const uint32_t off = pc - mem_base_;
   if (off >= mem_size_) return nullptr;
-  auto& p = pages_[off >> 12];
+  auto& p = page_slot(off >> 12);
   if (!p) {
     // Bounded: a program that executes more pages than this (a trap handler walking DRAM) starts
     // the cache over instead of growing it. The caller holds no other page's slots here.
@@ -49,7 +55,7 @@ Hart::Slot* Hart::page_for(uint32_t pc) {
 }
 
 void Hart::flush_decode_cache() {
-  for (uint32_t i : live_pages_) pages_[i].reset();
+  for (uint32_t i : live_pages_) page_slot(i).reset();
   live_pages_.clear();
 }
 
