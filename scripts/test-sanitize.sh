@@ -13,4 +13,4 @@ fi
 cmake --build "$build" -j "$(nproc)"
 cd "$build"
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-ctest --output-on-failure -j "$(nproc)" -R '^(unit:|workload:|cli: workload:|xtile:)' "$@"
+ctest --output-on-failure -j "$(nproc)" -R '^(unit:|workload:|cli: workload:|xtile:|cores:|spmd:)' "$@"
