@@ -287,19 +287,19 @@ std::string XtileMachine::block_args(const core::XtInsn& in, BlockMma& b) const 
   return e;
 }
 
-void XtileMachine::block_a(const BlockMma& b, unsigned i, unsigned kk, Tile& t) const {
+void XtileMachine::block_a(const BlockMma& b, unsigned i, unsigned kk, Tile& t, bool upper_zero) const {
   const XtConfigState f = full_tiles(cfg_);
   TileAccess acc;
   tile_access_ok(TileLayout::Int8, b.a + 16 * i * b.pa + kk * b.a_kbytes, b.pa, f, spad_.size(), acc);
-  tile_load(t, spad_, TileLayout::Int8, acc, f, false);
+  tile_load(t, spad_, TileLayout::Int8, acc, f, upper_zero);
 }
 
-void XtileMachine::block_b(const BlockMma& b, unsigned j, unsigned kk, Tile& t) const {
+void XtileMachine::block_b(const BlockMma& b, unsigned j, unsigned kk, Tile& t, bool upper_zero) const {
   const XtConfigState f = full_tiles(cfg_);
   const TileLayout l = isa::format(b.format).b_bits == 2 ? TileLayout::Ternary : TileLayout::Int8;
   TileAccess acc;
   tile_access_ok(l, b.b + 16 * j * b.pb + kk * b.b_kbytes, b.pb, f, spad_.size(), acc);
-  tile_load(t, spad_, l, acc, f, false);
+  tile_load(t, spad_, l, acc, f, upper_zero);
 }
 
 void XtileMachine::block_c(const BlockMma& b, unsigned i, unsigned j, Tile& t) const {
@@ -327,9 +327,9 @@ uint32_t XtileMachine::block_mma(const BlockMma& b) {
   at.resize(size_t(b.bm) * b.bk);
   bt.resize(size_t(b.bn) * b.bk);
   for (unsigned i = 0; i < b.bm; ++i)
-    for (unsigned kk = 0; kk < b.bk; ++kk) block_a(b, i, kk, at[i * b.bk + kk]);
-  for (unsigned j = 0; j < b.bn; ++j)
-    for (unsigned kk = 0; kk < b.bk; ++kk) block_b(b, j, kk, bt[j * b.bk + kk]);
+    for (unsigned kk = 0; kk < b.bk; ++kk) block_a(b, i, kk, at[i * b.bk + kk], true);  // (vector tiles start zeroed and only ever
+  for (unsigned j = 0; j < b.bn; ++j)                                                     //  hold int8 / ternary views)
+    for (unsigned kk = 0; kk < b.bk; ++kk) block_b(b, j, kk, bt[j * b.bk + kk], true);
   uint32_t invalid = 0;
   Tile d;
   for (unsigned i = 0; i < b.bm; ++i)

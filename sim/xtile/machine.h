@@ -82,8 +82,9 @@ class XtileMachine {
   uint32_t block_mma(const BlockMma& blk);
   /// Operand tiles of a block as the MMA reads them, and C's tiles (an engine that computes
   /// values itself - the RTL - goes tile by tile through these).
-  void block_a(const BlockMma& blk, unsigned i, unsigned kk, Tile& t) const;
-  void block_b(const BlockMma& blk, unsigned j, unsigned kk, Tile& t) const;
+  /// (upper_zero: t's bytes beyond the int8 view are zero already, as in block_mma's own tiles)
+  void block_a(const BlockMma& blk, unsigned i, unsigned kk, Tile& t, bool upper_zero = false) const;
+  void block_b(const BlockMma& blk, unsigned j, unsigned kk, Tile& t, bool upper_zero = false) const;
   void block_c(const BlockMma& blk, unsigned i, unsigned j, Tile& t) const;
   void block_c_store(const BlockMma& blk, unsigned i, unsigned j, const Tile& t);
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.

@@ -238,7 +238,8 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
   // The destination is a register, never scratchpad memory: fill it in place. Full int8 tiles
   // (the common case) clear only the bytes beyond the int8 view, and only if they may be non-zero.
   const bool full8 = (l == TileLayout::Int8) && acc.rows == 16 && cfg.cols == 16;
-  if (!full8) t.clear();
+  const bool full32 = (l == TileLayout::Int32) && acc.rows == 16 && cfg.cols == 16;  // every byte is written
+  if (!full8 && !full32) t.clear();
   else if (!upper_zero) std::memset(t.b + 256, 0, sizeof t.b - 256);
   const bool swz = cfg.swizzle != 0;
   switch (l) {
@@ -269,6 +270,10 @@ void tile_load(Tile& t, const Scratchpad& sp, TileLayout l, const TileAccess& ac
       break;
     }
     case TileLayout::Int32:
+      if (full32 && ((acc.addr | acc.stride) & (sp.bank_width() - 1)) == 0 && sp.bank_width() <= 64) {  // whole chunks
+        copy_box(const_cast<Scratchpad&>(sp), acc.addr, acc.stride, t.b, 64, 16, 64 >> sp.bank_width_shift(), swz, false);
+        break;
+      }
       for (uint32_t r = 0; r < acc.rows; ++r) spad_read(sp, acc.addr + r * acc.stride, swz, t.b + 64 * r, 4 * cfg.cols);
       break;
     case TileLayout::Ternary:
