@@ -162,6 +162,39 @@ uint64_t DramBus::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count)
   return done;
 }
 
+uint64_t DramBus::book(uint64_t start) {
+  // bursts_loop's body for one burst whose slot is free and which follows no earlier one.
+  const uint64_t num = num_, xfer = xfer_, cap = cap_;
+  const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
+  const uint64_t xs = (num_shift_ >= 0 ? start << num_shift_ : start * num) + off;
+  uint64_t k = last_k_, base = last_base_, fillv = get(k);
+  uint64_t rel = xs - base;  // wraps when xs < base
+  if (rel >= cap && rel - cap < cap) {
+    put(k, fillv);
+    ++k;
+    base += cap;
+    rel -= cap;
+    fillv = get(k);
+  }
+  uint64_t end;
+  if (rel < cap && cap - fillv >= xfer) {
+    fillv += xfer;
+    end = xs + xfer > base + fillv ? xs + xfer : base + fillv;
+  } else {
+    Cursor c{k, base, fillv, 0, 0};
+    end = fill(c, xs);
+    k = c.k;
+    base = c.base;
+    fillv = c.fill;
+  }
+  put(k, fillv);
+  ++bursts_;
+  last_k_ = k;
+  last_base_ = base;
+  const uint64_t d = num_shift_ >= 0 ? (end + num - 1) >> num_shift_ : (end + num - 1) / num;
+  return d > start ? d : start;
+}
+
 uint64_t DramBus::bursts(InFlightWindow& w, uint64_t start, uint64_t count) {
   return num_shift_ >= 0 ? bursts_loop<true>(w, start, count) : bursts_loop<false>(w, start, count);
 }

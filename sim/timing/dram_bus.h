@@ -51,12 +51,8 @@ class DramBus {
   uint64_t bursts(InFlightWindow& w, uint64_t start, uint64_t count);
   /// One burst requested at `start`, on its own (no queue window): the cycle it has passed
   /// (a lane of the memory hierarchy: memory_system.h).
-  uint64_t book(uint64_t start) {
-    one_.slot_free[0] = 0;
-    one_.next = 0;
-    one_.last_issue = 0;
-    return bursts(one_, start, 1);
-  }
+  /// (bursts() of one burst on a window of one free slot, without the window: the same result.)
+  uint64_t book(uint64_t start);
   /// Cycles one burst occupies the bus, rounded up.
   uint64_t burst_cycles() const { return (xfer_ + num_ - 1) / num_; }
   uint64_t bursts() const { return bursts_; }
@@ -102,7 +98,6 @@ class DramBus {
   std::vector<Bucket> ring_;
   uint64_t mask_;
   uint64_t bursts_ = 0;
-  InFlightWindow one_{std::vector<uint64_t>(1, 0)};  // book()'s window
 };
 
 

@@ -330,14 +330,24 @@ uint32_t XtileMachine::block_mma(const BlockMma& b) {
     for (unsigned kk = 0; kk < b.bk; ++kk) block_a(b, i, kk, at[i * b.bk + kk], true);  // (vector tiles start zeroed and only ever
   for (unsigned j = 0; j < b.bn; ++j)                                                     //  hold int8 / ternary views)
     for (unsigned kk = 0; kk < b.bk; ++kk) block_b(b, j, kk, bt[j * b.bk + kk], true);
+  // C: the whole block to a linear buffer and back (one box copy each way, not a tile access per
+  // C tile), each C tile gathered from it for its k steps.
+  const uint32_t rows = 16 * b.bm, row_bytes = 64 * b.bn;
+  const bool swz = cfg_.swizzle != 0;
+  std::vector<uint8_t>& cb = block_c_buf_;
+  cb.resize(size_t(rows) * row_bytes);
+  if (b.zero) std::memset(cb.data(), 0, cb.size());
+  else spad_box_read(spad_, b.c, b.pc, cb.data(), row_bytes, rows, row_bytes, swz);
   uint32_t invalid = 0;
   Tile d;
   for (unsigned i = 0; i < b.bm; ++i)
     for (unsigned j = 0; j < b.bn; ++j) {
-      block_c(b, i, j, d);
+      uint8_t* const c0 = cb.data() + size_t(16 * i) * row_bytes + 64 * j;
+      for (unsigned r = 0; r < 16; ++r) std::memcpy(d.b + 64 * r, c0 + size_t(r) * row_bytes, 64);
       for (unsigned kk = 0; kk < b.bk; ++kk) invalid += mma(b.format, d, at[i * b.bk + kk], bt[j * b.bk + kk]);
-      block_c_store(b, i, j, d);
+      for (unsigned r = 0; r < 16; ++r) std::memcpy(c0 + size_t(r) * row_bytes, d.b + 64 * r, 64);
     }
+  spad_box_write(spad_, b.c, b.pc, cb.data(), row_bytes, rows, row_bytes, swz);
   return invalid;
 }
 

@@ -132,6 +132,7 @@ class XtileMachine {
   uint32_t queues_, engines_, cores_, mac_rows_, mac_cols_, acc_bytes_;
   DramView dram_;
   std::vector<Tile> block_a_tiles_, block_b_tiles_;  // xt.mma.blk's operand tiles (reused)
+  std::vector<uint8_t> block_c_buf_;                  // ... and its C block, linear
 };
 
 }  // namespace xtile

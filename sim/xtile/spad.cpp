@@ -298,6 +298,36 @@ void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& a
   for (uint32_t r = 0; r < acc.rows; ++r) spad_write(sp, acc.addr + r * acc.stride, swz, s.b + src_pitch * r, row_bytes);
 }
 
+namespace {
+void box_copy(Scratchpad& sp, uint32_t a, uint32_t spitch, uint8_t* lin, uint64_t lpitch, uint32_t rows, uint32_t row_bytes, bool swz,
+              bool to_spad) {
+  const uint32_t w = sp.bank_width(), bank_row = sp.banks() * w;
+  if (((a | spitch | row_bytes) & (w - 1)) == 0) {
+    // Contiguous rows of whole bank rows: one box of bank rows (the chunk copier's straight line).
+    if (spitch == row_bytes && lpitch == row_bytes && row_bytes % bank_row == 0 && a % bank_row == 0) {
+      const uint64_t bytes = uint64_t(rows) * row_bytes;
+      copy_box(sp, a, bank_row, lin, bank_row, static_cast<uint32_t>(bytes / bank_row), bank_row >> sp.bank_width_shift(), swz, to_spad);
+      return;
+    }
+    copy_box(sp, a, spitch, lin, lpitch, rows, row_bytes >> sp.bank_width_shift(), swz, to_spad);
+    return;
+  }
+  for (uint32_t r = 0; r < rows; ++r, a += spitch, lin += lpitch) {
+    if (to_spad) spad_write(sp, a, swz, lin, row_bytes);
+    else spad_read(sp, a, swz, lin, row_bytes);
+  }
+}
+}  // namespace
+
+void spad_box_read(const Scratchpad& sp, uint32_t a, uint32_t spitch, uint8_t* lin, uint64_t lpitch, uint32_t rows,
+                   uint32_t row_bytes, bool swz) {
+  box_copy(const_cast<Scratchpad&>(sp), a, spitch, lin, lpitch, rows, row_bytes, swz, false);
+}
+void spad_box_write(Scratchpad& sp, uint32_t a, uint32_t spitch, const uint8_t* lin, uint64_t lpitch, uint32_t rows,
+                    uint32_t row_bytes, bool swz) {
+  box_copy(sp, a, spitch, const_cast<uint8_t*>(lin), lpitch, rows, row_bytes, swz, true);
+}
+
 std::string parse_desc(const uint32_t w[kDmaDescWords], uint32_t queues, DmaDesc& d) {
 #define DMA_WORD(i, member, ctype, pack, doc) d.member = w[i];
 #define DMA_FIELD(i, lsb, bits, member, doc) d.member = (w[i] >> (lsb)) & ((uint64_t(1) << (bits)) - 1);

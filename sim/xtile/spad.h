@@ -82,6 +82,12 @@ Rows16Kernel rows16_kernel();
 Rows16Kernel rows16_kernel(KernelSet s);
 /// Tile store of the int8 (Int8) or int32 (Int32) view, rows/cols inside the tail only.
 void tile_store(Scratchpad& sp, const Tile& s, TileLayout l, const TileAccess& acc, const XtConfigState& cfg);
+/// A box of `rows` rows of `row_bytes` at scratchpad address a (row pitch spitch) to / from
+/// linear memory lin (row pitch lpitch), placement swizzled or not (xt.mma.blk's C block).
+void spad_box_read(const Scratchpad& sp, uint32_t a, uint32_t spitch, uint8_t* lin, uint64_t lpitch, uint32_t rows,
+                   uint32_t row_bytes, bool swz);
+void spad_box_write(Scratchpad& sp, uint32_t a, uint32_t spitch, const uint8_t* lin, uint64_t lpitch, uint32_t rows,
+                    uint32_t row_bytes, bool swz);
 
 /// A DMA descriptor, parsed: its words and packed fields as isa/xtile_abi.def lays them out
 /// (words with packed fields, box and flags, appear as those fields).
