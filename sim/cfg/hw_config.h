@@ -15,6 +15,7 @@ namespace cfg {
 struct SimConfig {
   uint64_t max_cycles = 20'000'000'000ull;  ///< watchdog, core cycles
   uint64_t quantum_cycles = 10'000;         ///< TLM temporal-decoupling quantum, core cycles
+  uint32_t host_threads = 1;                ///< host threads (0 = one per host CPU)
   template <class V> void visit(V& v) {
     v.num("max_cycles", max_cycles, 1, UINT64_MAX, "cycles",
           "Watchdog: the run stops with exit code 97 once the core has spent this many cycles. "
@@ -22,6 +23,9 @@ struct SimConfig {
     v.num("quantum_cycles", quantum_cycles, 1, 1'000'000'000, "cycles",
           "Temporal-decoupling quantum: how far the core runs ahead of SystemC time before it "
           "synchronises. Affects host speed only, never results or cycle counts.");
+    v.num("host_threads", host_threads, 0, 256, "threads",
+          "Host threads: the harts run on one, the golden values of block MMAs (xt.mma.blk) on the others "
+          "(0 = one per host CPU). Affects host speed only: results and cycles are identical for every value.");
   }
 };
 

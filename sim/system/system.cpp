@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <cstring>
 
@@ -32,6 +33,7 @@ struct System::Impl {
   std::vector<std::unique_ptr<timing::DmaTiming>> dma;
   std::vector<std::unique_ptr<timing::TileTiming>> tile;
   core::Reservations resv;
+  std::unique_ptr<timing::WorkerPool> pool;  // sim.host_threads - 1 workers (the harts run on this thread)
   std::unique_ptr<ChipModule> chip;
   explicit Impl(const cfg::HwConfig& c) : cfg(c), resv(c.chip.cores) {}
 };
@@ -42,10 +44,13 @@ System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_un
   Dram& d = *impl_->dram;
   const cfg::ChipParams p = cfg::chip_params(c);  // every derived number, once
   impl_->mem = std::make_unique<timing::MemorySystem>(p);
+  const unsigned host = c.sim.host_threads ? c.sim.host_threads : std::max(1u, std::thread::hardware_concurrency());
+  impl_->pool = std::make_unique<timing::WorkerPool>(host - 1);
   std::vector<core::Coprocessor*> tiles;
   for (unsigned i = 0; i < c.chip.cores; ++i) {
     impl_->dma.push_back(std::make_unique<timing::DmaTiming>(c.dma, *impl_->mem, i));
     impl_->tile.push_back(std::make_unique<timing::TileTiming>(p, xtile::DramView{d.host_ptr(d.base()), d.base(), d.size()}, *impl_->dma.back()));
+    impl_->tile.back()->set_worker_pool(impl_->pool.get());
     tiles.push_back(impl_->tile.back().get());
   }
   impl_->chip = std::make_unique<ChipModule>("chip", c, std::move(out), tiles, impl_->resv);
@@ -134,6 +139,7 @@ uint64_t System::stack_reserve_bytes() const { return uint64_t(cores() - 1) * kS
 RunResult System::run() {
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_start();
+  for (auto& t : impl_->tile) t->join();  // block-MMA values still on workers
   const auto t1 = std::chrono::steady_clock::now();
   RunResult r;
   ChipModule& chip = *impl_->chip;

@@ -50,7 +50,12 @@ const TileStats& TileTiming::stats() const {
 
 uint64_t TileTiming::drain_time() const { return stats_.last_done; }
 
+TileTiming::~TileTiming() { join(); }
+
+void TileTiming::finish_pending() { stats_.ternary_invalid += pending_.get(); }
+
 void TileTiming::execute(const core::XtInsn& in, core::XtResult& out) {
+  join();
   switch (isa::row(in.op).cls) {
     case Cls::TileMac: return execute_mac(in, out);
     case Cls::TileMem: return execute_mem(in, out);
@@ -88,6 +93,7 @@ void TileTiming::prune_interlocks(uint64_t now) {
 }
 
 uint64_t TileTiming::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cycle) {
+  join();
   if (!machine_.tiles_exist(rd, ra, rb)) return kUseExecute;
   const uint64_t disp = queue_.admit(cycle);
   stats_.stall_queue_full += disp - cycle;
@@ -174,6 +180,7 @@ void TileTiming::execute_vec(const core::XtInsn& in, core::XtResult& out) {
 }
 
 uint64_t TileTiming::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) {
+  join();
   // The values first: a fault leaves everything as it was (execute() then reports it).
   xtile::TileAccess a;
   if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
@@ -371,7 +378,14 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   uint64_t done = start + std::max(t_mac + mac_fill_[f], t_spad + cfg_.tile.load_store_latency);
   uint32_t invalid = 0;
   if (engines_[0]->golden_values()) {
-    invalid = machine_.block_mma(b);
+    // The values do not decide any timing: on a worker when the chip has host threads (this
+    // unit's next instruction waits for them: join()), else now.
+    if (pool_ && pool_->threads()) {
+      xtile::XtileMachine* const m = &machine_;
+      pending_ = pool_->run([m, b] { return m->block_mma(b); });
+    } else {
+      invalid = machine_.block_mma(b);
+    }
     for (auto& en : engines_) en->hold(start + t_mac);
   } else {  // the engines compute the values: tile by tile, C tiles round robin over them
     xtile::Tile at, bt, d;

@@ -18,6 +18,9 @@
 #include "sim/xtile/machine.h"
 #include "sim/timing/mac_engine.h"
 #include "sim/timing/spad_interlock.h"
+#include "sim/timing/worker_pool.h"
+
+#include <future>
 #include "sim/stats/tile_stats.h"
 
 namespace timing {
@@ -27,6 +30,14 @@ class TileTiming final : public core::Coprocessor {
   /// The tile unit of chip `p` over guest memory `dram`, its DMAs timed by `dma` (the chip's).
   /// Throws cfg::ConfigError when tile.mac.engine cannot be built (mac_engine.h).
   TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming& dma);
+  ~TileTiming() override;
+  /// Block MMAs' golden values go to `pool` (a chip's host threads; null: computed at issue).
+  void set_worker_pool(WorkerPool* pool) { pool_ = pool; }
+  /// Waits for this unit's outstanding block-MMA values (every entry point does it first; the
+  /// chip before reading the counters).
+  void join() {
+    if (pending_.valid()) finish_pending();
+  }
 
   xtile::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const;
@@ -65,8 +76,11 @@ class TileTiming final : public core::Coprocessor {
   uint64_t drain_time() const;
   void done_at(uint64_t t) { stats_.last_done = std::max(stats_.last_done, t); }
 
+  void finish_pending();
   cfg::HwConfig cfg_;
   DmaTiming& dma_;
+  WorkerPool* pool_ = nullptr;
+  std::future<uint32_t> pending_;  // the values of the last block MMA, when on a worker
   xtile::XtileMachine machine_;
   std::vector<std::unique_ptr<MacEngine>> engines_;
   CppMacEngine* sole_cpp_ = nullptr;  // the only engine, when it is the C++ one (called directly)

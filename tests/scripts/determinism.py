@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Determinism of a many-core run: the same program, inputs and config give the same cycles and
-counters every run, and the quantum (sim.quantum_cycles) changes nothing.
+counters every run, and neither the quantum (sim.quantum_cycles) nor the host threads
+(sim.host_threads) change anything.
 
-  determinism.py TILESIM QUANTA WORKLOAD-OPTIONS...
+  determinism.py TILESIM VARIANTS WORKLOAD-OPTIONS...
 
-Runs the case twice with the first quantum of the comma-separated list QUANTA, then once with
-each other quantum, and compares every simulated number of the stats JSON (the report, the tile
-counters, and per core and memory-system detail; host times and SystemC sync counts excluded).
+VARIANTS is a comma-separated list of QUANTUM or QUANTUM:THREADS. Runs the case twice with the
+first variant, then once with each other, and compares every simulated number of the stats JSON
+(the report, the tile counters, and per core and memory-system detail; host times and SystemC
+sync counts excluded).
 """
 import json
 import os
@@ -17,10 +19,12 @@ import tempfile
 HOST = {"effective_config", "sim_mcycles_per_s", "simulated_mips", "kernels", "quantum_syncs"}
 
 
-def measure(tilesim, quantum, args):
+def measure(tilesim, variant, args):
+    quantum, _, threads = variant.partition(":")
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "s.json")
-        cmd = [tilesim, "run", "-q", "--set", f"sim.quantum_cycles={quantum}", "--stats-json", path] + args
+        cmd = [tilesim, "run", "-q", "--set", f"sim.quantum_cycles={quantum}", "--set", f"sim.host_threads={threads or 1}",
+               "--stats-json", path] + args
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             raise SystemExit(f"determinism: {' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()}")
@@ -43,20 +47,21 @@ def main():
     if len(sys.argv) < 4:
         print(__doc__)
         return 64
-    tilesim, quanta, args = sys.argv[1], [int(q) for q in sys.argv[2].split(",")], sys.argv[3:]
-    ref = measure(tilesim, quanta[0], args)
-    runs = [(f"second run, quantum {quanta[0]}", measure(tilesim, quanta[0], args))]
-    runs += [(f"quantum {q}", measure(tilesim, q, args)) for q in quanta[1:]]
+    tilesim, variants, args = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
+    name = lambda v: f"quantum {v.partition(':')[0]}, {v.partition(':')[2] or 1} host thread(s)"
+    ref = measure(tilesim, variants[0], args)
+    runs = [(f"second run, {name(variants[0])}", measure(tilesim, variants[0], args))]
+    runs += [(name(v), measure(tilesim, v, args)) for v in variants[1:]]
     bad = 0
-    for name, r in runs:
+    for label, r in runs:
         d = list(diff(ref, r))
         if d:
             bad += 1
-            print(f"{name} differs from quantum {quanta[0]} in {len(d)} values:")
+            print(f"{label} differs from {name(variants[0])} in {len(d)} values:")
             for line in d[:20]:
                 print("   ", line)
         else:
-            print(f"{name}: identical ({ref['cycles']} cycles, {len(ref['chip']['per_core'])} cores)")
+            print(f"{label}: identical ({ref['cycles']} cycles, {len(ref['chip']['per_core'])} cores)")
     return 1 if bad else 0
 
 
