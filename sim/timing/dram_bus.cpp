@@ -122,7 +122,7 @@ uint64_t DramBus::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count)
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
   uint64_t last = w.last_issue, done = start;
-  Cursor c{k, base, fillv, 0, 0};  // fill()'s state; its run of full buckets lasts the whole transfer
+  Cursor c{k, base, fillv, run_from_, run_to_};  // fill()'s state, with the lane's run of full buckets
   for (uint64_t i = count; i; --i) {
     const uint64_t free = *slot > start ? *slot : start;
     last = free > last ? free : last;  // a free slot, and not before the previous burst
@@ -154,6 +154,8 @@ uint64_t DramBus::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count)
     done = d > done ? d : done;
   }
   put(k, fillv);
+  run_from_ = c.full_from;
+  run_to_ = c.full_to;
   bursts_ += count;
   last_k_ = k;
   last_base_ = base;
@@ -181,11 +183,13 @@ uint64_t DramBus::book(uint64_t start) {
     fillv += xfer;
     end = xs + xfer > base + fillv ? xs + xfer : base + fillv;
   } else {
-    Cursor c{k, base, fillv, 0, 0};
+    Cursor c{k, base, fillv, run_from_, run_to_};
     end = fill(c, xs);
     k = c.k;
     base = c.base;
     fillv = c.fill;
+    run_from_ = c.full_from;
+    run_to_ = c.full_to;
   }
   put(k, fillv);
   ++bursts_;

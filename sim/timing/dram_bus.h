@@ -94,6 +94,10 @@ class DramBus {
   uint32_t burst_;
   uint64_t bucket_ = 32;                 // bucket length in cycles (a power of two)
   uint64_t last_k_ = 0, last_base_ = 0;  // bucket of the previous burst's transfer start, and its start time
+  // Buckets [run_from_, run_to_) found full by an earlier spill (fills never shrink, so they stay
+  // full; one below the floor is dead and never needed again): a later spill into the run skips
+  // it, so a congested lane costs O(1) per burst, not a walk over the queue.
+  uint64_t run_from_ = 0, run_to_ = 0;
   uint64_t floor_k_ = 0;                 // buckets below this are dead
   std::vector<Bucket> ring_;
   uint64_t mask_;
