@@ -338,14 +338,18 @@ uint32_t XtileMachine::block_mma(const BlockMma& b) {
   cb.resize(size_t(rows) * row_bytes);
   if (b.zero) std::memset(cb.data(), 0, cb.size());
   else spad_box_read(spad_, b.c, b.pc, cb.data(), row_bytes, rows, row_bytes, swz);
-  uint32_t invalid = 0;
-  Tile d;
+  std::vector<Tile>& ct = block_c_tiles_;  // C tile (i, j) at i * bn + j
+  ct.resize(size_t(b.bm) * b.bn);
+  for (unsigned i = 0; i < b.bm; ++i)
+    for (unsigned j = 0; j < b.bn; ++j) {
+      const uint8_t* const c0 = cb.data() + size_t(16 * i) * row_bytes + 64 * j;
+      for (unsigned r = 0; r < 16; ++r) std::memcpy(ct[i * b.bn + j].b + 64 * r, c0 + size_t(r) * row_bytes, 64);
+    }
+  const uint32_t invalid = mma_block(b.format, kernel_set(), ct.data(), at.data(), bt.data(), b.bm, b.bn, b.bk);
   for (unsigned i = 0; i < b.bm; ++i)
     for (unsigned j = 0; j < b.bn; ++j) {
       uint8_t* const c0 = cb.data() + size_t(16 * i) * row_bytes + 64 * j;
-      for (unsigned r = 0; r < 16; ++r) std::memcpy(d.b + 64 * r, c0 + size_t(r) * row_bytes, 64);
-      for (unsigned kk = 0; kk < b.bk; ++kk) invalid += mma(b.format, d, at[i * b.bk + kk], bt[j * b.bk + kk]);
-      for (unsigned r = 0; r < 16; ++r) std::memcpy(c0 + size_t(r) * row_bytes, d.b + 64 * r, 64);
+      for (unsigned r = 0; r < 16; ++r) std::memcpy(c0 + size_t(r) * row_bytes, ct[i * b.bn + j].b + 64 * r, 64);
     }
   spad_box_write(spad_, b.c, b.pc, cb.data(), row_bytes, rows, row_bytes, swz);
   return invalid;

@@ -133,6 +133,7 @@ class XtileMachine {
   DramView dram_;
   std::vector<Tile> block_a_tiles_, block_b_tiles_;  // xt.mma.blk's operand tiles (reused)
   std::vector<uint8_t> block_c_buf_;                  // ... and its C block, linear
+  std::vector<Tile> block_c_tiles_;                   // ... and as tiles
 };
 
 }  // namespace xtile

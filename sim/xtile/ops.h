@@ -18,6 +18,13 @@ MmaKernel mma_kernel(isa::Format f, KernelSet s);
 /// The reference kernel of format f (the definition the fast kernels are held to).
 uint32_t mma_ref(isa::Format f, Tile& d, const Tile& a, const Tile& b);
 
+/// xt.mma.blk's inner loops: c[i * bn + j] += sum over kk of A(i, kk) x B(j, kk)^T, with a[i * bk +
+/// kk] and b[j * bk + kk], in format f. The fast set's int8 formats prepare each operand tile
+/// once (widened; B transposed) instead of once per MMA; everything else - the reference set,
+/// ternary, int4 - runs the format's MMA kernel tile by tile (the reference of the fast path).
+/// Returns the invalid ternary codes read.
+uint32_t mma_block(isa::Format f, KernelSet s, Tile* c, const Tile* a, const Tile* b, unsigned bm, unsigned bn, unsigned bk);
+
 /// The reference loops: int8 A = a.int8 [m][k], B = b.int8 [n][k], signedness per operand;
 /// ternary W = w.ternary [n][k] with A signed; int4 A = a.int4 [m][32], B = b.int4 [n][32].
 void mma_i8_ref(Tile& d, const Tile& a, const Tile& b, bool a_signed, bool b_signed);

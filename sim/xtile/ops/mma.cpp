@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <cstdlib>
+#include <memory>
 
 #include "sim/xtile/ops.h"
 
@@ -227,5 +229,72 @@ MmaKernel mma_kernel(Format f, KernelSet s) {
 }
 
 uint32_t mma_ref(Format f, Tile& d, const Tile& a, const Tile& b) { return kMma[static_cast<int>(f)].ref(d, a, b); }
+
+namespace {
+/// B's 16 rows widened to int16 and transposed into mma_core_avx2's k-pair layout (its lo/hi
+/// halves), once per operand tile of a block.
+struct PreparedB {
+  __m256i lo[8], hi[8];
+};
+struct PreparedA {
+  __m256i w[16];
+};
+
+__attribute__((target("avx2"))) void prepare_b(PreparedB& p, const Tile& b, bool is_signed) {
+  for (int i = 0; i < 8; ++i) {
+    p.lo[i] = widen_row(b.b + 16 * i, is_signed);
+    p.hi[i] = widen_row(b.b + 16 * (i + 8), is_signed);
+  }
+  transpose8(p.lo);
+  transpose8(p.hi);
+}
+
+/// mma_core_avx2 on prepared operands (the same arithmetic, so the same bits).
+__attribute__((target("avx2"))) void mma_prepared_avx2(Tile& d, const PreparedA& a, const PreparedB& b) {
+  for (int m = 0; m < 16; ++m) {
+    __m256i acc0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d.b + 64 * m));
+    __m256i acc1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d.b + 64 * m + 32));
+    alignas(32) int32_t ap[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(ap), a.w[m]);
+    for (int kp = 0; kp < 8; ++kp) {
+      const __m256i va = _mm256_set1_epi32(ap[kp]);
+      acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(b.lo[kp], va));
+      acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(b.hi[kp], va));
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d.b + 64 * m), acc0);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(d.b + 64 * m + 32), acc1);
+  }
+}
+
+__attribute__((target("avx2"))) void mma_block_i8_avx2(Tile* c, const Tile* a, const Tile* b, unsigned bm, unsigned bn, unsigned bk,
+                                                      bool a_signed, bool b_signed) {
+  // 32-byte aligned storage for the prepared tiles (vmovdqa), freed on return.
+  const size_t na = size_t(bm) * bk, nb = size_t(bn) * bk;
+  const size_t bytes = (na * sizeof(PreparedA) + nb * sizeof(PreparedB) + 31) & ~size_t(31);
+  std::unique_ptr<void, void (*)(void*)> mem(std::aligned_alloc(32, bytes), std::free);
+  PreparedA* const pa = static_cast<PreparedA*>(mem.get());
+  PreparedB* const pb = reinterpret_cast<PreparedB*>(pa + na);
+  for (size_t t = 0; t < na; ++t)
+    for (int r = 0; r < 16; ++r) pa[t].w[r] = widen_row(a[t].b + 16 * r, a_signed);
+  for (size_t t = 0; t < nb; ++t) prepare_b(pb[t], b[t], b_signed);
+  for (unsigned i = 0; i < bm; ++i)
+    for (unsigned j = 0; j < bn; ++j)
+      for (unsigned kk = 0; kk < bk; ++kk) mma_prepared_avx2(c[i * bn + j], pa[i * bk + kk], pb[j * bk + kk]);
+}
+}  // namespace
+
+uint32_t mma_block(Format f, KernelSet s, Tile* c, const Tile* a, const Tile* b, unsigned bm, unsigned bn, unsigned bk) {
+  const isa::FormatRow& fi = isa::format(f);
+  if (s == KernelSet::Fast && cpu_has_avx2() && fi.a_bits == 8 && fi.b_bits == 8) {
+    mma_block_i8_avx2(c, a, b, bm, bn, bk, fi.a_signed, fi.b_signed);
+    return 0;
+  }
+  const MmaKernel k = mma_kernel(f, s);
+  uint32_t invalid = 0;
+  for (unsigned i = 0; i < bm; ++i)
+    for (unsigned j = 0; j < bn; ++j)
+      for (unsigned kk = 0; kk < bk; ++kk) invalid += k(c[i * bn + j], a[i * bk + kk], b[j * bk + kk]);
+  return invalid;
+}
 
 }  // namespace xtile
