@@ -45,7 +45,11 @@ CHIPS = {
     "mac8x8": ["tile.mac.rows=8", "tile.mac.cols=8"],
     "edge-q1": ["@edge", "dma.queues=1"],
     "ports2": ["scratchpad.ports=2", "tile.queue_depth=3"],
+    # block-MMA GEMM schedules: arrays larger than a tile; 16 engines with an accumulator SRAM
+    "mac32": ["tile.mac.rows=32", "tile.mac.cols=32", "scratchpad.size_kib=512"],
+    "eng16acc": ["tile.mac.engines=16", "scratchpad.acc_kib=256", "tile.queue_depth=32"],
 }
+BIG_CHIPS = {"h100-scale": ["@h100-scale"]}  # (big shapes only: 132 cores are slow for the pairwise set)
 
 # Core counts (chip.cores): the kernels split their work; 132 is the H100's SM count.
 CORES = ["1", "2", "3", "8", "132"]
@@ -106,6 +110,10 @@ BIG = [
     ("gemv", "edge", ["--rows", "40000", "--cols", "300", "--dtype", "ternary", "--set", "chip.cores=8"]),
     ("attention", "large", ["--seq", "4111", "--causal", "--set", "chip.cores=132"]),
     ("bitnet", "default", ["--tokens", "40000", "--in-features", "64", "--out-features", "20", "--layers", "1", "--set", "chip.cores=3"]),
+    # ... and the block-MMA GEMM schedule at H100 scale
+    ("gemm", "h100-scale", ["--m", "40000", "--n", "129", "--k", "257", "--dtype", "int4"]),
+    ("gemm", "h100-scale", ["--m", "1000", "--n", "70001", "--k", "33", "--requant"]),
+    ("gemm", "h100-scale", ["--m", "300", "--n", "500", "--k", "40000", "--dtype", "ternary"]),
 ]
 
 
@@ -168,7 +176,7 @@ def case_args(workload, row, rng):
 
 def chip_args(chip, config_dir):
     out, cfg = [], "default"
-    for s in CHIPS[chip]:
+    for s in {**CHIPS, **BIG_CHIPS}[chip]:
         if s.startswith("@"):
             cfg = s[1:]
         else:
