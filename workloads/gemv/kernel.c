@@ -13,7 +13,11 @@
    DMAs clip at its last row), then all meet at a barrier. Each row of Y is one core's, summed in
    the same order: Y is bit-identical for every core count. The globals below hold the same
    values on every core (they follow from the arguments and the chip); the prefetch cursor is
-   per core, on its stack. */
+   per core, on its stack.
+   Chips whose arrays outrun tile-by-tile issue (as for GEMM: 8 or more tiles' worth of 16x16
+   arrays, or arrays larger than a tile) compute each chunk with one xt.mma.blk instead: int8
+   Y (row tiles x 1) += W (row tiles x k steps) X^T; ternary W must be B, so Y^T (1 x row tiles)
+   += X W^T, transposed in the epilogue as above. The same MMAs, so the same bits. */
 #include "wl.h"
 #include "args.h"
 
@@ -27,6 +31,7 @@ static uint32_t KC, RB, SLAB, RBQ; /* RBQ: rows per DMA queue in a slab (RB / 4,
 #define SP_W(b) ((b) * SLAB)
 #define SP_X(b) (NBUF * SLAB + (b) * 8192u)
 #define SP_Y (NBUF * SLAB + NBUF * 8192u)
+#define SP_YT (SP_Y + 256u * 64u) /* the block path's Y^T (ternary): 16 vectors x RB rows int32 */
 
 static uint32_t g_chunks, g_ternary;
 typedef struct {
@@ -104,8 +109,39 @@ int main(void) {
   g_ternary = (uint32_t)ternary;
   pf.left = blocks * chunks;
   for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch(S);
+  const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
+  const uint32_t arrays = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1);
+  const int blk = big && (arrays >= 8 || mr >= 32 || mc >= 32) && xt_cfgr(XT_INFO_SPAD_KIB) * 1024u >= SP_YT + 64u * RB;
+  if (blk) {
+    (void)xt_cfg(XT_CFG_BLK_FMT, ternary ? XT_FMT_T2 : XT_FMT_SS);
+    (void)xt_cfg(XT_CFG_BLK_PA, ternary ? KC : wpitch); /* ternary: A = X; int8: A = W */
+    (void)xt_cfg(XT_CFG_BLK_PB, ternary ? wpitch : KC);
+  }
   uint32_t buf = 0;
   for (uint32_t rb = 0; rb < blocks; ++rb) {
+    if (blk) {
+      const uint32_t tiles = wl_min(RB / 16, wl_cdiv(R - rb * RB, 16));
+      (void)xt_cfg(XT_CFG_BLK_M, ternary ? 1 : tiles);
+      (void)xt_cfg(XT_CFG_BLK_N, ternary ? tiles : 1);
+      (void)xt_cfg(XT_CFG_BLK_PC, ternary ? 64 * tiles : 64);
+      for (uint32_t c = 0, k0 = 0; c < chunks; ++c, k0 += KC) {
+        prefetch(S);
+        const uint32_t wbuf = SP_W(buf), xbuf = SP_X(buf);
+        if (++buf == NBUF) buf = 0;
+        (void)xt_cfg(XT_CFG_BLK_ZERO, c == 0);
+        (void)xt_cfg(XT_CFG_BLK_K, C - k0 >= KC ? KC / 16 : (C - k0 + 15) / 16);
+        if (ternary) (void)xt_mma_blk(xbuf, wbuf, SP_YT);
+        else (void)xt_mma_blk(wbuf, xbuf, SP_Y);
+      }
+      if (ternary) /* Y^T tile t ([vector][row]) -> Y rows 16 t.. ([row][vector]) */
+        for (uint32_t t = 0; t < tiles; ++t) {
+          xt_tld_w(0, SP_YT + 64u * t, 64u * tiles);
+          xt_tr(0, 0);
+          xt_tst_w(0, SP_Y + t * 16u * 64u, 64);
+        }
+      (void)xt_dma_st(&dY, rb * RB, 0, SP_Y);
+      continue;
+    }
     const uint32_t tiles = wl_min(RB / 16, wl_cdiv(R - rb * RB, 16));
     FILL_T(0) FILL_T(1) FILL_T(2) FILL_T(3)
     if (big) { FILL_T(4) FILL_T(5) FILL_T(6) FILL_T(7) FILL_T(8) FILL_T(9) FILL_T(10) FILL_T(11) FILL_T(12) FILL_T(13) FILL_T(14) FILL_T(15) }
