@@ -106,95 +106,71 @@ uint64_t DramBus::fill(Cursor& c, uint64_t xs) {
   return end;
 }
 
+/// One burst whose transfer starts at xs (time units) onto the bus: the common case - it starts
+/// in the cursor's bucket or the next and fits - inline, the rest in fill(). Returns its end.
+__attribute__((always_inline)) inline uint64_t DramBus::place(Cursor& c, uint64_t xs) {
+  const uint64_t cap = cap_, xfer = xfer_;
+  uint64_t rel = xs - c.base;  // wraps when xs < base
+  if (rel >= cap && rel - cap < cap) {  // the next bucket
+    put(c.k, c.fill);
+    ++c.k;
+    c.base += cap;
+    rel -= cap;
+    c.fill = get(c.k);
+  }
+  if (rel < cap && cap - c.fill >= xfer) {  // (a burst may be longer than a bucket)
+    c.fill += xfer;
+    return xs + xfer > c.base + c.fill ? xs + xfer : c.base + c.fill;
+  }
+  return fill(c, xs);
+}
+
 template <bool kPow2>
 uint64_t DramBus::bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count) {
-  // The common burst - its transfer starts in the bucket of the previous one, or in the next,
-  // and fits - stays in this loop, on locals; fill() handles the rest.
-  const uint64_t num = num_, xfer = xfer_, cap = cap_;
+  const uint64_t num = num_, xfer = xfer_;
   const int shift = num_shift_;
   // Data may start moving once the request has been served, so that an idle DRAM delivers the
   // whole burst exactly `latency` cycles after the request (but never before the request):
   // transfer start = issue + max(0, latency - transfer time), in time units.
   const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
-  uint64_t k = last_k_, base = last_base_;
-  uint64_t fillv = get(k);
   uint64_t* const slot_free = w.slot_free.data();
   uint64_t* const slot_end = slot_free + w.slot_free.size();
   uint64_t* slot = slot_free + w.next;
   uint64_t last = w.last_issue, done = start;
-  Cursor c{k, base, fillv, run_from_, run_to_};  // fill()'s state, with the lane's run of full buckets
+  // The bucket of the previous burst and the lane's run of full buckets (fill()).
+  Cursor c{last_k_, last_base_, get(last_k_), run_from_, run_to_};
   for (uint64_t i = count; i; --i) {
     const uint64_t free = *slot > start ? *slot : start;
     last = free > last ? free : last;  // a free slot, and not before the previous burst
-    const uint64_t xs = (kPow2 ? last << shift : last * num) + off;
-    uint64_t rel = xs - base;  // wraps when xs < base
-    if (rel >= cap && rel - cap < cap) {  // the next bucket
-      put(k, fillv);
-      ++k;
-      base += cap;
-      rel -= cap;
-      fillv = get(k);
-    }
-    uint64_t end;
-    if (rel < cap && cap - fillv >= xfer) {  // (a burst may be longer than a bucket)
-      fillv += xfer;
-      end = xs + xfer > base + fillv ? xs + xfer : base + fillv;
-    } else {
-      c.k = k;
-      c.base = base;
-      c.fill = fillv;
-      end = fill(c, xs);
-      k = c.k;
-      base = c.base;
-      fillv = c.fill;
-    }
+    const uint64_t end = place(c, (kPow2 ? last << shift : last * num) + off);
     const uint64_t d = kPow2 ? (end + num - 1) >> shift : (end + num - 1) / num;
     *slot = d;
     if (++slot == slot_end) slot = slot_free;
     done = d > done ? d : done;
   }
-  put(k, fillv);
+  put(c.k, c.fill);
+  bursts_ += count;
+  last_k_ = c.k;
+  last_base_ = c.base;
   run_from_ = c.full_from;
   run_to_ = c.full_to;
-  bursts_ += count;
-  last_k_ = k;
-  last_base_ = base;
   w.next = static_cast<size_t>(slot - slot_free);
   w.last_issue = last;
   return done;
 }
 
 uint64_t DramBus::book(uint64_t start) {
-  // bursts_loop's body for one burst whose slot is free and which follows no earlier one.
-  const uint64_t num = num_, xfer = xfer_, cap = cap_;
+  // bursts_loop for one burst whose slot is free and which follows no earlier one.
+  const uint64_t num = num_, xfer = xfer_;
   const uint64_t lat_t = latency_ * num, off = lat_t > xfer ? lat_t - xfer : 0;
-  const uint64_t xs = (num_shift_ >= 0 ? start << num_shift_ : start * num) + off;
-  uint64_t k = last_k_, base = last_base_, fillv = get(k);
-  uint64_t rel = xs - base;  // wraps when xs < base
-  if (rel >= cap && rel - cap < cap) {
-    put(k, fillv);
-    ++k;
-    base += cap;
-    rel -= cap;
-    fillv = get(k);
-  }
-  uint64_t end;
-  if (rel < cap && cap - fillv >= xfer) {
-    fillv += xfer;
-    end = xs + xfer > base + fillv ? xs + xfer : base + fillv;
-  } else {
-    Cursor c{k, base, fillv, run_from_, run_to_};
-    end = fill(c, xs);
-    k = c.k;
-    base = c.base;
-    fillv = c.fill;
-    run_from_ = c.full_from;
-    run_to_ = c.full_to;
-  }
-  put(k, fillv);
+  Cursor c{last_k_, last_base_, get(last_k_), run_from_, run_to_};
+  const uint64_t end = place(c, (num_shift_ >= 0 ? start << num_shift_ : start * num) + off);
+  put(c.k, c.fill);
   ++bursts_;
-  last_k_ = k;
-  last_base_ = base;
+  last_k_ = c.k;
+  last_base_ = c.base;
+  run_from_ = c.full_from;
+  run_to_ = c.full_to;
   const uint64_t d = num_shift_ >= 0 ? (end + num - 1) >> num_shift_ : (end + num - 1) / num;
   return d > start ? d : start;
 }

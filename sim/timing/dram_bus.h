@@ -84,6 +84,7 @@ class DramBus {
   struct Cursor { uint64_t k, base, fill, full_from, full_to; };
   /// Puts one burst whose transfer starts at xs (time units) on the bus; returns when it ends.
   uint64_t fill(Cursor& c, uint64_t xs);
+  uint64_t place(Cursor& c, uint64_t xs);
   template <bool kPow2>  // num_ a power of two: shifts for the time unit conversions
   uint64_t bursts_loop(InFlightWindow& w, uint64_t start, uint64_t count);
   uint64_t num_, den_;  // bytes per cycle = num_ / den_

@@ -10,21 +10,11 @@ static uint8_t A[MAXR][MAXB], B[MAXR][MAXB];
 static int32_t C0[MAXR][64], C1[MAXR][64], C2[MAXR][64];
 enum { SP_A = 0, SP_B = 16384, SP_C = 32768, SP_C2 = 49152 };
 
-/* xt_copy with the placement the tile accesses use (swizzled or not). */
+/* The placement the tile accesses use (swizzled or not), for the DMAs too. */
 static int g_swz;
 static void copy(int to_spad, const void* dram, uint32_t rows, uint32_t cols, uint32_t pitch, uint32_t spad, uint32_t spad_pitch,
                  uint32_t q) {
-  static xt_dma_desc d;
-  d.base = (uint32_t)(uintptr_t)dram;
-  d.rows = rows;
-  d.cols = cols;
-  d.pitch = pitch;
-  d.box = XT_BOX(rows, cols);
-  d.flags = XT_DMA_FLAGS(1, g_swz, q);
-  d.spad_pitch = spad_pitch;
-  if (to_spad) (void)xt_dma_ld(&d, 0, 0, spad);
-  else (void)xt_dma_st(&d, 0, 0, spad);
-  xt_wait(q, 0);
+  xt_copy_swz(to_spad, dram, rows, cols, 1, pitch, spad, spad_pitch, q, (uint32_t)g_swz);
 }
 
 static uint32_t rng = 2024;
