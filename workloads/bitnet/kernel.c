@@ -91,6 +91,18 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
   wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, 3 % nq, KC / 4);
   wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, 1 % nq, 256);
   const uint32_t chunks = wl_cdiv(I, KC), oblocks = wl_cdiv(O, OB);
+  /* Chips whose arrays outrun tile-by-tile issue (as for GEMM) take a block MMA per stage:
+     Y tiles (1 x 4) += Xq (16 tokens x k) x W (64 outputs x k)^T, the same MMAs. */
+  const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
+  const int blk = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1) >= 8 || mr >= 32 || mc >= 32;
+  if (blk) {
+    (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_T2);
+    (void)xt_cfg(XT_CFG_BLK_M, 1);
+    (void)xt_cfg(XT_CFG_BLK_N, OB / 16);
+    (void)xt_cfg(XT_CFG_BLK_PA, KC);
+    (void)xt_cfg(XT_CFG_BLK_PB, KC / 4);
+    (void)xt_cfg(XT_CFG_BLK_PC, 256);
+  }
   uint32_t i0, i1;  /* this core's (token block, output block) pairs */
   tilesim_split(wl_cdiv(T, 16) * oblocks, tilesim_core(), tilesim_cores(), &i0, &i1);
   for (uint32_t i = i0; i < i1;) {
@@ -112,9 +124,15 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
         (void)xt_dma_ld(&dXqB, t0, c1 * KC, SP_XQB(b ^ 1));
         (void)xt_dma_ld(&dW, o1, c1 * KC / 4, SP_WB(b ^ 1));
       }
-      if (c == 0) { xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0); }
       const uint32_t ksteps = wl_min(KC / 16, wl_cdiv(I - k0, 16));
-      for (uint32_t ks = 0; ks < ksteps; ++ks) {
+      if (blk) { /* the chunk's 4 x ksteps MMAs in one block MMA, C (the 4 accumulators) at SP_Y */
+        (void)xt_cfg(XT_CFG_BLK_ZERO, c == 0);
+        (void)xt_cfg(XT_CFG_BLK_K, ksteps);
+        (void)xt_mma_blk(SP_XQB(b), SP_WB(b), SP_Y);
+      } else if (c == 0) {
+        xt_fill(8, 0); xt_fill(9, 0); xt_fill(10, 0); xt_fill(11, 0);
+      }
+      for (uint32_t ks = 0; !blk && ks < ksteps; ++ks) {
         const uint32_t wb = SP_WB(b) + ks * 4u;
         xt_tld_b(7, SP_XQB(b) + ks * 16u, KC);
         xt_tld_t2(12, wb, KC / 4);
@@ -124,6 +142,7 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
         MMA4(7, 12);
       }
       if (++c == chunks) {
+        if (blk) { xt_tld_w(8, SP_Y, 256); xt_tld_w(9, SP_Y + 64u, 256); xt_tld_w(10, SP_Y + 128u, 256); xt_tld_w(11, SP_Y + 192u, 256); }
         EPI(8, 0); EPI(9, 1); EPI(10, 2); EPI(11, 3);
         (void)xt_dma_st(&dY, t0, o0, SP_Y);
         c = 0;
