@@ -102,6 +102,19 @@ static void kv_block(uint32_t j, uint32_t* kaddr, uint32_t* vaddr) {
 }
 
 
+/* Chips whose arrays outrun tile-by-tile issue (as for GEMM): the S tiles of a whole 256-key
+   chunk - of one query block, or of both in the paired schedule - come from one xt.mma.blk
+   (Q x K_chunk^T: the same MMAs, the same bits) into SP_S, and each key block loads its S tile
+   from there instead of computing it with DT dependent MMAs. */
+static int g_blk;
+#define SP_S (136u * 1024u)
+#define S_CHUNK(qblocks, j0)                                                         \
+  do {                                                                               \
+    (void)xt_cfg(XT_CFG_BLK_M, (qblocks));                                           \
+    (void)xt_cfg(XT_CFG_BLK_N, wl_min(16, nblk - (j0)));                             \
+    (void)xt_mma_blk(SP_Q, kaddr, SP_S);                                             \
+  } while (0)
+
 /* ---- dim 64, S a multiple of 32: two query blocks at a time --------------------------------
    The softmax chains of the two blocks interleave on the vector unit (hiding each other's
    latency) and the S tiles of the next key block are on the MAC array while the vector unit
@@ -149,13 +162,26 @@ enum { A_Q = 0, A_O = 4, A_S = 8, A_M = 10, A_MN = 11, A_L = 12, A_AL = 13,
   } while (0)
 
 /* O *= alpha, interleaved with S of the next-next block into slot ss. */
-#define RESCALE_S(ss, do_s)                                                                    \
+/* S of key block jj for both query blocks into slot ss: from the block MMA's chunk (g_blk;
+   a new chunk's block MMA first) or by DT MMAs each. */
+#define S_PAIR_LOAD(ss, jj)                                                                    \
   do {                                                                                         \
-    if (do_s) { xt_fill(A_S + ss, 0); xt_fill(B_S + ss, 0); }                                  \
-    RESC(0); if (do_s) { P_SK(A, A_S + ss, 0); P_SK(B, B_S + ss, 0); }                         \
-    RESC(1); if (do_s) { P_SK(A, A_S + ss, 1); P_SK(B, B_S + ss, 1); }                         \
-    RESC(2); if (do_s) { P_SK(A, A_S + ss, 2); P_SK(B, B_S + ss, 2); }                         \
-    RESC(3); if (do_s) { P_SK(A, A_S + ss, 3); P_SK(B, B_S + ss, 3); }                         \
+    if (((jj) & 15) == 0) S_CHUNK(2, jj);                                                      \
+    xt_tld_w(A_S + ss, SP_S + 64u * ((jj) & 15), 1024);                                        \
+    xt_tld_w(B_S + ss, SP_S + 16384u + 64u * ((jj) & 15), 1024);                               \
+  } while (0)
+#define RESCALE_S(ss, do_s, jj)                                                                \
+  do {                                                                                         \
+    if (g_blk) {                                                                               \
+      RESC(0); RESC(1); RESC(2); RESC(3);                                                      \
+      if (do_s) S_PAIR_LOAD(ss, jj);                                                           \
+    } else {                                                                                   \
+      if (do_s) { xt_fill(A_S + ss, 0); xt_fill(B_S + ss, 0); }                                \
+      RESC(0); if (do_s) { P_SK(A, A_S + ss, 0); P_SK(B, B_S + ss, 0); }                       \
+      RESC(1); if (do_s) { P_SK(A, A_S + ss, 1); P_SK(B, B_S + ss, 1); }                       \
+      RESC(2); if (do_s) { P_SK(A, A_S + ss, 2); P_SK(B, B_S + ss, 2); }                       \
+      RESC(3); if (do_s) { P_SK(A, A_S + ss, 3); P_SK(B, B_S + ss, 3); }                       \
+    }                                                                                          \
     xt_mov(A_M, A_MN); xt_mov(B_M, B_MN);                                                      \
   } while (0)
 
@@ -177,14 +203,16 @@ static void pair_blocks(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t 
   /* Prologue: S of blocks 0 and 1, softmax of block 0. */
   uint32_t kaddr, vaddr, vblk[2] = {0, 0};
   kv_block(0, &kaddr, &vblk[0]);
-  P_SBLK(A, A_S + 0); P_SBLK(B, B_S + 0);
+  if (g_blk) S_PAIR_LOAD(0, 0u);
+  else { P_SBLK(A, A_S + 0); P_SBLK(B, B_S + 0); }
   if (nblk > 1) {
     kv_block(1, &kaddr, &vblk[1]);
-    P_SBLK(A, A_S + 1); P_SBLK(B, B_S + 1);
+    if (g_blk) S_PAIR_LOAD(1, 1u);
+    else { P_SBLK(A, A_S + 1); P_SBLK(B, B_S + 1); }
   }
   vaddr = 0;
   SOFTMAX_PV(0, 0u, 1, 0);
-  RESCALE_S(0, 0);
+  RESCALE_S(0, 0, 0u);
   for (uint32_t j = 0; j < nblk; ++j) {
     const int more = j + 1 < nblk, more2 = j + 2 < nblk;
     const uint32_t kn = (j + 1) * 16;
@@ -192,10 +220,10 @@ static void pair_blocks(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t 
     if (more2) kv_block(j + 2, &kaddr, &vblk[j & 1]);  /* K/V addresses of block j+2 (slot j & 1) */
     if (j & 1) {
       if (more) SOFTMAX_PV(0, kn, 1, 1); else { PVT(1, 0); PVT(1, 1); PVT(1, 2); PVT(1, 3); }
-      if (more) RESCALE_S(1, more2); else if (more2) RESCALE_S(1, 1);
+      if (more) RESCALE_S(1, more2, j + 2); else if (more2) RESCALE_S(1, 1, j + 2);
     } else {
       if (more) SOFTMAX_PV(1, kn, 0, 1); else { PVT(0, 0); PVT(0, 1); PVT(0, 2); PVT(0, 3); }
-      if (more) RESCALE_S(0, more2); else if (more2) RESCALE_S(0, 1);
+      if (more) RESCALE_S(0, more2, j + 2); else if (more2) RESCALE_S(0, 1, j + 2);
     }
   }
   xt_rcp(A_AL, A_L); xt_rcp(B_AL, B_L);
@@ -261,6 +289,7 @@ static void lean_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t o
   (void)xt_dma_st(&dO, q0, 0, SP_O);
 }
 
+
 /* One query block of 16 rows at q0 (dim 64 or 128, full-size chips). */
 static void full_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t out_mul, uint32_t out_shift) {
       const uint32_t kend = causal ? q0 + 16 : S;  /* causal: key blocks up to the diagonal */
@@ -274,14 +303,27 @@ static void full_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t o
       if (DT > 4) { xt_fill(OT + 4, 0); xt_fill(OT + 5, 0); xt_fill(OT + 6, 0); xt_fill(OT + 7, 0); }
       uint32_t kaddr, vaddr, vnext = 0;
       kv_block(0, &kaddr, &vaddr);
-      S_BLOCK(S0);
+      if (g_blk) {
+        S_CHUNK(1, 0);
+        xt_tld_w(S0, SP_S, 1024);
+      } else {
+        S_BLOCK(S0);
+      }
       for (uint32_t j = 0; j < nblk; ++j) {
         /* S of the next key block goes to the MAC array before this block's P V, so it is
            computed while the vector unit runs this block's softmax. */
         const uint32_t vcur = vaddr;
         if (j + 1 < nblk) {
           kv_block(j + 1, &kaddr, &vnext);
-          if (j & 1) S_BLOCK(S0); else S_BLOCK(S1);
+          if (g_blk) {
+            if (((j + 1) & 15) == 0) S_CHUNK(1, j + 1);
+            if (j & 1) xt_tld_w(S0, SP_S + 64u * ((j + 1) & 15), 1024);  /* (tile numbers are immediates) */
+            else xt_tld_w(S1, SP_S + 64u * ((j + 1) & 15), 1024);
+          } else if (j & 1) {
+            S_BLOCK(S0);
+          } else {
+            S_BLOCK(S1);
+          }
         }
         vaddr = vcur;
         const uint32_t k0 = j * 16;
@@ -311,6 +353,19 @@ int main(void) {
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   g_S = S;
   const int full = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 140;
+  {
+    const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
+    const uint32_t arrays = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1);
+    g_blk = full && (arrays >= 8 || mr >= 32 || mc >= 32) && xt_cfgr(XT_INFO_SPAD_KIB) >= 168;  /* SP_S: 2 x 16 tiles */
+    if (g_blk) {
+      (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_SS);
+      (void)xt_cfg(XT_CFG_BLK_K, args->dim / 16);
+      (void)xt_cfg(XT_CFG_BLK_PA, args->dim);
+      (void)xt_cfg(XT_CFG_BLK_PB, args->dim);
+      (void)xt_cfg(XT_CFG_BLK_PC, 1024);
+      (void)xt_cfg(XT_CFG_BLK_ZERO, 1);
+    }
+  }
   g_kch_shift = full ? 8 : 6;
   g_pf_blk = full ? 4 : 1;
   g_chunk_bytes = full ? 32768u : 8192u;
