@@ -17,6 +17,7 @@ typedef struct {
   uint32_t dtype;      /* 0 int8, 1 ternary (B), 2 int4 (A and B, two per byte; k counts elements) */
   uint32_t out;        /* 0 int32, 1 int8: C = sat(round(acc * scale >> shift)), half away from zero */
   uint32_t scale, shift;
+  uint32_t schedule;   /* 0 auto (the chip decides), 1 tile by tile, 2 block MMAs (xt.mma.blk) */
 } wl_gemm_args;
 
 #endif

@@ -29,6 +29,8 @@ class Gemm final : public Workload {
       throw ParamError(std::string("--") + (o.count("scale") ? "scale" : "shift") + " applies only with --requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
     shift_ = opt_u32(o, "shift", ternary_ ? 6 : int4_ ? 4 : 12, 0, 62);
+    const std::string sched = opt_choice(o, "schedule", "auto", {"auto", "tiles", "block"});
+    schedule_ = sched == "tiles" ? 1u : sched == "block" ? 2u : 0u;
     peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.rate(isa::Format::Ternary) : int4_ ? chip.tile.mac.rate(isa::Format::Int4) : 1);
   }
   std::string kernel() const override { return int4_ ? "gemm_s4" : "gemm"; }
@@ -63,7 +65,7 @@ class Gemm final : public Workload {
     std::memcpy(mem.at(a_addr_), int4_ ? static_cast<const void*>(a4_.data()) : a_.data(), size_t(m_) * arow());
     std::memcpy(mem.at(b_addr_), ternary_ || int4_ ? static_cast<const void*>(bt_.data()) : b_.data(), size_t(n_) * brow);
     std::memset(mem.at(c_addr_), 0xa5, size_t(m_) * n_ * (requant_ ? 1 : 4));  // poison: every element must be written
-    return arg_block(WL_GEMM, wl_gemm_args{m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : int4_ ? 2u : 0u, requant_ ? 1u : 0u, scale_, shift_});
+    return arg_block(WL_GEMM, wl_gemm_args{m_, n_, k_, a_addr_, b_addr_, c_addr_, ternary_ ? 1u : int4_ ? 2u : 0u, requant_ ? 1u : 0u, scale_, shift_, schedule_});
   }
 
   std::string check(Memory& mem) override {
@@ -115,6 +117,7 @@ class Gemm final : public Workload {
  private:
   uint32_t m_, n_, k_, scale_, shift_;
   bool ternary_, int4_, requant_;
+  uint32_t schedule_ = 0;
   double peak_;
   std::vector<int8_t> a_, b_;
   std::vector<uint8_t> bt_, a4_;  // packed ternary or int4 B; packed int4 A
@@ -123,7 +126,7 @@ class Gemm final : public Workload {
 
 }  // namespace
 
-WL_REGISTER((WorkloadKind{"gemm", WL_GEMM, WL_GEMM_MIN_TILE_REGS, WL_GEMM_MIN_SPAD_KIB, "--m M --n N --k K [--dtype int8|ternary|int4] [--requant [--scale S --shift N]]", "C = A x B^T (defaults 256^3)", {{"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"}, {"dtype", "gemm: int8 | ternary (B) | int4 (A and B)"}, {"requant", "GEMM: int8 output requantized with --scale/--shift", true}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"}},
+WL_REGISTER((WorkloadKind{"gemm", WL_GEMM, WL_GEMM_MIN_TILE_REGS, WL_GEMM_MIN_SPAD_KIB, "--m M --n N --k K [--dtype int8|ternary|int4] [--requant [--scale S --shift N]] [--schedule auto|tiles|block]", "C = A x B^T (defaults 256^3)", {{"m", "GEMM rows of A and C"}, {"n", "GEMM columns of C (rows of B)"}, {"k", "GEMM reduction length"}, {"dtype", "gemm: int8 | ternary (B) | int4 (A and B)"}, {"requant", "GEMM: int8 output requantized with --scale/--shift", true}, {"scale", "requantization multiplier"}, {"shift", "requantization right shift"}, {"schedule", "gemm: auto (the chip decides) | tiles (tile by tile) | block (xt.mma.blk)"}},
                           [](const Options& o, const cfg::HwConfig& chip) -> std::unique_ptr<Workload> { return std::make_unique<Gemm>(o, chip); }}));
 
 }  // namespace wl

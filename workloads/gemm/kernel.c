@@ -127,7 +127,8 @@ int main(void) {
   const uint32_t arrays = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1);
   uint32_t tm, tn, kcb, nbuf;
   int c_in_acc;
-  if ((arrays >= 8 || mr >= 32 || mc >= 32) && plan_blocked(spad_kib * 1024u, xt_cfgr(XT_INFO_ACC_KIB) * 1024u, ternary, out8, &tm, &tn, &kcb, &nbuf, &c_in_acc)) {
+  const uint32_t sched = args->schedule;  /* 0 auto, 1 tiles, 2 block */
+  if ((sched == 2 || (sched == 0 && (arrays >= 8 || mr >= 32 || mc >= 32))) && plan_blocked(spad_kib * 1024u, xt_cfgr(XT_INFO_ACC_KIB) * 1024u, ternary, out8, &tm, &tn, &kcb, &nbuf, &c_in_acc)) {
     gemm_blocked(S, M, N, K, A, B, C, ternary, out8, scale, tm, tn, kcb, nbuf, c_in_acc ? spad_kib * 1024u : ~0u);
     xt_fence();
     tilesim_barrier();
