@@ -88,7 +88,9 @@ void Hart::set_htif(uint32_t tohost, uint32_t tohost_size, uint32_t fromhost) {
 void Hart::reset(uint32_t entry_pc) {
   std::memset(x_, 0, sizeof x_);
   resv_->drop(hart_id_);
+  resv_->clear_waiting(hart_id_);
   waiting_ = false;
+  waiting_resv_ = false;
   pc_ = entry_pc;
   priv_ = Priv::Machine;
   mstatus_ = mtvec_ = mepc_ = mcause_ = mtval_ = mscratch_ = mie_ = mcounteren_ = 0;
@@ -260,7 +262,7 @@ bool Hart::slow_store(uint32_t addr, unsigned len, uint32_t value) {
   const uint32_t off = addr - mem_base_;
   if (off < mem_size_ && len <= mem_size_ - off) {
     std::memcpy(mem_ + off, &value, len);
-    resv_->stored(hart_id_, addr, len);
+    resv_->stored(hart_id_, addr, len, cycle_);
     if ((addr & ~7u) == htif_) htif_store(addr);
     return true;
   }

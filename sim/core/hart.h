@@ -38,6 +38,7 @@ enum class Stop : uint8_t {
   Sync,     ///< stopped before a synchronising instruction at cycle >= the sync limit (see
             ///< set_sync_limit); call run() again once the limit allows it
   Wfi,      ///< waiting in wfi for an interrupt (none exist yet: the hart stays parked)
+  Wrs,      ///< waiting in wrs.nto until another hart's store ends its reservation (wake())
 };
 
 /// Exception causes (mcause values) used by the hart.
@@ -73,6 +74,14 @@ class Hart {
   void set_sync_limit(uint64_t limit) { sync_limit_ = limit; }
   /// In wfi (parked until an interrupt; see Stop::Wfi).
   bool waiting() const { return waiting_; }
+  /// Zawrs: in wrs.nto; wake() resumes it at cycle max(cycle(), at).
+  bool waiting_on_reservation() const { return waiting_resv_; }
+  void wake(uint64_t at) {
+    waiting_resv_ = false;
+    if (at > cycle_) cycle_ = at;
+  }
+  /// Cycles wrs.sto stalls while the reservation holds (its "short timeout").
+  static constexpr uint32_t kWrsStoCycles = 32;
 
   Stop state() const { return state_; }
   int64_t exit_code() const { return exit_code_; }    ///< guest's exit value (untruncated)
@@ -125,6 +134,7 @@ class Hart {
   Reservations* resv_ = &own_resv_;  // lr.w's reservation lives here (shared by a chip's harts)
   uint64_t sync_limit_ = ~uint64_t(0);
   bool waiting_ = false;
+  bool waiting_resv_ = false;
   uint32_t pc_ = 0;
   Priv priv_ = Priv::Machine;
   uint32_t mstatus_ = 0, mtvec_ = 0, mepc_ = 0, mcause_ = 0, mtval_ = 0, mscratch_ = 0;

@@ -62,6 +62,7 @@ void Hart::flush_decode_cache() {
 Stop Hart::run(uint64_t until) {
   if (state_ != Stop::Running) return state_;
   if (waiting_) return Stop::Wfi;
+  if (waiting_resv_) return Stop::Wrs;
   uint32_t pc = pc_;
   uint64_t cyc = cycle_, ret = instret_;
   uint32_t* const x = x_;
@@ -88,7 +89,7 @@ Stop Hart::run(uint64_t until) {
 // source register the previous load wrote.
 #define SYNC_POINT()                                                                 \
   do {                                                                               \
-    if (UNLIKELY(cyc >= sync_limit)) {                                               \
+    if (UNLIKELY(cyc >= sync_limit || cyc >= resv_->clamp())) {                     \
       load_rd = cost != op_cost[s.op] ? (s.rs1 ? s.rs1 : s.rs2) : 0;                 \
       goto blocked;                                                                  \
     }                                                                                \
@@ -137,9 +138,12 @@ Stop Hart::run(uint64_t until) {
   do {                                                                                       \
     const uint32_t addr = a + imm, off = addr - base;                                        \
     if (LIKELY(off <= msz - (N) && !((addr & ((N)-1)) & mm) && (addr & ~7u) != htif)) { \
+      if (UNLIKELY(*resv_live)) {  /* a store that wakes a waiting hart synchronises */      \
+        if (resv_->would_wake(hart_id_, addr, N)) SYNC_POINT();                              \
+        resv_->stored(hart_id_, addr, N, cyc);                                               \
+      }                                                                                      \
       const T t = static_cast<T>(b);                                                         \
       std::memcpy(mem + off, &t, N);                                                         \
-      if (UNLIKELY(*resv_live)) resv_->stored(hart_id_, addr, N);                            \
     } else {                                                                                 \
       if ((addr & ~7u) == htif) SYNC_POINT();                                                \
       SYNC();                                                                                \
@@ -255,6 +259,24 @@ Stop Hart::run(uint64_t until) {
           SYNC();
           mret();
           npc = pc_;
+          break;
+        case Op::WRS_NTO: case Op::WRS_STO:
+          // Zawrs: with a reservation held, nto waits until another hart's store ends it (the
+          // scheduler wakes it), sto stalls a short fixed time (spurious wake-ups are allowed).
+          SYNC_POINT();
+          if (resv_->held(hart_id_)) {
+            if (s.op == static_cast<uint8_t>(Op::WRS_STO)) {
+              cost += Hart::kWrsStoCycles;
+              break;
+            }
+            pc_ = npc;
+            cycle_ = cyc + cost;
+            instret_ = ret + 1;
+            load_rd_ = 0;
+            waiting_resv_ = true;
+            resv_->set_waiting(hart_id_);
+            return Stop::Wrs;
+          }
           break;
         case Op::WFI:
           // No interrupt sources yet: wfi is a no-op in M-mode, illegal in U-mode when mstatus.TW.

@@ -17,6 +17,7 @@ ChipModule::ChipModule(sc_core::sc_module_name name, const cfg::HwConfig& c, cor
     harts_.push_back(std::make_unique<core::Hart>(c.core, static_cast<core::Bus&>(*this), out));
     harts_.back()->set_hart_id(i);
     if (c.chip.cores > 1) harts_.back()->set_reservations(&resv);
+    resv_ = &resv;
     harts_.back()->set_coprocessor(tiles[i]);
   }
   SC_HAS_PROCESS(ChipModule);
@@ -54,7 +55,7 @@ void ChipModule::thread() {
                  static_cast<uint32_t>(dmi.get_end_address() - dmi.get_start_address() + 1));
   std::vector<core::Hart*> hs;
   for (auto& h : harts_) hs.push_back(h.get());
-  HartScheduler sched(hs, quantum_cycles_);
+  HartScheduler sched(hs, quantum_cycles_, harts_.size() > 1 ? resv_ : nullptr);
   RunControl& rc = run_control();
   auto last_report = std::chrono::steady_clock::now();
   // Between quanta: SystemC time catches up with the chip's, then host control (never results).

@@ -4,7 +4,8 @@
 
 namespace sys {
 
-HartScheduler::HartScheduler(std::vector<core::Hart*> harts, uint64_t quantum_cycles) : harts_(std::move(harts)), quantum_(quantum_cycles) {
+HartScheduler::HartScheduler(std::vector<core::Hart*> harts, uint64_t quantum_cycles, core::Reservations* resv)
+    : harts_(std::move(harts)), resv_(resv), quantum_(quantum_cycles) {
   for (unsigned i = 0; i < harts_.size(); ++i) heap_.push_back({harts_[i]->cycle(), i});
   std::make_heap(heap_.begin(), heap_.end(), std::greater<Key>());
 }
@@ -37,14 +38,23 @@ HartScheduler::Result HartScheduler::run(uint64_t max_cycles, const std::functio
       limit = o.cycle + (k.id < o.id ? 1 : 0);
     }
     h.set_sync_limit(limit);
+    if (resv_) resv_->reset_clamp();
     const uint64_t until = std::min(max_cycles, (k.cycle / quantum_ + 1) * quantum_);
     ++slices_;
     const core::Stop st = h.run(until);
     if (st == core::Stop::Exit) return {End::Exit, k.id};
     if (st == core::Stop::Fault) return {End::Fault, k.id};
-    if (st == core::Stop::Wfi) continue;  // parked for good: leaves the heap
-    heap_.push_back({h.cycle(), k.id});
-    std::push_heap(heap_.begin(), heap_.end(), greater);
+    // wfi: parked for good; wrs.nto: until a store ends its reservation (below). Both leave the heap.
+    if (st != core::Stop::Wfi && st != core::Stop::Wrs) {
+      heap_.push_back({h.cycle(), k.id});
+      std::push_heap(heap_.begin(), heap_.end(), greater);
+    }
+    if (resv_ && resv_->any_woken())  // harts this slice's stores woke, at the cycle after the store
+      for (const auto& [w, at] : resv_->take_woken()) {
+        harts_[w]->wake(at);
+        heap_.push_back({harts_[w]->cycle(), w});
+        std::push_heap(heap_.begin(), heap_.end(), greater);
+      }
   }
 }
 

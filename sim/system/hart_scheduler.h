@@ -19,14 +19,15 @@ namespace sys {
 
 class HartScheduler {
  public:
-  HartScheduler(std::vector<core::Hart*> harts, uint64_t quantum_cycles);
+  /// `resv`: the harts' shared reservations (Zawrs wake-ups), or null for a lone hart.
+  HartScheduler(std::vector<core::Hart*> harts, uint64_t quantum_cycles, core::Reservations* resv = nullptr);
 
   enum class End { Exit, Fault, Watchdog, Parked, Interrupted };
   struct Result {
     End end = End::Exit;
     unsigned hart = 0;  ///< the hart that exited or faulted
   };
-  /// Runs until a hart exits or faults, every hart waits in wfi, or every running hart has
+  /// Runs until a hart exits or faults, every hart waits (wfi, or wrs.nto with nobody left to wake it), or every running hart has
   /// reached `max_cycles`. `between(now)` is called whenever the least hart cycle `now` passes a
   /// quantum boundary (host control: progress, SystemC time); false stops the run (Interrupted).
   Result run(uint64_t max_cycles, const std::function<bool(uint64_t now)>& between);
@@ -43,6 +44,7 @@ class HartScheduler {
     bool operator>(const Key& o) const { return cycle != o.cycle ? cycle > o.cycle : id > o.id; }
   };
   std::vector<core::Hart*> harts_;
+  core::Reservations* resv_;
   std::vector<Key> heap_;  // min-heap of the running harts (std::push_heap with greater)
   uint64_t quantum_;
   uint64_t slices_ = 0;

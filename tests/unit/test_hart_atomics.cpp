@@ -192,3 +192,61 @@ TEST_CASE("lr.w/sc.w across harts: another hart's store to the word breaks the r
     CHECK_FALSE(t.resv.held(0));  // sc.w ends it either way
   }
 }
+
+TEST_CASE("Zawrs: wrs.nto waits until another hart's store ends the reservation; without one it is a no-op", "[hart][rv32a][cores]") {
+  const uint32_t kWrsNto = 0x00d00073, kWrsSto = 0x01d00073;
+  {  // no reservation: both complete at once (wrs.sto without its stall)
+    Machine m;
+    std::vector<uint32_t> p = {kWrsNto, kWrsSto};
+    exit_(p);
+    REQUIRE(m.run(p) == core::Stop::Exit);
+  }
+  {  // wrs.sto with a reservation: a short stall
+    Machine a, b;
+    std::vector<uint32_t> p;
+    li(p, a1, kData);
+    p.push_back(A(Op::LR_W, a0, a1, 0));
+    p.push_back(kWrsSto);
+    exit_(p);
+    std::vector<uint32_t> q;  // the same program with a nop for wrs.sto
+    for (uint32_t w : p) q.push_back(w == kWrsSto ? I(Op::ADDI, 0, 0, 0) : w);
+    REQUIRE(a.run(p) == core::Stop::Exit);
+    REQUIRE(b.run(q) == core::Stop::Exit);
+    CHECK(a.hart.cycle() - b.hart.cycle() == core::Hart::kWrsStoCycles);
+  }
+  TwoHarts t;
+  t.m.poke(kData, 7);
+  // Hart 1 at kBase + 0x1000: lr.w; wrs.nto; exit.
+  std::vector<uint32_t> p1;
+  li(p1, a1, kData);
+  p1.push_back(A(Op::LR_W, a0, a1, 0));
+  p1.push_back(kWrsNto);
+  exit_(p1);
+  t.m.load(p1, kBase + 0x1000);
+  t.h1.reset(kBase + 0x1000);
+  REQUIRE(t.h1.run(1000) == core::Stop::Wrs);
+  CHECK(t.h1.waiting_on_reservation());
+  CHECK(t.h1.run(1000) == core::Stop::Wrs);  // stays until woken
+  // Hart 0: an amoadd on the word at its cycle c wakes hart 1 at c + 1.
+  std::vector<uint32_t> p0;
+  li(p0, a1, kData);
+  li(p0, a2, 1);
+  p0.push_back(A(Op::AMOADD_W, a3, a1, a2));
+  exit_(p0);
+  t.m.load(p0);
+  t.m.hart.reset(kBase);
+  REQUIRE_FALSE(t.resv.any_woken());
+  // The AMO wakes hart 1; hart 0's next synchronising instruction (its exit ecall) now waits for
+  // hart 1 to catch up (the clamp), as the scheduler would make it.
+  REQUIRE(t.m.hart.run(1000) == core::Stop::Sync);
+  const auto woken = t.resv.take_woken();
+  REQUIRE(woken.size() == 1);
+  CHECK(woken[0].first == 1u);
+  CHECK(t.resv.clamp() == woken[0].second + 1);  // hart 0 (id 0 < 1) may sync up to the wake cycle inclusive
+  t.resv.reset_clamp();
+  REQUIRE(t.m.hart.run(1000) == core::Stop::Exit);
+  t.h1.wake(woken[0].second);
+  CHECK(t.h1.cycle() >= woken[0].second);
+  REQUIRE(t.h1.run(t.h1.cycle() + 1000) == core::Stop::Exit);
+  CHECK(t.m.word(kData) == 8u);
+}

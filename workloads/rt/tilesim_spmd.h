@@ -26,7 +26,8 @@ extern volatile uint32_t __tilesim_barrier[2];
 
 /** Waits until all `cores` cores have called it (every core passes the same count). All memory
     accesses before it, on every core, happen before any after it: it synchronises through AMOs
-    only (the simulator orders them in simulated time across cores). */
+    and LR (the simulator orders them in simulated time across cores); a waiting core sleeps in
+    wrs.nto (Zawrs) until the last arrival's AMO wakes it. */
 static inline void tilesim_barrier_n(uint32_t cores) {
   volatile uint32_t* const count = &__tilesim_barrier[0];
   volatile uint32_t* const gen = &__tilesim_barrier[1];
@@ -35,8 +36,18 @@ static inline void tilesim_barrier_n(uint32_t cores) {
     (void)__atomic_exchange_n(count, 0, __ATOMIC_RELAXED);
     __atomic_fetch_add(gen, 1, __ATOMIC_RELEASE);  /* releases the others */
   } else {
-    while (__atomic_fetch_add(gen, 0, __ATOMIC_ACQUIRE) == g) {
+    /* Zawrs: reserve the generation word and wait (wrs.nto) until another core's store ends the
+       reservation - the last arrival's AMO - instead of spinning. */
+    for (;;) {
+      uint32_t v;
+      __asm__ volatile("lr.w.aq %0, (%1)" : "=r"(v) : "r"(gen) : "memory");
+      if (v != g) break;
+      __asm__ volatile(".word 0x00d00073" ::: "memory"); /* wrs.nto */
     }
+    volatile uint32_t elsewhere = 0; /* end the reservation: an sc.w to another word fails, storing nothing */
+    uint32_t failed;
+    __asm__ volatile("sc.w %0, zero, (%1)" : "=r"(failed) : "r"(&elsewhere) : "memory");
+    (void)failed;
   }
 }
 static inline void tilesim_barrier(void) { tilesim_barrier_n(tilesim_cores()); }
