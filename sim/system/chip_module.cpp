@@ -12,12 +12,12 @@ ChipModule::ChipModule(sc_core::sc_module_name name, const cfg::HwConfig& c, cor
       socket("socket"),
       period_(sc_core::sc_time(1e6 / double(c.clock.freq_mhz), sc_core::SC_PS)),
       quantum_cycles_(c.sim.quantum_cycles),
-      max_cycles_(c.sim.max_cycles) {
+      max_cycles_(c.sim.max_cycles),
+      resv_(&resv) {
   for (unsigned i = 0; i < c.chip.cores; ++i) {
     harts_.push_back(std::make_unique<core::Hart>(c.core, static_cast<core::Bus&>(*this), out));
     harts_.back()->set_hart_id(i);
     if (c.chip.cores > 1) harts_.back()->set_reservations(&resv);
-    resv_ = &resv;
     harts_.back()->set_coprocessor(tiles[i]);
   }
   SC_HAS_PROCESS(ChipModule);

@@ -46,9 +46,9 @@ class ChipModule : public sc_core::sc_module, private core::Bus {
   bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len);
 
   std::vector<std::unique_ptr<core::Hart>> harts_;
-  core::Reservations* resv_ = nullptr;
   sc_core::sc_time period_;
   uint64_t quantum_cycles_, max_cycles_;
+  core::Reservations* resv_;  // the harts' (Zawrs wake-ups go through it)
   Outcome outcome_ = Outcome::Exit;
   unsigned ended_by_ = 0;
   bool all_parked_ = false;

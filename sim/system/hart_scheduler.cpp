@@ -10,13 +10,6 @@ HartScheduler::HartScheduler(std::vector<core::Hart*> harts, uint64_t quantum_cy
   std::make_heap(heap_.begin(), heap_.end(), std::greater<Key>());
 }
 
-uint64_t HartScheduler::now() const {
-  if (!heap_.empty()) return heap_.front().cycle;
-  uint64_t m = 0;
-  for (const core::Hart* h : harts_) m = std::max(m, h->cycle());
-  return m;
-}
-
 HartScheduler::Result HartScheduler::run(uint64_t max_cycles, const std::function<bool(uint64_t)>& between) {
   const auto greater = std::greater<Key>();
   uint64_t next_boundary = heap_.empty() ? 0 : (heap_.front().cycle / quantum_ + 1) * quantum_;

@@ -32,8 +32,6 @@ class HartScheduler {
   /// quantum boundary (host control: progress, SystemC time); false stops the run (Interrupted).
   Result run(uint64_t max_cycles, const std::function<bool(uint64_t now)>& between);
 
-  /// The least cycle of the harts still running (the chip's "now"), or the largest cycle when none.
-  uint64_t now() const;
   /// Times a hart was started (run() calls), for the host-cost report.
   uint64_t slices() const { return slices_; }
 

@@ -93,7 +93,6 @@ BusTransfer MemorySystem::transfer(unsigned core, InFlightWindow& w, uint64_t st
   const unsigned sh = __builtin_ctz(granule_);
   if (single_) {
     BusTransfer r = channels_[0]->transfer(w, start, floor, segments);
-    t.granules += r.bursts;
     (write ? t.bytes_written : t.bytes_read) += uint64_t(r.bursts) << sh;
     return r;
   }
@@ -119,7 +118,6 @@ BusTransfer MemorySystem::transfer(unsigned core, InFlightWindow& w, uint64_t st
     }
   }
   w.last_issue = last;
-  t.granules += r.bursts;
   (write ? t.bytes_written : t.bytes_read) += uint64_t(r.bursts) << sh;
   return r;
 }

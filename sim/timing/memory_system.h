@@ -25,7 +25,6 @@ namespace timing {
 
 /// Traffic and contention of one core's DMA through the memory system.
 struct CoreTraffic {
-  uint64_t granules = 0;           ///< bursts (or L2 lines) requested
   uint64_t bytes_read = 0, bytes_written = 0;  ///< granule bytes (whole bursts / lines)
   uint64_t l2_hits = 0, l2_misses = 0;
   uint64_t queue_cycles = 0;       ///< sum over granules of completion minus idle completion

@@ -354,9 +354,7 @@ int main(void) {
   g_S = S;
   const int full = xt_cfgr(XT_INFO_TILE_REGS) >= 32 && xt_cfgr(XT_INFO_SPAD_KIB) >= 140;
   {
-    const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
-    const uint32_t arrays = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1);
-    g_blk = full && (arrays >= 8 || mr >= 32 || mc >= 32) && xt_cfgr(XT_INFO_SPAD_KIB) >= 168;  /* SP_S: 2 x 16 tiles */
+    g_blk = full && wl_block_mma_pays() && xt_cfgr(XT_INFO_SPAD_KIB) >= 168;  /* SP_S: 2 x 16 tiles */
     if (g_blk) {
       (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_SS);
       (void)xt_cfg(XT_CFG_BLK_K, args->dim / 16);

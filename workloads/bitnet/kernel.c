@@ -93,8 +93,7 @@ static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, ui
   const uint32_t chunks = wl_cdiv(I, KC), oblocks = wl_cdiv(O, OB);
   /* Chips whose arrays outrun tile-by-tile issue (as for GEMM) take a block MMA per stage:
      Y tiles (1 x 4) += Xq (16 tokens x k) x W (64 outputs x k)^T, the same MMAs. */
-  const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
-  const int blk = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1) >= 8 || mr >= 32 || mc >= 32;
+  const int blk = wl_block_mma_pays();
   if (blk) {
     (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_T2);
     (void)xt_cfg(XT_CFG_BLK_M, 1);

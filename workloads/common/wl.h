@@ -33,5 +33,14 @@ static inline void wl_desc(xt_dma_desc* d, uint32_t base, uint32_t rows, uint32_
 }
 
 static inline uint32_t wl_min(uint32_t a, uint32_t b) { return a < b ? a : b; }
+
+/* Does this chip want its kernels on xt.mma.blk? Yes when its arrays outrun tile-by-tile issue
+   (8 or more tiles' worth of 16x16 arrays per core) or are larger than a tile (one MMA uses only
+   a 16x16 corner of them). */
+static inline int wl_block_mma_pays(void) {
+  const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
+  if (mr >= 32 || mc >= 32) return 1;
+  return xt_cfgr(XT_INFO_MAC_ENGINES) >= 8;
+}
 static inline uint32_t wl_cdiv(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
 #endif

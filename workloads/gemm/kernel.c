@@ -120,15 +120,11 @@ int main(void) {
     (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
   }
   const uint32_t spad_kib = xt_cfgr(XT_INFO_SPAD_KIB);
-  /* Chips whose arrays outrun tile-by-tile issue (8 or more tiles' worth of 16x16 arrays), and
-     arrays larger than a tile (one MMA uses only a 16x16 corner of them), take the block-MMA
-     schedule (gemm_blocked.h). */
-  const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
-  const uint32_t arrays = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1);
+  /* The block-MMA schedule (gemm_blocked.h) where the chip wants it (wl_block_mma_pays), or forced. */
   uint32_t tm, tn, kcb, nbuf;
   int c_in_acc;
   const uint32_t sched = args->schedule;  /* 0 auto, 1 tiles, 2 block */
-  if ((sched == 2 || (sched == 0 && (arrays >= 8 || mr >= 32 || mc >= 32))) && plan_blocked(spad_kib * 1024u, xt_cfgr(XT_INFO_ACC_KIB) * 1024u, ternary, out8, &tm, &tn, &kcb, &nbuf, &c_in_acc)) {
+  if ((sched == 2 || (sched == 0 && wl_block_mma_pays())) && plan_blocked(spad_kib * 1024u, xt_cfgr(XT_INFO_ACC_KIB) * 1024u, ternary, out8, &tm, &tn, &kcb, &nbuf, &c_in_acc)) {
     gemm_blocked(S, M, N, K, A, B, C, ternary, out8, scale, tm, tn, kcb, nbuf, c_in_acc ? spad_kib * 1024u : ~0u);
     xt_fence();
     tilesim_barrier();

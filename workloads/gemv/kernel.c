@@ -109,9 +109,7 @@ int main(void) {
   g_ternary = (uint32_t)ternary;
   pf.left = blocks * chunks;
   for (uint32_t p = 0; p + 1 < NBUF; ++p) prefetch(S);
-  const uint32_t mr = xt_cfgr(XT_INFO_MAC_ROWS), mc = xt_cfgr(XT_INFO_MAC_COLS);
-  const uint32_t arrays = xt_cfgr(XT_INFO_MAC_ENGINES) * (mr >= 32 ? mr / 16 : 1) * (mc >= 32 ? mc / 16 : 1);
-  const int blk = big && (arrays >= 8 || mr >= 32 || mc >= 32) && xt_cfgr(XT_INFO_SPAD_KIB) * 1024u >= SP_YT + 64u * RB;
+  const int blk = big && wl_block_mma_pays() && xt_cfgr(XT_INFO_SPAD_KIB) * 1024u >= SP_YT + 64u * RB;
   if (blk) {
     (void)xt_cfg(XT_CFG_BLK_FMT, ternary ? XT_FMT_T2 : XT_FMT_SS);
     (void)xt_cfg(XT_CFG_BLK_PA, ternary ? KC : wpitch); /* ternary: A = X; int8: A = W */
