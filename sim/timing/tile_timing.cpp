@@ -332,17 +332,20 @@ void TileTiming::execute_sync(const core::XtInsn& in, core::XtResult& out) {
 namespace timing {
 
 void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
+  if (in.op == Op::XT_SMX_BLK) return execute_smx(in, out);
   const uint64_t disp = admit(in, out);
   ++stats_.insn_mac;
   xtile::BlockMma b;
   const std::string e = machine_.block_args(in, b);
   if (!e.empty()) return fail(in, out, e);
   const int f = static_cast<int>(b.format);
-  const SpadRegion ra{b.a, b.pa, 16 * b.bm, b.bk * b.a_kbytes}, rb{b.b, b.pb, 16 * b.bn, b.bk * b.b_kbytes},
-      rc{b.c, b.pc, 16 * b.bm, 64 * b.bn};
+  const SpadRegion ra{b.a, b.pa, 16 * b.bm, b.bk * b.a_kbytes},
+      rb = b.bt ? SpadRegion{b.b, b.pb, 16 * b.bk, 16 * b.bn} : SpadRegion{b.b, b.pb, 16 * b.bn, b.bk * b.b_kbytes},
+      rc{b.c, b.pc, 16 * b.bm, 64 * b.bn}, rs = b.scale ? SpadRegion{b.sa, 64, b.bm, 64} : SpadRegion{};
   prune_interlocks(disp);
   // Operands from pending DMAs; C also waits for a DMA still reading it (a store of the last block).
-  const uint64_t dep = std::max({spad_written_.ready(ra), spad_written_.ready(rb), spad_written_.ready(rc), spad_read_.ready(rc)});
+  const uint64_t dep = std::max({spad_written_.ready(ra), spad_written_.ready(rb), spad_written_.ready(rc), spad_read_.ready(rc),
+                                 spad_written_.ready(rs)});
   // The block takes every engine and the tile ports; it starts in order with MMAs and tile accesses.
   uint64_t units = std::max(mac_last_start_, ldst_last_start_);
   for (const auto& en : engines_) units = std::max(units, en->free_at());
@@ -359,6 +362,7 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   // C in the accumulator SRAM (after the scratchpad proper) has its own ports beside the arrays.
   const bool c_in_acc = b.c >= spad_only_bytes_;
   uint64_t bytes = c_in_acc ? 0 : uint64_t(b.zero ? 1 : 2) * b.bm * b.bn * 1024;
+  if (b.scale && !c_in_acc) bytes += uint64_t(b.bm) * 64;  // alpha: beside C
   for (uint32_t w = 0; w < waves; ++w) {
     const uint32_t g0 = w * E, g1 = std::min(groups, g0 + E);
     uint64_t rows_mask_a = 0, cols_mask_b = 0;  // bm, bn <= 16: at most 16 groups each way
@@ -422,10 +426,68 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t read_end = start + std::max(t_mac, t_spad);
   spad_read_.mark(ra, read_end);
   spad_read_.mark(rb, read_end);
+  spad_read_.mark(rs, read_end);
   spad_written_.mark(rc, done);
   done_at(done);
   queue_.push_mac(start);
   out.rd_value = static_cast<uint32_t>(b.mmas());
+}
+
+void TileTiming::execute_smx(const core::XtInsn& in, core::XtResult& out) {
+  const uint64_t disp = admit(in, out);
+  ++stats_.insn_vec;
+  xtile::SoftmaxStep sm;
+  const std::string e = machine_.smx_args(in, sm);
+  if (!e.empty()) return fail(in, out, e);
+  // Each tile: the tile ops (mulq.x, [mask], [min], rmax, sub, exp2, rsum, quant.u) at vec_ii
+  // cycles each and three ops on 16-element row vectors (alpha = exp2(M - M_new), L * alpha);
+  // operands outside the accumulator SRAM also cross the tile ports (S read, M and L read and
+  // written, P and alpha written). Tiles follow one another through the unit, so tile i's state
+  // is ready `fill` after its own slot: the next step's tile i may start then (chaining).
+  const uint32_t lanes = cfg_.tile.vector.lanes;
+  const uint32_t tile_ops = 6 + (sm.causal ? 1 : 0) + (sm.keys < 16 ? 1 : 0);
+  uint64_t tile_bytes = 0;
+  if (sm.s < spad_only_bytes_) tile_bytes += 1024;
+  if (sm.st < spad_only_bytes_) tile_bytes += 256;
+  if (sm.out < spad_only_bytes_) tile_bytes += 320;
+  const uint64_t port_bytes = uint64_t(ldst_free_.size()) * cfg_.scratchpad.banks * cfg_.scratchpad.bank_width;
+  const uint64_t pt = std::max<uint64_t>(uint64_t(tile_ops) * vec_ii_ + (48 + lanes - 1) / lanes, (tile_bytes + port_bytes - 1) / port_bytes);
+  // The last tile's values pass through mulq.x, [mask], [min], rmax, sub, exp2 (special), quant.u.
+  const uint64_t fill = uint64_t(tile_ops - 1) * cfg_.tile.vector.latency + cfg_.tile.vector.special_latency;
+  const uint64_t occupancy = pt * sm.m;
+  prune_interlocks(disp);
+  const SpadRegion rs{sm.s, sm.ps, 16 * sm.m, 64}, ro{sm.out, 64, 1, sm.out_bytes()};
+  uint64_t dep = std::max({spad_written_.ready(rs), spad_written_.ready(ro), spad_read_.ready(ro)});
+  for (uint32_t i = 0; i < sm.m; ++i) {  // tile i starts i slots after the first
+    const SpadRegion ri{sm.st + 64 * i, 64 * sm.m, 2, 64};
+    const uint64_t r = std::max(spad_written_.ready(ri), spad_read_.ready(ri)), lead = uint64_t(i) * pt;
+    dep = std::max(dep, r > lead ? r - lead : 0);
+  }
+  const uint64_t earliest = std::max(disp, dep);
+  uint64_t start = std::max({earliest, vec_free_, vec_last_start_});
+  if (tile_bytes)
+    for (uint64_t p : ldst_free_) start = std::max(start, p);
+  machine_.smx(sm);
+  vec_free_ = start + occupancy;
+  vec_last_start_ = start;
+  if (tile_bytes)
+    for (uint64_t& p : ldst_free_) p = start + occupancy;
+  const uint64_t done = start + occupancy + fill;
+  stats_.vec_ops += uint64_t(sm.m) * (tile_ops + 3);
+  stats_.vec_busy += occupancy;
+  if (tile_bytes) stats_.ldst_busy += occupancy;
+  stats_.wait_operands += earliest - disp;
+  stats_.wait_unit += start - earliest;
+  spad_read_.mark(rs, start + occupancy);
+  for (uint32_t i = 0; i < sm.m; ++i) {
+    const SpadRegion ri{sm.st + 64 * i, 64 * sm.m, 2, 64};
+    spad_read_.mark(ri, start + (i + 1) * pt);
+    spad_written_.mark(ri, start + (i + 1) * pt + fill);
+  }
+  spad_written_.mark(ro, done);
+  done_at(done);
+  queue_.push_other(start);
+  out.rd_value = sm.m;
 }
 
 }  // namespace timing

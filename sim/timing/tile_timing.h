@@ -68,6 +68,8 @@ class TileTiming final : public core::Coprocessor {
   /// xt.mma.blk: values from the golden machine (or tile by tile from the engines when they
   /// compute values themselves), timing from the block formula (docs/tile-unit.md).
   void execute_blk(const core::XtInsn& in, core::XtResult& out);
+  /// xt.smx.blk: the row/vector unit steps its tiles one after another (docs/tile-unit.md).
+  void execute_smx(const core::XtInsn& in, core::XtResult& out);
   /// Queue admission of a command issued at in.cycle: returns the cycle it enters the queue
   /// (also the core's earliest resume cycle).
   uint64_t admit(const core::XtInsn& in, core::XtResult& out);

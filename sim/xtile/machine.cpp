@@ -1,5 +1,6 @@
 #include "sim/xtile/machine.h"
 
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -141,6 +142,15 @@ void XtileMachine::execute(const core::XtInsn& in, ExecInfo& out) {
     }
     return;
   }
+  if (in.op == Op::XT_SMX_BLK) {
+    SoftmaxStep sm;
+    out.fault = smx_args(in, sm);
+    if (out.fault.empty()) {
+      smx(sm);
+      out.rd_value = sm.m;
+    }
+    return;
+  }
   if (!tiles_ok(in)) {
     out.fault = check_tiles(in);
     return;
@@ -260,6 +270,9 @@ std::string XtileMachine::block_args(const core::XtInsn& in, BlockMma& b) const 
   b.bn = c.blk_n;
   b.bk = c.blk_k;
   b.zero = c.blk_zero != 0;
+  b.bt = c.blk_bt != 0;
+  b.scale = c.blk_scale != 0;
+  b.sa = c.blk_sa;
   const bool ternary = isa::format(b.format).b_bits == 2;
   b.a_kbytes = 16;                 // int8 rows (int4: 32 elements in 16 bytes)
   b.b_kbytes = ternary ? 4 : 16;   // ternary: 16 codes in 4 bytes
@@ -278,12 +291,16 @@ std::string XtileMachine::block_args(const core::XtInsn& in, BlockMma& b) const 
              std::to_string(addr) + ", pitch " + std::to_string(pitch) + ") leaves the scratchpad (" + std::to_string(size) + " bytes)";
     return "";
   };
-  uint64_t alo, ahi, blo, bhi, clo, chi;
+  if (b.bt && (isa::format(b.format).a_bits != 8 || isa::format(b.format).b_bits != 8))
+    return "xt.mma.blk: blk_bt (B stored k-major) needs an int8 format (blk_fmt " + std::to_string(c.blk_fmt) + ")";
+  uint64_t alo, ahi, blo, bhi, clo, chi, slo = 0, shi = 0;
   std::string e = region("A", b.a, b.pa, 16 * b.bm, uint64_t(b.bk) * b.a_kbytes, 16, alo, ahi);
-  if (e.empty()) e = region("B", b.b, b.pb, 16 * b.bn, uint64_t(b.bk) * b.b_kbytes, ternary ? 4 : 16, blo, bhi);
+  if (e.empty() && b.bt) e = region("B", b.b, b.pb, 16 * b.bk, uint64_t(b.bn) * 16, 16, blo, bhi);
+  else if (e.empty()) e = region("B", b.b, b.pb, 16 * b.bn, uint64_t(b.bk) * b.b_kbytes, ternary ? 4 : 16, blo, bhi);
   if (e.empty()) e = region("C", b.c, b.pc, 16 * b.bm, uint64_t(b.bn) * 64, 64, clo, chi);
-  if (e.empty() && ((clo < ahi && alo < chi) || (clo < bhi && blo < chi)))
-    e = "xt.mma.blk: C's bytes overlap A's or B's (the result would depend on the order of the MMAs)";
+  if (e.empty() && b.scale) e = region("alpha", b.sa, 64, b.bm, 64, 64, slo, shi);
+  if (e.empty() && ((clo < ahi && alo < chi) || (clo < bhi && blo < chi) || (b.scale && clo < shi && slo < chi)))
+    e = "xt.mma.blk: C's bytes overlap A's, B's or alpha's (the result would depend on the order of the MMAs)";
   return e;
 }
 
@@ -296,6 +313,12 @@ void XtileMachine::block_a(const BlockMma& b, unsigned i, unsigned kk, Tile& t, 
 
 void XtileMachine::block_b(const BlockMma& b, unsigned j, unsigned kk, Tile& t, bool upper_zero) const {
   const XtConfigState f = full_tiles(cfg_);
+  if (b.bt) {  // k-major: the tile as xt.tld.b.tr loads it
+    TileAccess acc;
+    tile_access_ok(TileLayout::Int8Transposed, b.b + 16 * kk * b.pb + 16 * j, b.pb, f, spad_.size(), acc);
+    tile_load(t, spad_, TileLayout::Int8Transposed, acc, f, upper_zero);
+    return;
+  }
   const TileLayout l = isa::format(b.format).b_bits == 2 ? TileLayout::Ternary : TileLayout::Int8;
   TileAccess acc;
   tile_access_ok(l, b.b + 16 * j * b.pb + kk * b.b_kbytes, b.pb, f, spad_.size(), acc);
@@ -303,7 +326,7 @@ void XtileMachine::block_b(const BlockMma& b, unsigned j, unsigned kk, Tile& t, 
 }
 
 void XtileMachine::block_c(const BlockMma& b, unsigned i, unsigned j, Tile& t) const {
-  if (b.zero) {
+  if (b.zero) {  // (mulq(0, alpha) = 0: a scale changes nothing)
     t.clear();
     return;
   }
@@ -311,6 +334,27 @@ void XtileMachine::block_c(const BlockMma& b, unsigned i, unsigned j, Tile& t) c
   TileAccess acc;
   tile_access_ok(TileLayout::Int32, b.c + 16 * i * b.pc + 64 * j, b.pc, f, spad_.size(), acc);
   tile_load(t, spad_, TileLayout::Int32, acc, f, false);
+  if (b.scale) scale_c(b, i, t);
+}
+
+void XtileMachine::scale_c(const BlockMma& b, unsigned i, Tile& t) const {
+  // xt.mulq (C, C, alpha) with alpha(i) broadcast across each row: the same elementwise MulQ.
+  Tile al;
+  row_vector_tile(b.sa + 64 * i, al);
+  elementwise(Ew::MulQ, t, t, al, cfg_.frac);
+}
+
+void XtileMachine::row_vector_tile(uint32_t addr, Tile& t) const {
+  int32_t v[16];
+  spad_box_read(spad_, addr, 64, reinterpret_cast<uint8_t*>(v), 64, 1, 64, cfg_.swizzle != 0);
+  for (int r = 0; r < 16; ++r)
+    for (int c = 0; c < 16; ++c) t.set_w(r, c, v[r]);
+}
+
+void XtileMachine::store_row_vector(uint32_t addr, const Tile& t) {
+  int32_t v[16];
+  for (int r = 0; r < 16; ++r) v[r] = t.w(r, 0);
+  spad_box_write(spad_, addr, 64, reinterpret_cast<const uint8_t*>(v), 64, 1, 64, cfg_.swizzle != 0);
 }
 
 void XtileMachine::block_c_store(const BlockMma& b, unsigned i, unsigned j, const Tile& t) {
@@ -344,6 +388,7 @@ uint32_t XtileMachine::block_mma(const BlockMma& b) {
     for (unsigned j = 0; j < b.bn; ++j) {
       const uint8_t* const c0 = cb.data() + size_t(16 * i) * row_bytes + 64 * j;
       for (unsigned r = 0; r < 16; ++r) std::memcpy(ct[i * b.bn + j].b + 64 * r, c0 + size_t(r) * row_bytes, 64);
+      if (b.scale && !b.zero) scale_c(b, i, ct[i * b.bn + j]);
     }
   const uint32_t invalid = mma_block(b.format, kernel_set(), ct.data(), at.data(), bt.data(), b.bm, b.bn, b.bk);
   for (unsigned i = 0; i < b.bm; ++i)
@@ -353,6 +398,78 @@ uint32_t XtileMachine::block_mma(const BlockMma& b) {
     }
   spad_box_write(spad_, b.c, b.pc, cb.data(), row_bytes, rows, row_bytes, swz);
   return invalid;
+}
+
+std::string XtileMachine::smx_args(const core::XtInsn& in, SoftmaxStep& sm) const {
+  const XtConfigState& c = cfg_;
+  sm.s = in.rs1_val;
+  sm.st = in.rs2_val;
+  sm.out = in.rs3_val;
+  sm.ps = c.smx_ps;
+  sm.m = c.smx_m;
+  sm.c = static_cast<int32_t>(c.smx_c);
+  sm.off = static_cast<int32_t>(c.smx_off);
+  sm.causal = c.smx_causal != 0;
+  sm.keys = c.smx_keys;
+  const uint64_t size = spad_.size();
+  if ((sm.s | sm.ps | sm.st | sm.out) & 63)
+    return "xt.smx.blk: S (" + std::to_string(sm.s) + ", pitch " + std::to_string(sm.ps) + "), state (" + std::to_string(sm.st) +
+           ") and outputs (" + std::to_string(sm.out) + ") must be 64-byte aligned";
+  const uint64_t shi = sm.s + uint64_t(16 * sm.m - 1) * sm.ps + 64, sthi = uint64_t(sm.st) + sm.state_bytes(),
+                 ohi = uint64_t(sm.out) + sm.out_bytes();
+  if (shi > size || sthi > size || ohi > size)
+    return "xt.smx.blk: S (" + std::to_string(sm.m) + " tiles at " + std::to_string(sm.s) + ", pitch " + std::to_string(sm.ps) +
+           "), state (" + std::to_string(sm.state_bytes()) + " bytes at " + std::to_string(sm.st) + ") or outputs (" +
+           std::to_string(sm.out_bytes()) + " bytes at " + std::to_string(sm.out) + ") leave the scratchpad (" + std::to_string(size) +
+           " bytes)";
+  auto overlap = [](uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1) { return a0 < b1 && b0 < a1; };
+  if (overlap(sm.out, ohi, sm.s, shi) || overlap(sm.out, ohi, sm.st, sthi) || overlap(sm.st, sthi, sm.s, shi))
+    return "xt.smx.blk: S, the state and the outputs overlap (each tile would see the others' results)";
+  return "";
+}
+
+void XtileMachine::smx(const SoftmaxStep& sm) {
+  const uint32_t frac = cfg_.frac;
+  const XtConfigState f = full_tiles(cfg_);
+  Tile pad;  // xt.min with it: minus infinity on the key columns past smx_keys
+  for (int r = 0; r < 16; ++r)
+    for (int k = 0; k < 16; ++k) pad.set_w(r, k, uint32_t(k) >= sm.keys ? kNegInf : INT32_MAX);
+  for (uint32_t i = 0; i < sm.m; ++i) {
+    const uint32_t m_at = sm.st + 64 * i, l_at = sm.st + 64 * (sm.m + i), p_at = sm.out + 256 * i, al_at = sm.out + 256 * sm.m + 64 * i;
+    const int64_t off = int64_t(sm.off) + 16 * int64_t(i);
+    Tile s, m, mn, l, al, t;
+    if (sm.causal && off < -15) {  // every element masked: the step would change nothing
+      t.clear();
+      TileAccess acc;
+      tile_access_ok(TileLayout::Int8, p_at, 16, f, spad_.size(), acc);
+      tile_store(spad_, t, TileLayout::Int8, acc, f);
+      fill(al, frac ? int32_t(1) << frac : 1);
+      store_row_vector(al_at, al);
+      continue;
+    }
+    TileAccess acc;
+    tile_access_ok(TileLayout::Int32, sm.s + 16 * i * sm.ps, sm.ps, f, spad_.size(), acc);
+    tile_load(s, spad_, TileLayout::Int32, acc, f, false);
+    row_vector_tile(m_at, m);
+    row_vector_tile(l_at, l);
+    elementwise_x(Ew::MulQ, s, s, sm.c, frac);                        // xt.mulq.x  S, S, c
+    if (sm.causal) causal_mask(s, s, static_cast<int32_t>(off));     // xt.mask    S, S, off (a no-op for off >= 15)
+    if (sm.keys < 16) elementwise(Ew::Min, s, s, pad, frac);        // xt.min     S, S, PAD
+    mn = m;                                                           // xt.mov     MN, M
+    row_reduce(Row::Max, mn, s);                                      // xt.rmax    MN, S
+    elementwise(Ew::Sub, s, s, mn, frac);                             // xt.sub     S, S, MN
+    exp2_tile(s, s, frac);                                            // xt.exp2    S, S
+    elementwise(Ew::Sub, t, m, mn, frac);                             // xt.sub     T, M, MN
+    exp2_tile(al, t, frac);                                           // xt.exp2    AL, T
+    elementwise(Ew::MulQ, l, l, al, frac);                            // xt.mulq    L, L, AL
+    row_reduce(Row::Sum, l, s);                                       // xt.rsum    L, S
+    quant(t, s, 255, cfg_.qshift, cfg_.round, true);                  // xt.quant.u P, S, 255
+    tile_access_ok(TileLayout::Int8, p_at, 16, f, spad_.size(), acc);
+    tile_store(spad_, t, TileLayout::Int8, acc, f);
+    store_row_vector(al_at, al);
+    store_row_vector(m_at, mn);                                       // M = MN
+    store_row_vector(l_at, l);
+  }
 }
 
 }  // namespace xtile

@@ -33,8 +33,23 @@ struct BlockMma {
   uint32_t a = 0, b = 0, c = 0, pa = 0, pb = 0, pc = 0;
   uint32_t bm = 0, bn = 0, bk = 0;  ///< C tiles down, C tiles across, k steps
   bool zero = false;                ///< C = A x B^T (C not read)
+  bool bt = false;                  ///< B stored k-major: tile (j, kk) at b + 16 kk pb + 16 j, read transposed
+  bool scale = false;               ///< C = mulq(C, alpha(i)) first; alpha(i): 16 int32 at sa + 64 i
+  uint32_t sa = 0;
   uint32_t a_kbytes = 0, b_kbytes = 0;  ///< bytes of one k step in a row of A / B
   uint64_t mmas() const { return uint64_t(bm) * bn * bk; }
+};
+
+/// xt.smx.blk's operands (docs/isa.md, "Softmax step"): m tiles of S (int32) at s + 16 i ps; the
+/// running max M(i) at st + 64 i and sum L(i) at st + 64 (m + i) (16 int32 each: one per row); the
+/// outputs P(i) (u8 16x16, 16-byte rows) at out + 256 i and alpha(i) at out + 256 m + 64 i.
+struct SoftmaxStep {
+  uint32_t s = 0, st = 0, out = 0, ps = 0, m = 0;
+  int32_t c = 0, off = 0;
+  bool causal = false;
+  uint32_t keys = 16;
+  uint32_t state_bytes() const { return 128 * m; }
+  uint32_t out_bytes() const { return 320 * m; }
 };
 
 struct DramView {
@@ -87,6 +102,16 @@ class XtileMachine {
   void block_b(const BlockMma& blk, unsigned j, unsigned kk, Tile& t, bool upper_zero = false) const;
   void block_c(const BlockMma& blk, unsigned i, unsigned j, Tile& t) const;
   void block_c_store(const BlockMma& blk, unsigned i, unsigned j, const Tile& t);
+  /// xt.smx.blk: its operands ("" or a fault message: misaligned, outside the scratchpad,
+  /// outputs overlapping the inputs) and THE semantics: for each tile i, exactly the register
+  /// sequence of an online-softmax step (mulq.x, mask, min, rmax, sub, exp2, mulq, rsum,
+  /// quant.u) with M(i), L(i), alpha(i) broadcast across each row. A tile that the causal mask
+  /// covers whole (smx_off + 16 i < -15) is skipped: P(i) = 0, alpha(i) = 1.0, M(i), L(i) kept.
+  std::string smx_args(const core::XtInsn& in, SoftmaxStep& sm) const;
+  void smx(const SoftmaxStep& sm);
+  /// A per-row vector (16 int32 at addr) broadcast across a tile's rows, and back (column 0).
+  void row_vector_tile(uint32_t addr, Tile& t) const;
+  void store_row_vector(uint32_t addr, const Tile& t);
   /// Checks the tile-number fields of `in` against the register count; "" or a fault message.
   std::string check_tiles(const core::XtInsn& in) const;
   /// The same check without building a message (the hot path: with 32 registers every 5-bit
@@ -103,6 +128,8 @@ class XtileMachine {
   XtConfigState& cfg() { return cfg_; }
 
  private:
+  /// C tile row i times alpha(i) (xt.mma.blk with blk_scale).
+  void scale_c(const BlockMma& b, unsigned i, Tile& t) const;
   /// The first tile field of `in` naming a register that does not exist, or -1.
   int bad_tile(const core::XtInsn& in) const;
   bool tile_mem_general(isa::Op op, unsigned rd, uint32_t addr, uint32_t stride, TileAccess& acc);
