@@ -290,6 +290,99 @@ static void lean_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t o
 }
 
 
+/* ---- the group schedule, for chips with block MMAs and an accumulator SRAM ------------------
+   Up to 16 query tiles (256 rows) at a time, so each pass over K and V serves 256 query rows:
+   the O accumulators, S and the softmax state live in the accumulator SRAM, not in registers.
+   Per key block j: xt.smx.blk steps the softmax of the whole column of S tiles (writes u8 P and
+   alpha), then one xt.mma.blk computes O = mulq(O, alpha) + P V_j (blk_scale; V read k-major,
+   blk_bt) - the register form's STEP, bit for bit. S = Q K^T comes from one xt.mma.blk per
+   G_NJ key blocks, issued one chunk ahead into the other S buffer, so the MAC array computes the
+   next S while the vector unit steps the current one. Tiles of a causal group past their
+   diagonal are skipped by xt.smx.blk (their P is 0 and alpha 1.0: O stays as it is). */
+static int g_grp;
+static uint32_t G_NJ, ACC, ACC_O, ACC_S, ACC_ST, ACC_OUT, SP_OST;
+#define G_SBUF(b) (ACC_S + (b) * 16u * 1024u * G_NJ)
+#define G_OUT(b) (ACC_OUT + (b) * 16u * 320u)
+
+static void group_s_config(uint32_t n) {
+  (void)xt_cfg(XT_CFG_BLK_N, n);
+  (void)xt_cfg(XT_CFG_BLK_K, DT);
+  (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_SS);
+  (void)xt_cfg(XT_CFG_BLK_PA, D);
+  (void)xt_cfg(XT_CFG_BLK_PC, 64u * G_NJ);
+  (void)xt_cfg(XT_CFG_BLK_ZERO, 1);
+  (void)xt_cfg(XT_CFG_BLK_BT, 0);
+  (void)xt_cfg(XT_CFG_BLK_SCALE, 0);
+}
+static void group_pv_config(void) {
+  (void)xt_cfg(XT_CFG_BLK_N, DT);
+  (void)xt_cfg(XT_CFG_BLK_K, 1);
+  (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_US);
+  (void)xt_cfg(XT_CFG_BLK_PA, 16);
+  (void)xt_cfg(XT_CFG_BLK_PC, 4u * D);
+  (void)xt_cfg(XT_CFG_BLK_BT, 1);
+  (void)xt_cfg(XT_CFG_BLK_SCALE, 1);
+}
+
+/* S = Q K^T for key blocks j0 .. j0 + n - 1 into S buffer b; returns the V address of block j0. */
+static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t b) {
+  uint32_t kaddr, vaddr;
+  kv_block(j0, &kaddr, &vaddr);
+  group_s_config(wl_min(G_NJ, nkb - j0));
+  (void)xt_mma_blk(SP_Q, kaddr, G_SBUF(b));
+  return vaddr;
+}
+
+static void group_blocks(uint32_t q0, uint32_t mq, uint32_t S, int causal, int32_t out_mul, uint32_t out_shift) {
+  const uint32_t nkb = wl_cdiv(causal ? wl_min(q0 + 16 * mq, S) : S, 16);
+  (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
+  /* M = minus infinity, L = 0 (per-row vectors: a tile store of row stride 0 writes one row). */
+  xt_fill(0, XT_NEG_INF);
+  xt_fill(1, 0);
+  for (uint32_t i = 0; i < mq; ++i) {
+    xt_tst_w(0, ACC_ST + 64u * i, 0);
+    xt_tst_w(1, ACC_ST + 64u * (mq + i), 0);
+  }
+  (void)xt_cfg(XT_CFG_BLK_M, mq);
+  (void)xt_cfg(XT_CFG_SMX_M, mq);
+  uint32_t vbase[2];
+  vbase[0] = group_s_chunk(0, nkb, 0);
+  for (uint32_t j0 = 0, ci = 0; j0 < nkb; j0 += G_NJ, ++ci) {
+    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(j0 + G_NJ, nkb, (ci + 1) & 1);
+    group_pv_config();
+    const uint32_t j1 = wl_min(j0 + G_NJ, nkb);
+    for (uint32_t j = j0; j < j1; ++j) {
+      const uint32_t out = G_OUT(j & 1);
+      if (causal) (void)xt_cfg(XT_CFG_SMX_OFF, q0 - 16 * j);
+      if (16 * j + 16 > S) (void)xt_cfg(XT_CFG_SMX_KEYS, S - 16 * j);
+      (void)xt_smx_blk(G_SBUF(ci & 1) + 64u * (j - j0), ACC_ST, out);
+      (void)xt_cfg(XT_CFG_BLK_SA, out + 256u * mq);
+      (void)xt_cfg(XT_CFG_BLK_ZERO, j == 0);
+      (void)xt_mma_blk(out, vbase[ci & 1] + (j - j0) * 16u * D, ACC_O);
+    }
+  }
+  (void)xt_cfg(XT_CFG_SMX_KEYS, 16);
+  /* O = quant(mulq(O, rcp(L)), out_mul): L(i) as a row-uniform tile is the transpose of a load
+     with row stride 0; then the register form's FINAL, tile by tile. */
+  (void)xt_cfg(XT_CFG_QSHIFT, out_shift);
+  for (uint32_t i = 0; i < mq; ++i) {
+    xt_tld_w(0, ACC_ST + 64u * (mq + i), 0);
+    xt_tr(0, 0);
+    xt_rcp(0, 0);
+    for (uint32_t t = 0; t < DT; ++t) {
+      const uint32_t r = 1 + (t & 3);
+      switch (r) {  /* (tile numbers are immediates) */
+        case 1: xt_tld_w(1, ACC_O + 64u * D * i + 64u * t, 4u * D); xt_mulq(1, 1, 0); xt_quant(1, 1, out_mul); xt_tst_b(1, SP_OST + 16u * D * i + 16u * t, D); break;
+        case 2: xt_tld_w(2, ACC_O + 64u * D * i + 64u * t, 4u * D); xt_mulq(2, 2, 0); xt_quant(2, 2, out_mul); xt_tst_b(2, SP_OST + 16u * D * i + 16u * t, D); break;
+        case 3: xt_tld_w(3, ACC_O + 64u * D * i + 64u * t, 4u * D); xt_mulq(3, 3, 0); xt_quant(3, 3, out_mul); xt_tst_b(3, SP_OST + 16u * D * i + 16u * t, D); break;
+        default: xt_tld_w(4, ACC_O + 64u * D * i + 64u * t, 4u * D); xt_mulq(4, 4, 0); xt_quant(4, 4, out_mul); xt_tst_b(4, SP_OST + 16u * D * i + 16u * t, D); break;
+      }
+    }
+  }
+  (void)xt_cfg(XT_CFG_QSHIFT, 16);
+  (void)xt_dma_st(&dO, q0, 0, SP_OST);
+}
+
 /* One query block of 16 rows at q0 (dim 64 or 128, full-size chips). */
 static void full_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t out_mul, uint32_t out_shift) {
       const uint32_t kend = causal ? q0 + 16 : S;  /* causal: key blocks up to the diagonal */
@@ -364,24 +457,69 @@ int main(void) {
       (void)xt_cfg(XT_CFG_BLK_ZERO, 1);
     }
   }
+  {
+    const uint32_t acc_kib = xt_cfgr(XT_INFO_ACC_KIB), spad_kib = xt_cfgr(XT_INFO_SPAD_KIB);
+    G_NJ = D == 64 ? 4 : 2;
+    /* accumulator SRAM: O (16 x DT tiles), two S buffers (16 x G_NJ tiles), the state, two
+       output buffers; scratchpad: Q and the O staging (256 rows each), K and V (2 x 256 keys) */
+    const uint32_t acc_need = 16 * DT + 32 * G_NJ + 2 + 10, spad_need = (2 * 256 * D + 4 * 256 * D) / 1024;
+    g_grp = g_blk && acc_kib >= acc_need && spad_kib >= spad_need;
+    if (g_grp) {
+      ACC = spad_kib * 1024u;
+      ACC_O = ACC;
+      ACC_S = ACC_O + 16u * DT * 1024u;
+      ACC_ST = ACC_S + 32u * G_NJ * 1024u;
+      ACC_OUT = ACC_ST + 2048u;
+      (void)xt_cfg(XT_CFG_BLK_PB, D);
+      (void)xt_cfg(XT_CFG_SMX_PS, 64u * G_NJ);
+      (void)xt_cfg(XT_CFG_SMX_C, (uint32_t)c);
+      (void)xt_cfg(XT_CFG_SMX_CAUSAL, causal);
+    }
+  }
   g_kch_shift = full ? 8 : 6;
   g_pf_blk = full ? 4 : 1;
-  g_chunk_bytes = full ? 32768u : 8192u;
-  g_spk = 4096u;
+  g_chunk_bytes = g_grp ? 256u * D : full ? 32768u : 8192u;
+  g_spk = g_grp ? 256u * D : 4096u;
   g_spv = g_spk + 2 * g_chunk_bytes;
   SP_O = g_spv + 2 * g_chunk_bytes;
+  SP_OST = SP_O;
   const uint32_t kch = 1u << g_kch_shift;
   /* Descriptors cover one (batch, head) slice of S rows, rebased per slice. */
   /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
      apart, which would otherwise share banks. */
-  wl_desc(&dQ, 0, S, D, D, 16, D, 1, 1, 0, D);
+  wl_desc(&dQ, 0, S, D, D, g_grp ? 256 : 16, D, 1, 1, 0, D);
   wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, 1 % nq, D);
   wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, 2 % nq, D);
-  wl_desc(&dO, 0, S, D, D, 16, D, 1, 1, 3 % nq, D);
+  wl_desc(&dO, 0, S, D, D, g_grp ? 256 : 16, D, 1, 1, 3 % nq, D);
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   (void)xt_cfg(XT_CFG_FRAC, 16);
   (void)xt_cfg(XT_CFG_QSHIFT, 16);
   (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
+  if (g_grp) {
+    /* Work items: (slice bh, group of 16 query tiles), dealt round robin (item core, core +
+       cores, ...), so at any time the cores work on neighbouring slices and K/V stay in the
+       L2. Causal: an item is the pair of groups p and ng-1-p, of equal total cost. */
+    const uint32_t ng = wl_cdiv(S, 256), per = causal ? (ng + 1) / 2 : ng, cores = tilesim_cores();
+    uint32_t based = ~0u;
+    for (uint32_t id = tilesim_core(); id < B * H * per; id += cores) {
+      const uint32_t bh = id / per, p = id % per;
+      if (bh != based) {
+        const uint32_t slice = bh * S * D;
+        dQ.base = args->q + slice;
+        dK.base = args->k + slice;
+        dV.base = args->v + slice;
+        dO.base = args->o + slice;
+        based = bh;
+      }
+      for (uint32_t h = 0; h < (causal && ng - 1 - p != p ? 2u : 1u); ++h) {
+        const uint32_t g = h ? ng - 1 - p : p, q0 = 256 * g;
+        group_blocks(q0, wl_min(16, wl_cdiv(S - q0, 16)), S, causal, out_mul, out_shift);
+      }
+    }
+    xt_fence();
+    tilesim_barrier();
+    return 0;
+  }
   /* Work items (slice bh, query block k): this core's contiguous range of them. */
   const int paired = full && D == 64 && S % 32 == 0;  /* two query blocks at a time */
   const uint32_t qstep = paired ? 32 : 16, nqb = wl_cdiv(S, qstep), cores = tilesim_cores();
