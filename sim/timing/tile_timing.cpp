@@ -342,15 +342,6 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   const SpadRegion ra{b.a, b.pa, 16 * b.bm, b.bk * b.a_kbytes},
       rb = b.bt ? SpadRegion{b.b, b.pb, 16 * b.bk, 16 * b.bn} : SpadRegion{b.b, b.pb, 16 * b.bn, b.bk * b.b_kbytes},
       rc{b.c, b.pc, 16 * b.bm, 64 * b.bn}, rs = b.scale ? SpadRegion{b.sa, 64, b.bm, 64} : SpadRegion{};
-  prune_interlocks(disp);
-  // Operands from pending DMAs; C also waits for a DMA still reading it (a store of the last block).
-  const uint64_t dep = std::max({spad_written_.ready(ra), spad_written_.ready(rb), spad_written_.ready(rc), spad_read_.ready(rc),
-                                 spad_written_.ready(rs)});
-  // The block takes every engine and the tile ports; it starts in order with MMAs and tile accesses.
-  uint64_t units = std::max(mac_last_start_, ldst_last_start_);
-  for (const auto& en : engines_) units = std::max(units, en->free_at());
-  for (uint64_t p : ldst_free_) units = std::max(units, p);
-  const uint64_t start = std::max({disp, dep, units});
   // MAC time: groups of group_rows x group_cols C tiles, one per engine at a time, in waves.
   const uint32_t gr = group_rows_, gc = group_cols_, grows = (b.bm + gr - 1) / gr, gcols = (b.bn + gc - 1) / gc;
   const uint32_t groups = grows * gcols, E = static_cast<uint32_t>(engines_.size());
@@ -379,6 +370,25 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   }
   const uint64_t port_bytes = uint64_t(ldst_free_.size()) * cfg_.scratchpad.banks * cfg_.scratchpad.bank_width;
   const uint64_t t_spad = (bytes + port_bytes - 1) / port_bytes;
+  // Waves follow one another (groups in row-major order): C tile row i is first touched by wave
+  // first(i) and complete after wave last(i). A block accumulating into C rows that an earlier
+  // block still computes chains on them: wave w may start once the rows it touches are ready.
+  const uint64_t wave_t = (std::max(t_mac, t_spad) + waves - 1) / waves;
+  auto first_wave = [&](uint32_t i) { return (i / gr) * gcols / E; };
+  auto last_wave = [&](uint32_t i) { return ((i / gr) * gcols + gcols - 1) / E; };
+  auto c_row = [&](uint32_t i) { return SpadRegion{b.c + 16 * i * b.pc, b.pc, 16, 64 * b.bn}; };
+  prune_interlocks(disp);
+  // Operands from pending DMAs; C also waits for a DMA still reading it (a store of the last block).
+  uint64_t dep = std::max({spad_written_.ready(ra), spad_written_.ready(rb), spad_read_.ready(rc), spad_written_.ready(rs)});
+  for (uint32_t i = 0; i < b.bm; ++i) {
+    const uint64_t r = spad_written_.ready(c_row(i)), lead = first_wave(i) * wave_t;
+    dep = std::max(dep, r > lead ? r - lead : 0);
+  }
+  // The block takes every engine and the tile ports; it starts in order with MMAs and tile accesses.
+  uint64_t units = std::max(mac_last_start_, ldst_last_start_);
+  for (const auto& en : engines_) units = std::max(units, en->free_at());
+  for (uint64_t p : ldst_free_) units = std::max(units, p);
+  const uint64_t start = std::max({disp, dep, units});
   uint64_t done = start + std::max(t_mac + mac_fill_[f], t_spad + cfg_.tile.load_store_latency);
   uint32_t invalid = 0;
   if (engines_[0]->golden_values()) {
@@ -427,7 +437,8 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   spad_read_.mark(ra, read_end);
   spad_read_.mark(rb, read_end);
   spad_read_.mark(rs, read_end);
-  spad_written_.mark(rc, done);
+  for (uint32_t i = 0; i < b.bm; ++i)
+    spad_written_.mark(c_row(i), done - (waves - 1 - last_wave(i)) * wave_t);
   done_at(done);
   queue_.push_mac(start);
   out.rd_value = static_cast<uint32_t>(b.mmas());
