@@ -593,6 +593,74 @@ TEST_CASE("block MMA timing in closed form: engines, array groups, scratchpad ba
   }
 }
 
+TEST_CASE("block MMAs chain on C: a later block accumulating into C starts wave by wave", "[xtile][timing][block]") {
+  // C in the accumulator SRAM (no port bytes for it). 4 engines, 4x4 tiles x 1 k: 4 waves of one
+  // C tile row each, wave time II = 16, fill 48 - 16 = 32: one block takes 64 + 32.
+  const std::vector<std::string> acc = {"tile.mac.engines=4", "tile.queue_depth=64", "scratchpad.acc_kib=64"};
+  const uint32_t c = 256 * 1024, c2 = c + 32768;
+  {  // the second block's wave i needs C row i, done 16 (i + 1) + 32 after the first start: it
+     // may start when the engines are free (64), not after the first block drained (96)
+    Driver d(acc);
+    block(d, 4, 4, 1, 0, true, 0, 65536, c);
+    block(d, 4, 4, 1, 0, false, 0, 65536, c);
+    CHECK(d.last_done() == 8 + 64 + 64 + 32);  // (8 xt.cfg before the first block)
+  }
+  {  // one wave (16 engines): nothing to chain on, the dependent block waits for the whole C
+     // (16 + 32), an independent one only for the engines (16)
+    std::vector<std::string> one = acc;
+    one[0] = "tile.mac.engines=16";
+    Driver d(one), e(one);
+    block(d, 4, 4, 1, 0, true, 0, 65536, c);
+    block(d, 4, 4, 1, 0, false, 0, 65536, c);
+    CHECK(d.last_done() == 8 + 48 + 48);
+    block(e, 4, 4, 1, 0, true, 0, 65536, c);
+    block(e, 4, 4, 1, 0, false, 0, 65536, c2);
+    CHECK(e.last_done() == 8 + 16 + 48);
+  }
+}
+
+namespace {
+/// xt.smx.blk over m tiles (S at 0, pitch 64; state at 32 KiB; outputs at 48 KiB); cycles to done.
+uint64_t smx(Driver& d, uint32_t m, bool causal, uint32_t keys, uint32_t out = 49152) {
+  const uint32_t fields[][2] = {{27, m}, {28, 64}, {29, 65536}, {30, causal ? 1u : 0u}, {31, 0}, {32, keys}};
+  for (const auto& f : fields) d.issue(Op::XT_CFG, 0, 0, 0, f[0], f[1]);
+  const uint64_t issue = d.now;
+  const core::XtResult r = d.issue(Op::XT_SMX_BLK, 0, 0, 0, 0, 32768, out);
+  CHECK(r.rd_value == m);
+  return d.last_done() - issue;
+}
+}  // namespace
+
+TEST_CASE("softmax step timing in closed form: tiles back to back, chaining on the state", "[xtile][timing][block]") {
+  // per tile pt = tile ops x ceil(256 / lanes) + ceil(48 / lanes) (at least its port time:
+  // 1,600 B / 256 B per cycle = 7); done = m x pt + (tile ops - 1) x latency 2 + special 4.
+  {  // default chip, 32 lanes: 6 tile ops: pt = 48 + 2 = 50; 4 tiles: 200 + 10 + 4
+    Driver d;
+    CHECK(smx(d, 4, false, 16) == 214);
+    CHECK(d.tu().stats().vec_ops == 4 * 9);
+    CHECK(d.tu().stats().vec_busy == 200);
+  }
+  {  // causal and 5 valid keys: 8 tile ops: pt = 66; 3 tiles: 198 + 14 + 4
+    Driver d;
+    CHECK(smx(d, 3, true, 5) == 216);
+  }
+  {  // 256 lanes: pt = 6 + 1 = 7, and the port time is 7 too; 16 tiles: 112 + 14
+    Driver d({"tile.vector.lanes=256"});
+    CHECK(smx(d, 16, false, 16) == 126);
+  }
+  {  // two steps on the same state: tile i of the second starts once tile i of the first is
+     // through, so the unit stays busy: 200 + 200 + 14 (without chaining 214 + 214); the
+     // outputs in another buffer (the same one would wait for the first step's last write)
+    Driver d, e;
+    smx(d, 4, false, 16);
+    smx(d, 4, false, 16, 49152 + 2048);
+    CHECK(d.last_done() == 6 + 414);  // (6 xt.cfg before the first step)
+    smx(e, 4, false, 16);
+    smx(e, 4, false, 16);
+    CHECK(e.last_done() == 6 + 214 + 214);
+  }
+}
+
 TEST_CASE("block MMA waits for the DMA that fills its operands, and a tile load of C waits for it", "[xtile][timing][block]") {
   Driver d({"tile.mac.engines=16", "tile.queue_depth=64"});
   // A DMA of 64 x 256 B into A's region: the block cannot start before it lands.
