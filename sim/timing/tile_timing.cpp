@@ -356,7 +356,7 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   if (b.scale && !c_in_acc) bytes += uint64_t(b.bm) * 64;  // alpha: beside C
   for (uint32_t w = 0; w < waves; ++w) {
     const uint32_t g0 = w * E, g1 = std::min(groups, g0 + E);
-    uint64_t rows_mask_a = 0, cols_mask_b = 0;  // bm, bn <= 16: at most 16 groups each way
+    uint64_t rows_mask_a = 0, cols_mask_b = 0;  // bm <= 32, bn <= 16: at most 32 groups each way
     for (uint32_t g = g0; g < g1; ++g) {
       rows_mask_a |= 1ull << (g / gcols);
       cols_mask_b |= 1ull << (g % gcols);
@@ -470,7 +470,7 @@ void TileTiming::execute_smx(const core::XtInsn& in, core::XtResult& out) {
   const SpadRegion rs{sm.s, sm.ps, 16 * sm.m, 64}, ro{sm.out, 64, 1, sm.out_bytes()};
   uint64_t dep = std::max({spad_written_.ready(rs), spad_written_.ready(ro), spad_read_.ready(ro)});
   for (uint32_t i = 0; i < sm.m; ++i) {  // tile i starts i slots after the first
-    const SpadRegion ri{sm.st + 64 * i, 64 * sm.m, 2, 64};
+    const SpadRegion ri{sm.st + 64 * i, xtile::SoftmaxStep::kLOffset, 2, 64};
     const uint64_t r = std::max(spad_written_.ready(ri), spad_read_.ready(ri)), lead = uint64_t(i) * pt;
     dep = std::max(dep, r > lead ? r - lead : 0);
   }
@@ -491,7 +491,7 @@ void TileTiming::execute_smx(const core::XtInsn& in, core::XtResult& out) {
   stats_.wait_unit += start - earliest;
   spad_read_.mark(rs, start + occupancy);
   for (uint32_t i = 0; i < sm.m; ++i) {
-    const SpadRegion ri{sm.st + 64 * i, 64 * sm.m, 2, 64};
+    const SpadRegion ri{sm.st + 64 * i, xtile::SoftmaxStep::kLOffset, 2, 64};
     spad_read_.mark(ri, start + (i + 1) * pt);
     spad_written_.mark(ri, start + (i + 1) * pt + fill);
   }

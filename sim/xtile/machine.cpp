@@ -435,7 +435,8 @@ void XtileMachine::smx(const SoftmaxStep& sm) {
   for (int r = 0; r < 16; ++r)
     for (int k = 0; k < 16; ++k) pad.set_w(r, k, uint32_t(k) >= sm.keys ? kNegInf : INT32_MAX);
   for (uint32_t i = 0; i < sm.m; ++i) {
-    const uint32_t m_at = sm.st + 64 * i, l_at = sm.st + 64 * (sm.m + i), p_at = sm.out + 256 * i, al_at = sm.out + 256 * sm.m + 64 * i;
+    const uint32_t m_at = sm.st + 64 * i, l_at = sm.st + SoftmaxStep::kLOffset + 64 * i, p_at = sm.out + 256 * i,
+                   al_at = sm.out + SoftmaxStep::kAlphaOffset + 64 * i;
     const int64_t off = int64_t(sm.off) + 16 * int64_t(i);
     Tile s, m, mn, l, al, t;
     if (sm.causal && off < -15) {  // every element masked: the step would change nothing

@@ -41,15 +41,18 @@ struct BlockMma {
 };
 
 /// xt.smx.blk's operands (docs/isa.md, "Softmax step"): m tiles of S (int32) at s + 16 i ps; the
-/// running max M(i) at st + 64 i and sum L(i) at st + 64 (m + i) (16 int32 each: one per row); the
-/// outputs P(i) (u8 16x16, 16-byte rows) at out + 256 i and alpha(i) at out + 256 m + 64 i.
+/// running max M(i) at st + 64 i and sum L(i) at st + 2048 + 64 i (16 int32 each: one per row);
+/// the outputs P(i) (u8 16x16, 16-byte rows) at out + 256 i and alpha(i) at out + 8192 + 64 i.
+/// (Fixed offsets: a step over tiles i0.. of a column passes st + 64 i0, and its P and alpha go
+/// to out + 256 i0 + 256 k and out + 256 i0 + 8192 + 64 k, where a scaled block MMA finds them.)
 struct SoftmaxStep {
   uint32_t s = 0, st = 0, out = 0, ps = 0, m = 0;
   int32_t c = 0, off = 0;
   bool causal = false;
   uint32_t keys = 16;
-  uint32_t state_bytes() const { return 128 * m; }
-  uint32_t out_bytes() const { return 320 * m; }
+  static constexpr uint32_t kLOffset = 2048, kAlphaOffset = 8192;
+  uint32_t state_bytes() const { return kLOffset + 64 * m; }   ///< the span from st
+  uint32_t out_bytes() const { return kAlphaOffset + 64 * m; }  ///< the span from out
 };
 
 struct DramView {

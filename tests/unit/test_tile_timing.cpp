@@ -653,7 +653,7 @@ TEST_CASE("softmax step timing in closed form: tiles back to back, chaining on t
      // outputs in another buffer (the same one would wait for the first step's last write)
     Driver d, e;
     smx(d, 4, false, 16);
-    smx(d, 4, false, 16, 49152 + 2048);
+    smx(d, 4, false, 16, 49152 + 16384);
     CHECK(d.last_done() == 6 + 414);  // (6 xt.cfg before the first step)
     smx(e, 4, false, 16);
     smx(e, 4, false, 16);

@@ -9,11 +9,11 @@
 
 #define MT 4 /* tiles in the column */
 static int32_t S[16 * MT][64];         /* S: up to 4 tiles across, the column is tile column 1 */
-static int32_t ST[2 * MT][16];         /* state: M(i) then L(i), per-row vectors */
+static int32_t ST[2 * MT][16];         /* M(i) then L(i), per-row vectors (L at + 2048 in the scratchpad) */
 static int32_t STT[2 * MT][16][16];    /* the same as full tiles (the register path) */
 static uint8_t P1[MT][16][16], P2[MT][16][16];
 static int32_t AL1[MT][16], ST1[2 * MT][16], T2[16][16];
-enum { SP_S = 0, SP_ST = 16384, SP_OUT = 20480, SP_STT = 24576, SP_P2 = 32768 };
+enum { SP_S = 0, SP_ST = 16384, SP_OUT = 20480, SP_STT = 32768, SP_P2 = 40960 };
 
 static int g_swz;
 static void copy(int to_spad, const void* dram, uint32_t rows, uint32_t cols, uint32_t elem, uint32_t pitch, uint32_t spad,
@@ -43,7 +43,8 @@ static void step(int m, int causal, int32_t off, int keys, int32_t c, int swz, u
       }
     }
   copy(1, S, 16 * m, 256, 1, 256, SP_S, ps, 0);
-  copy(1, ST, 2 * m, 64, 1, 64, st_base, 64, 1);
+  copy(1, ST, m, 64, 1, 64, st_base, 64, 1);
+  copy(1, ST[m], m, 64, 1, 64, st_base + 2048, 64, 1);
   copy(1, STT, 2 * m * 16, 64, 1, 64, SP_STT, 64, 2);
   (void)xt_cfg(XT_CFG_SMX_M, m);
   (void)xt_cfg(XT_CFG_SMX_PS, ps);
@@ -97,8 +98,9 @@ static void step(int m, int causal, int32_t off, int keys, int32_t c, int swz, u
   copy(0, P1, 16 * m, 16, 1, 16, SP_OUT, 16, 1);
   copy(0, P2, 16 * m, 16, 1, 16, SP_P2, 16, 2);
   static int32_t al[MT][16];
-  copy(0, al, m, 64, 1, 64, SP_OUT + 256 * m, 64, 3);
-  copy(0, ST1, 2 * m, 64, 1, 64, st_base, 64, 0);
+  copy(0, al, m, 64, 1, 64, SP_OUT + 8192, 64, 3);
+  copy(0, ST1, m, 64, 1, 64, st_base, 64, 0);
+  copy(0, ST1[m], m, 64, 1, 64, st_base + 2048, 64, 0);
   int nonzero = 0;
   for (int i = 0; i < m; ++i)
     for (int r = 0; r < 16; ++r) {

@@ -300,9 +300,10 @@ static void lean_block(uint32_t q0, uint32_t S, int causal, int32_t c, int32_t o
    next S while the vector unit steps the current one. Tiles of a causal group past their
    diagonal are skipped by xt.smx.blk (their P is 0 and alpha 1.0: O stays as it is). */
 static int g_grp;
-static uint32_t G_NJ, ACC, ACC_O, ACC_S, ACC_ST, ACC_OUT, SP_OST;
-#define G_SBUF(b) (ACC_S + (b) * 16u * 1024u * G_NJ)
-#define G_OUT(b) (ACC_OUT + (b) * 16u * 320u)
+static uint32_t G_NJ, G_MQ, ACC, ACC_O, ACC_S, ACC_ST, ACC_OUT, SP_OST;
+#define G_SBUF(b) (ACC_S + (b) * 1024u * G_MQ * G_NJ)
+#define G_OUT(b) (ACC_OUT + (b) * 10240u)  /* P tiles at +0, alpha at +8192 (xt.smx.blk) */
+#define G_L 2048u                          /* L(i) at ACC_ST + 2048 + 64 i */
 
 static void group_s_config(uint32_t n) {
   (void)xt_cfg(XT_CFG_BLK_N, n);
@@ -324,53 +325,67 @@ static void group_pv_config(void) {
   (void)xt_cfg(XT_CFG_BLK_SCALE, 1);
 }
 
-/* S = Q K^T for key blocks j0 .. j0 + n - 1 into S buffer b; returns the V address of block j0. */
-static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t b) {
+/* The first query tile of the group that key block j reaches (causal: tiles above it lie wholly
+   before the block's keys - xt.smx.blk would skip them - so no work is issued for them). */
+static uint32_t g_q0, g_causal;
+static uint32_t group_first(uint32_t j) { return g_causal && 16 * j > g_q0 ? j - g_q0 / 16 : 0; }
+
+/* S = Q K^T for key blocks j0 .. j0 + n - 1 into S buffer b (query tiles from group_first(j0)
+   on); returns the V address of block j0. */
+static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t mq, uint32_t b) {
   uint32_t kaddr, vaddr;
   kv_block(j0, &kaddr, &vaddr);
+  const uint32_t i0 = group_first(j0);
   group_s_config(wl_min(G_NJ, nkb - j0));
-  (void)xt_mma_blk(SP_Q, kaddr, G_SBUF(b));
+  (void)xt_cfg(XT_CFG_BLK_M, mq - i0);
+  (void)xt_mma_blk(SP_Q + 16u * D * i0, kaddr, G_SBUF(b) + 1024u * G_NJ * i0);
   return vaddr;
 }
 
 static void group_blocks(uint32_t q0, uint32_t mq, uint32_t S, int causal, int32_t out_mul, uint32_t out_shift) {
   const uint32_t nkb = wl_cdiv(causal ? wl_min(q0 + 16 * mq, S) : S, 16);
+  g_q0 = q0;
+  g_causal = (uint32_t)causal;
   (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
   /* M = minus infinity, L = 0 (per-row vectors: a tile store of row stride 0 writes one row). */
   xt_fill(0, XT_NEG_INF);
   xt_fill(1, 0);
   for (uint32_t i = 0; i < mq; ++i) {
     xt_tst_w(0, ACC_ST + 64u * i, 0);
-    xt_tst_w(1, ACC_ST + 64u * (mq + i), 0);
+    xt_tst_w(1, ACC_ST + G_L + 64u * i, 0);
   }
-  (void)xt_cfg(XT_CFG_BLK_M, mq);
-  (void)xt_cfg(XT_CFG_SMX_M, mq);
   (void)xt_cfg(XT_CFG_SMX_CAUSAL, 0);
-  uint32_t vbase[2];
-  vbase[0] = group_s_chunk(0, nkb, 0);
+  uint32_t vbase[2], m_set = 0;
+  vbase[0] = group_s_chunk(0, nkb, mq, 0);
   for (uint32_t j0 = 0, ci = 0; j0 < nkb; j0 += G_NJ, ++ci) {
-    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(j0 + G_NJ, nkb, (ci + 1) & 1);
+    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(j0 + G_NJ, nkb, mq, (ci + 1) & 1);
     group_pv_config();
     const uint32_t j1 = wl_min(j0 + G_NJ, nkb);
+    m_set = 0;
     for (uint32_t j = j0; j < j1; ++j) {
-      const uint32_t out = G_OUT(j & 3);
+      const uint32_t out = G_OUT(j & 3), i0 = group_first(j);
       if (causal && 16 * j + 15 > q0) {  /* the mask is the identity on earlier key blocks: skip its cost */
         if (16 * j < q0 + 16) (void)xt_cfg(XT_CFG_SMX_CAUSAL, 1);
-        (void)xt_cfg(XT_CFG_SMX_OFF, q0 - 16 * j);
+        (void)xt_cfg(XT_CFG_SMX_OFF, q0 + 16 * i0 - 16 * j);
       }
       if (16 * j + 16 > S) (void)xt_cfg(XT_CFG_SMX_KEYS, S - 16 * j);
-      (void)xt_smx_blk(G_SBUF(ci & 1) + 64u * (j - j0), ACC_ST, out);
-      (void)xt_cfg(XT_CFG_BLK_SA, out + 256u * mq);
+      if (m_set != mq - i0) {
+        (void)xt_cfg(XT_CFG_SMX_M, mq - i0);
+        (void)xt_cfg(XT_CFG_BLK_M, mq - i0);
+        m_set = mq - i0;
+      }
+      (void)xt_smx_blk(G_SBUF(ci & 1) + 1024u * G_NJ * i0 + 64u * (j - j0), ACC_ST + 64u * i0, out + 256u * i0);
+      (void)xt_cfg(XT_CFG_BLK_SA, out + 256u * i0 + 8192u);  /* alpha of the step's tile k at its out + 8192 + 64 k */
       (void)xt_cfg(XT_CFG_BLK_ZERO, j == 0);
-      (void)xt_mma_blk(out, vbase[ci & 1] + (j - j0) * 16u * D, ACC_O);
+      (void)xt_mma_blk(out + 256u * i0, vbase[ci & 1] + (j - j0) * 16u * D, ACC_O + 64u * D * i0);
     }
-  }
+      }
   (void)xt_cfg(XT_CFG_SMX_KEYS, 16);
   /* O = quant(mulq(O, rcp(L)), out_mul): L(i) as a row-uniform tile is the transpose of a load
      with row stride 0; then the register form's FINAL, tile by tile. */
   (void)xt_cfg(XT_CFG_QSHIFT, out_shift);
   for (uint32_t i = 0; i < mq; ++i) {
-    xt_tld_w(0, ACC_ST + 64u * (mq + i), 0);
+    xt_tld_w(0, ACC_ST + G_L + 64u * i, 0);
     xt_tr(0, 0);
     xt_rcp(0, 0);
     for (uint32_t t = 0; t < DT; ++t) {
@@ -463,17 +478,19 @@ int main(void) {
   }
   if (g_blk) {  /* (chips without block MMAs read no more info fields: their timing stays pinned) */
     const uint32_t acc_kib = xt_cfgr(XT_INFO_ACC_KIB), spad_kib = xt_cfgr(XT_INFO_SPAD_KIB);
-    G_NJ = D == 64 ? 4 : 2;
-    /* accumulator SRAM: O (16 x DT tiles), two S buffers (16 x G_NJ tiles), the state, two
-       output buffers; scratchpad: Q and the O staging (256 rows each), K and V (2 x 256 keys) */
-    const uint32_t acc_need = 16 * DT + 32 * G_NJ + 2 + 20, spad_need = (2 * 256 * D + 4 * 256 * D) / 1024;
-    g_grp = g_blk && acc_kib >= acc_need && spad_kib >= spad_need;
+    G_NJ = D == 64 ? 1 : 2;   /* key blocks per S block MMA */
+    G_MQ = D == 64 ? 32 : 16; /* query tiles per group: 512 or 256 rows */
+    /* accumulator SRAM: O (G_MQ x DT tiles), two S buffers (G_MQ x G_NJ tiles), the state
+       (4 KiB), four output buffers (10 KiB); scratchpad: Q and the O staging (16 G_MQ rows
+       each), K and V (2 x 256 keys each) */
+    const uint32_t acc_need = G_MQ * DT + 2 * G_MQ * G_NJ + 4 + 40, spad_need = (2 * 16 * G_MQ * D + 4 * 256 * D) / 1024;
+    g_grp = acc_kib >= acc_need && spad_kib >= spad_need;
     if (g_grp) {
       ACC = spad_kib * 1024u;
       ACC_O = ACC;
-      ACC_S = ACC_O + 16u * DT * 1024u;
-      ACC_ST = ACC_S + 32u * G_NJ * 1024u;
-      ACC_OUT = ACC_ST + 2048u;
+      ACC_S = ACC_O + G_MQ * DT * 1024u;
+      ACC_ST = ACC_S + 2u * G_MQ * G_NJ * 1024u;
+      ACC_OUT = ACC_ST + 4096u;
       (void)xt_cfg(XT_CFG_BLK_PB, D);
       (void)xt_cfg(XT_CFG_SMX_PS, 64u * G_NJ);
       (void)xt_cfg(XT_CFG_SMX_C, (uint32_t)c);
@@ -482,7 +499,7 @@ int main(void) {
   g_kch_shift = full ? 8 : 6;
   g_pf_blk = full ? 4 : 1;
   g_chunk_bytes = g_grp ? 256u * D : full ? 32768u : 8192u;
-  g_spk = g_grp ? 256u * D : 4096u;
+  g_spk = g_grp ? 16u * G_MQ * D : 4096u;
   g_spv = g_spk + 2 * g_chunk_bytes;
   SP_O = g_spv + 2 * g_chunk_bytes;
   SP_OST = SP_O;
@@ -490,10 +507,10 @@ int main(void) {
   /* Descriptors cover one (batch, head) slice of S rows, rebased per slice. */
   /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
      apart, which would otherwise share banks. */
-  wl_desc(&dQ, 0, S, D, D, g_grp ? 256 : 16, D, 1, 1, 0, D);
+  wl_desc(&dQ, 0, S, D, D, g_grp ? 16 * G_MQ : 16, D, 1, 1, 0, D);
   wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, 1 % nq, D);
   wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, 2 % nq, D);
-  wl_desc(&dO, 0, S, D, D, g_grp ? 256 : 16, D, 1, 1, 3 % nq, D);
+  wl_desc(&dO, 0, S, D, D, g_grp ? 16 * G_MQ : 16, D, 1, 1, 3 % nq, D);
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   (void)xt_cfg(XT_CFG_FRAC, 16);
   (void)xt_cfg(XT_CFG_QSHIFT, 16);
@@ -502,7 +519,7 @@ int main(void) {
     /* Work items: (slice bh, group of 16 query tiles), dealt round robin (item core, core +
        cores, ...), so at any time the cores work on neighbouring slices and K/V stay in the
        L2. Causal: an item is the pair of groups p and ng-1-p, of equal total cost. */
-    const uint32_t ng = wl_cdiv(S, 256), per = causal ? (ng + 1) / 2 : ng, cores = tilesim_cores();
+    const uint32_t rows = 16 * G_MQ, ng = wl_cdiv(S, rows), per = causal ? (ng + 1) / 2 : ng, cores = tilesim_cores();
     uint32_t based = ~0u;
     for (uint32_t id = tilesim_core(); id < B * H * per; id += cores) {
       const uint32_t bh = id / per, p = id % per;
@@ -515,8 +532,8 @@ int main(void) {
         based = bh;
       }
       for (uint32_t h = 0; h < (causal && ng - 1 - p != p ? 2u : 1u); ++h) {
-        const uint32_t g = h ? ng - 1 - p : p, q0 = 256 * g;
-        group_blocks(q0, wl_min(16, wl_cdiv(S - q0, 16)), S, causal, out_mul, out_shift);
+        const uint32_t g = h ? ng - 1 - p : p, q0 = rows * g;
+        group_blocks(q0, wl_min(G_MQ, wl_cdiv(S - q0, 16)), S, causal, out_mul, out_shift);
       }
     }
     xt_fence();
