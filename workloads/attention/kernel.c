@@ -327,15 +327,14 @@ static void group_pv_config(void) {
 
 /* The first query tile of the group that key block j reaches (causal: tiles above it lie wholly
    before the block's keys - xt.smx.blk would skip them - so no work is issued for them). */
-static uint32_t g_q0, g_causal;
-static uint32_t group_first(uint32_t j) { return g_causal && 16 * j > g_q0 ? j - g_q0 / 16 : 0; }
+static uint32_t group_first(uint32_t j, uint32_t q0, int causal) { return causal && 16 * j > q0 ? j - q0 / 16 : 0; }
 
 /* S = Q K^T for key blocks j0 .. j0 + n - 1 into S buffer b (query tiles from group_first(j0)
    on); returns the V address of block j0. */
-static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t mq, uint32_t b) {
+static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t q0, uint32_t mq, int causal, uint32_t b) {
   uint32_t kaddr, vaddr;
   kv_block(j0, &kaddr, &vaddr);
-  const uint32_t i0 = group_first(j0);
+  const uint32_t i0 = group_first(j0, q0, causal);
   group_s_config(wl_min(G_NJ, nkb - j0));
   (void)xt_cfg(XT_CFG_BLK_M, mq - i0);
   (void)xt_mma_blk(SP_Q + 16u * D * i0, kaddr, G_SBUF(b) + 1024u * G_NJ * i0);
@@ -344,8 +343,6 @@ static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t mq, uint32_t b
 
 static void group_blocks(uint32_t q0, uint32_t mq, uint32_t S, int causal, int32_t out_mul, uint32_t out_shift) {
   const uint32_t nkb = wl_cdiv(causal ? wl_min(q0 + 16 * mq, S) : S, 16);
-  g_q0 = q0;
-  g_causal = (uint32_t)causal;
   (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
   /* M = minus infinity, L = 0 (per-row vectors: a tile store of row stride 0 writes one row). */
   xt_fill(0, XT_NEG_INF);
@@ -356,14 +353,14 @@ static void group_blocks(uint32_t q0, uint32_t mq, uint32_t S, int causal, int32
   }
   (void)xt_cfg(XT_CFG_SMX_CAUSAL, 0);
   uint32_t vbase[2], m_set = 0;
-  vbase[0] = group_s_chunk(0, nkb, mq, 0);
+  vbase[0] = group_s_chunk(0, nkb, q0, mq, causal, 0);
   for (uint32_t j0 = 0, ci = 0; j0 < nkb; j0 += G_NJ, ++ci) {
-    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(j0 + G_NJ, nkb, mq, (ci + 1) & 1);
+    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(j0 + G_NJ, nkb, q0, mq, causal, (ci + 1) & 1);
     group_pv_config();
     const uint32_t j1 = wl_min(j0 + G_NJ, nkb);
     m_set = 0;
     for (uint32_t j = j0; j < j1; ++j) {
-      const uint32_t out = G_OUT(j & 3), i0 = group_first(j);
+      const uint32_t out = G_OUT(j & 3), i0 = group_first(j, q0, causal);
       if (causal && 16 * j + 15 > q0) {  /* the mask is the identity on earlier key blocks: skip its cost */
         if (16 * j < q0 + 16) (void)xt_cfg(XT_CFG_SMX_CAUSAL, 1);
         (void)xt_cfg(XT_CFG_SMX_OFF, q0 + 16 * i0 - 16 * j);
