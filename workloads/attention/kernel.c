@@ -331,19 +331,22 @@ static uint32_t group_first(uint32_t j, uint32_t q0, int causal) { return causal
 
 /* S = Q K^T for key blocks j0 .. j0 + n - 1 into S buffer b (query tiles from group_first(j0)
    on); returns the V address of block j0. */
-static uint32_t group_s_chunk(uint32_t j0, uint32_t nkb, uint32_t q0, uint32_t mq, int causal, uint32_t b) {
+static uint32_t group_s_chunk(uint32_t qa, uint32_t j0, uint32_t nkb, uint32_t q0, uint32_t mq, int causal, uint32_t b) {
   uint32_t kaddr, vaddr;
   kv_block(j0, &kaddr, &vaddr);
   const uint32_t i0 = group_first(j0, q0, causal);
   group_s_config(wl_min(G_NJ, nkb - j0));
   (void)xt_cfg(XT_CFG_BLK_M, mq - i0);
-  (void)xt_mma_blk(SP_Q + 16u * D * i0, kaddr, G_SBUF(b) + 1024u * G_NJ * i0);
+  (void)xt_mma_blk(qa + 16u * D * i0, kaddr, G_SBUF(b) + 1024u * G_NJ * i0);
   return vaddr;
 }
 
-static void group_blocks(uint32_t q0, uint32_t mq, uint32_t S, int causal, int32_t out_mul, uint32_t out_shift) {
+/* The group at q0 (mq tiles) of the slice the descriptors point at; its Q is in the scratchpad
+   at qa (DMAed by the caller); once its first S block MMA is issued, the Q of the core's next
+   group (slice base nbase, row nq0; nbase 0: none) is fetched into qn, so it lands meanwhile. */
+static void group_blocks(uint32_t qa, uint32_t q0, uint32_t mq, uint32_t S, int causal, int32_t out_mul, uint32_t out_shift,
+                         uint32_t nbase, uint32_t nq0, uint32_t qn) {
   const uint32_t nkb = wl_cdiv(causal ? wl_min(q0 + 16 * mq, S) : S, 16);
-  (void)xt_dma_ld(&dQ, q0, 0, SP_Q);
   /* M = minus infinity, L = 0 (per-row vectors: a tile store of row stride 0 writes one row). */
   xt_fill(0, XT_NEG_INF);
   xt_fill(1, 0);
@@ -353,9 +356,13 @@ static void group_blocks(uint32_t q0, uint32_t mq, uint32_t S, int causal, int32
   }
   (void)xt_cfg(XT_CFG_SMX_CAUSAL, 0);
   uint32_t vbase[2], m_set = 0;
-  vbase[0] = group_s_chunk(0, nkb, q0, mq, causal, 0);
+  vbase[0] = group_s_chunk(qa, 0, nkb, q0, mq, causal, 0);
+  if (nbase) {
+    dQ.base = nbase;
+    (void)xt_dma_ld(&dQ, nq0, 0, qn);
+  }
   for (uint32_t j0 = 0, ci = 0; j0 < nkb; j0 += G_NJ, ++ci) {
-    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(j0 + G_NJ, nkb, q0, mq, causal, (ci + 1) & 1);
+    if (j0 + G_NJ < nkb) vbase[(ci + 1) & 1] = group_s_chunk(qa, j0 + G_NJ, nkb, q0, mq, causal, (ci + 1) & 1);
     group_pv_config();
     const uint32_t j1 = wl_min(j0 + G_NJ, nkb);
     m_set = 0;
@@ -478,9 +485,9 @@ int main(void) {
     G_NJ = D == 64 ? 1 : 2;   /* key blocks per S block MMA */
     G_MQ = D == 64 ? 32 : 16; /* query tiles per group: 512 or 256 rows */
     /* accumulator SRAM: O (G_MQ x DT tiles), two S buffers (G_MQ x G_NJ tiles), the state
-       (4 KiB), four output buffers (10 KiB); scratchpad: Q and the O staging (16 G_MQ rows
-       each), K and V (2 x 256 keys each) */
-    const uint32_t acc_need = G_MQ * DT + 2 * G_MQ * G_NJ + 4 + 40, spad_need = (2 * 16 * G_MQ * D + 4 * 256 * D) / 1024;
+       (4 KiB), four output buffers (10 KiB); scratchpad: two Q buffers and the O staging (16 G_MQ
+       rows each), K and V (2 x 256 keys each) */
+    const uint32_t acc_need = G_MQ * DT + 2 * G_MQ * G_NJ + 4 + 40, spad_need = (3 * 16 * G_MQ * D + 4 * 256 * D) / 1024;
     g_grp = acc_kib >= acc_need && spad_kib >= spad_need;
     if (g_grp) {
       ACC = spad_kib * 1024u;
@@ -496,7 +503,7 @@ int main(void) {
   g_kch_shift = full ? 8 : 6;
   g_pf_blk = full ? 4 : 1;
   g_chunk_bytes = g_grp ? 256u * D : full ? 32768u : 8192u;
-  g_spk = g_grp ? 16u * G_MQ * D : 4096u;
+  g_spk = g_grp ? 2u * 16u * G_MQ * D : 4096u;  /* group schedule: two Q buffers */
   g_spv = g_spk + 2 * g_chunk_bytes;
   SP_O = g_spv + 2 * g_chunk_bytes;
   SP_OST = SP_O;
@@ -517,21 +524,31 @@ int main(void) {
        cores, ...), so at any time the cores work on neighbouring slices and K/V stay in the
        L2. Causal: an item is the pair of groups p and ng-1-p, of equal total cost. */
     const uint32_t rows = 16 * G_MQ, ng = wl_cdiv(S, rows), per = causal ? (ng + 1) / 2 : ng, cores = tilesim_cores();
-    uint32_t based = ~0u;
-    for (uint32_t id = tilesim_core(); id < B * H * per; id += cores) {
-      const uint32_t bh = id / per, p = id % per;
-      if (bh != based) {
-        const uint32_t slice = bh * S * D;
-        dQ.base = args->q + slice;
-        dK.base = args->k + slice;
-        dV.base = args->v + slice;
-        dO.base = args->o + slice;
-        based = bh;
+    const uint32_t items = B * H * per;
+    /* This core's groups in order: item id, half h (the second group of a causal pair). */
+    uint32_t id = tilesim_core(), h = 0, qbuf = 0;
+#define G_HALVES(p_) (causal && ng - 1 - (p_) != (p_) ? 2u : 1u)
+#define G_GROUP(id_, h_) ((h_) ? ng - 1 - (id_) % per : (id_) % per)
+    if (id < items) {
+      dQ.base = args->q + (id / per) * S * D;
+      (void)xt_dma_ld(&dQ, rows * G_GROUP(id, 0), 0, SP_Q);
+    }
+    while (id < items) {
+      uint32_t nid = id, nh = h + 1;
+      if (nh == G_HALVES(id % per)) {
+        nid = id + cores;
+        nh = 0;
       }
-      for (uint32_t h = 0; h < (causal && ng - 1 - p != p ? 2u : 1u); ++h) {
-        const uint32_t g = h ? ng - 1 - p : p, q0 = rows * g;
-        group_blocks(q0, wl_min(G_MQ, wl_cdiv(S - q0, 16)), S, causal, out_mul, out_shift);
-      }
+      const uint32_t slice = (id / per) * S * D, q0 = rows * G_GROUP(id, h);
+      dK.base = args->k + slice;
+      dV.base = args->v + slice;
+      dO.base = args->o + slice;
+      const uint32_t nbase = nid < items ? args->q + (nid / per) * S * D : 0, nq0 = nid < items ? rows * G_GROUP(nid, nh) : 0;
+      group_blocks(SP_Q + qbuf * 16u * G_MQ * D, q0, wl_min(G_MQ, wl_cdiv(S - q0, 16)), S, causal, out_mul, out_shift, nbase, nq0,
+                   SP_Q + (qbuf ^ 1) * 16u * G_MQ * D);
+      id = nid;
+      h = nh;
+      qbuf ^= 1;
     }
     xt_fence();
     tilesim_barrier();
