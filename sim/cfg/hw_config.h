@@ -200,12 +200,18 @@ struct ChipConfig {
 /// Between the cores' DMA engines and the L2 / DRAM.
 struct InterconnectConfig {
   uint64_t link_bandwidth_mb_s = 0, bandwidth_mb_s = 0, latency_ns = 0;
+  uint32_t cluster_cores = 1;
   template <class V> void visit(V& v) {
     v.num("link_bandwidth_mb_s", link_bandwidth_mb_s, 0, 100'000'000, "MB/s",
           "Bandwidth of each core's link into the interconnect (reads and writes share it); 0 = unlimited.");
     v.num("bandwidth_mb_s", bandwidth_mb_s, 0, 1'000'000'000, "MB/s",
           "Total bandwidth of the interconnect, shared by all cores; 0 = unlimited.");
     v.num("latency_ns", latency_ns, 0, 100'000, "ns", "Latency a burst spends crossing the interconnect (each way together).");
+    v.num("cluster_cores", cluster_cores, 1, 256, "cores",
+          "Cores per cluster (cores c with the same c / cluster_cores) sharing one multicast port: a line one core "
+          "of a cluster reads while another core of it has the same line in flight crosses the L2 and the "
+          "interconnect once and is delivered to both links (Hopper's TMA multicast within a thread-block "
+          "cluster, found by the port instead of asked for by the program). 1 = no multicast.");
   }
 };
 

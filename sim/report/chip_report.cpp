@@ -50,6 +50,8 @@ void add_chip_entries(Report& rep, const cfg::HwConfig& c, const sys::RunResult&
   rep.add("l2_misses", "L2 misses", m.l2_misses);
   rep.add("l2_hit_pct", "L2 hit rate", acc ? 100.0 * double(m.l2_hits) / double(acc) : 0.0, "%");
   rep.add("l2_writebacks", "L2 write-backs", m.l2_writebacks);
+  rep.add("cluster_cores", "cores per multicast cluster", uint64_t(m.cluster_cores));
+  rep.add("multicast_lines", "reads multicast to a cluster peer", m.multicast);
   rep.add("l2_busy", "L2 busy", m.l2_busy, "cycles");
   rep.add("interconnect_busy", "interconnect busy", m.interconnect_busy, "cycles");
   rep.add("link_busy_max", "busiest core link", m.link_busy_max, "cycles");
@@ -75,6 +77,7 @@ nlohmann::json chip_detail_json(const cfg::HwConfig& c, const sys::RunResult& r)
                    {"mem_bytes_written", k.mem_bytes_written},
                    {"l2_hits", k.l2_hits},
                    {"l2_misses", k.l2_misses},
+                   {"multicast", k.multicast},
                    {"mem_queue_cycles", k.mem_queue_cycles},
                    {"stall_dma_wait", k.tile.stall_dma_wait},
                    {"stall_queue_full", k.tile.stall_queue_full}});
@@ -88,6 +91,7 @@ nlohmann::json chip_detail_json(const cfg::HwConfig& c, const sys::RunResult& r)
                  {"l2_misses", m.l2_misses},         {"l2_writebacks", m.l2_writebacks},
                  {"l2_dirty_lines", m.l2_dirty_lines}, {"l2_busy", m.l2_busy},
                  {"interconnect_busy", m.interconnect_busy}, {"link_busy_max", m.link_busy_max},
+                 {"cluster_cores", m.cluster_cores}, {"multicast", m.multicast},
                  {"queue_cycles", m.queue_cycles}};
   return j;
 }

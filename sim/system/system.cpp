@@ -171,6 +171,8 @@ RunResult System::run() {
     c.mem_bytes_written = tr.bytes_written;
     c.l2_hits = tr.l2_hits;
     c.l2_misses = tr.l2_misses;
+    c.multicast = tr.multicast;
+    r.memory.multicast += tr.multicast;
     c.mem_queue_cycles = tr.queue_cycles;
     r.memory.queue_cycles += tr.queue_cycles;
     r.memory.link_busy_max = std::max(r.memory.link_busy_max, impl_->mem->link_busy(i));
@@ -199,6 +201,7 @@ RunResult System::run() {
     mr.l2_busy = ms.l2_busy();
   }
   mr.interconnect_busy = ms.interconnect_busy();
+  mr.cluster_cores = ms.cluster_cores();
   r.tile = sum_tile_stats(per);
   const std::string who = n > 1 ? "hart " + std::to_string(r.ended_by) + ": " : "";
   if (r.outcome == Outcome::Fault) {

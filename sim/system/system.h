@@ -44,6 +44,7 @@ struct RunResult {
     timing::TileStats tile;
     uint64_t mem_bytes_read = 0, mem_bytes_written = 0;  ///< whole bursts / lines through its link
     uint64_t l2_hits = 0, l2_misses = 0;
+    uint64_t multicast = 0;         ///< read granules delivered with a cluster peer's (no L2 access)
     uint64_t mem_queue_cycles = 0;  ///< its granules' delay beyond an idle memory system
   };
   std::vector<Core> cores;
@@ -56,6 +57,8 @@ struct RunResult {
     uint64_t dram_busy = 0;    ///< average over channels
     uint64_t l2_size_kib = 0, l2_hits = 0, l2_misses = 0, l2_writebacks = 0, l2_dirty_lines = 0, l2_busy = 0;
     uint64_t interconnect_busy = 0, link_busy_max = 0;
+    unsigned cluster_cores = 1;
+    uint64_t multicast = 0;     ///< read granules that rode a cluster peer's transfer
     uint64_t queue_cycles = 0;  ///< sum over all granules of their delay beyond an idle system
   } memory;
 };

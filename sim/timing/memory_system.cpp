@@ -6,6 +6,7 @@ namespace timing {
 
 namespace {
 uint64_t ns_to_cycles(uint64_t ns, uint64_t mhz) { return (ns * mhz + 999) / 1000; }
+constexpr size_t kPruneMin = 4096, kFlightCap = size_t(1) << 16;
 }  // namespace
 
 MemorySystem::MemorySystem(const cfg::ChipParams& p) {
@@ -13,7 +14,7 @@ MemorySystem::MemorySystem(const cfg::ChipParams& p) {
   const uint64_t f = c.clock.freq_mhz;
   const bool l2 = c.l2.size_kib > 0;
   single_ = c.dram.channels == 1 && !l2 && c.interconnect.link_bandwidth_mb_s == 0 && c.interconnect.bandwidth_mb_s == 0 &&
-            c.interconnect.latency_ns == 0;
+            c.interconnect.latency_ns == 0 && c.interconnect.cluster_cores == 1;
   granule_ = l2 ? c.l2.line_bytes : c.dma.burst_bytes;
   interleave_shift_ = __builtin_ctz(c.dram.interleave_bytes);
   hash_channels_ = c.dram.channel_map == "hash";
@@ -39,10 +40,45 @@ MemorySystem::MemorySystem(const cfg::ChipParams& p) {
     for (uint32_t i = 0; i < c.chip.cores; ++i)
       links_.push_back(std::make_unique<DramBus>(c.interconnect.link_bandwidth_mb_s, f, 0, granule_));
   lanes_.reserve(4);
+  cluster_ = std::min(c.interconnect.cluster_cores, c.chip.cores);
+  if (cluster_ > 1) {
+    flights_.resize((c.chip.cores + cluster_ - 1) / cluster_);
+    prune_at_.assign(flights_.size(), kPruneMin);
+  }
+}
+
+void MemorySystem::prune_flights(std::unordered_map<uint32_t, Flight>& f) const {
+  // A flight whose data left the shared lanes before the floor can take no rider: every later
+  // request issues at or after the floor.
+  for (auto it = f.begin(); it != f.end();) it = it->second.out < floor_ ? f.erase(it) : std::next(it);
+  if (f.size() > kFlightCap) f.clear();  // bounded host state whatever the guest does (timing only)
+}
+
+uint64_t MemorySystem::ride(unsigned core, uint32_t addr, uint64_t iss) {
+  auto& f = flights_[core / cluster_];
+  const auto it = f.find(addr);
+  if (it == f.end() || iss > it->second.out) return 0;
+  // The data comes out of the interconnect with the first read and crosses this core's link.
+  const uint64_t out = it->second.out;
+  uint64_t done = std::max(out, iss);
+  if (!links_.empty()) {
+    DramBus& link = *links_[core];
+    const uint64_t x = link.burst_cycles();
+    done = std::max(done, link.book(std::max(iss, out > x ? out - x : 0)));
+  }
+  ++traffic_[core].multicast;
+  return done;
 }
 
 uint64_t MemorySystem::granule(unsigned core, uint32_t addr, uint64_t iss, bool write) {
   CoreTraffic& t = traffic_[core];
+  if (cluster_ > 1) {
+    if (!write) {
+      if (const uint64_t d = ride(core, addr, iss)) return d;
+    } else {
+      flights_[core / cluster_].erase(addr);
+    }
+  }
   DramBus* const ch = channels_[channel_of(addr)].get();
   DramBus* const link = links_.empty() ? nullptr : links_[core].get();
   lanes_.clear();
@@ -71,17 +107,35 @@ uint64_t MemorySystem::granule(unsigned core, uint32_t addr, uint64_t iss, bool 
     if (link) lanes_.push_back(link);
   }
   const uint64_t idle_done = iss + lat;
-  if (lanes_.empty()) return idle_done;  // an L2 hit with unlimited bandwidth everywhere
-  // Enter the first lane so that, idle, the granule is done `lat` after issue.
-  uint64_t x = lanes_[0]->burst_cycles(), xmax = x;
-  uint64_t s = iss + (lat > x ? lat - x : 0);
-  uint64_t e = lanes_[0]->book(s);
-  for (size_t i = 1; i < lanes_.size(); ++i) {
-    x = lanes_[i]->burst_cycles();
+  // A read's shared lanes end where its data enters the link: a cluster peer's read of the
+  // line until then rides it (multicast).
+  const bool note = !write && cluster_ > 1;
+  if (note && link) lanes_.pop_back();
+  uint64_t xmax = 0, s = 0, e = 0;
+  for (size_t i = 0; i < lanes_.size(); ++i) {
+    const uint64_t x = lanes_[i]->burst_cycles();
     xmax = std::max(xmax, x);
-    s = std::max(s, e > x ? e - x : 0);
+    // Enter the first lane so that, idle, the granule is done `lat` after issue.
+    s = i == 0 ? iss + (lat > x ? lat - x : 0) : std::max(s, e > x ? e - x : 0);
     e = lanes_[i]->book(s);
   }
+  if (note) {
+    const uint64_t out = lanes_.empty() ? idle_done : e;
+    auto& f = flights_[core / cluster_];
+    f[addr] = Flight{iss, out};
+    if (f.size() >= prune_at_[core / cluster_]) {
+      prune_flights(f);
+      prune_at_[core / cluster_] = std::max(kPruneMin, 2 * f.size());
+    }
+    flights_max_ = std::max(flights_max_, f.size());
+    if (link) {
+      const uint64_t x = link->burst_cycles();
+      xmax = std::max(xmax, x);
+      e = link->book(std::max(iss, out > x ? out - x : 0));
+      lanes_.push_back(link);
+    }
+  }
+  if (lanes_.empty()) return idle_done;  // an L2 hit with unlimited bandwidth everywhere
   const uint64_t done = std::max(e, idle_done);
   t.queue_cycles += done - std::min(done, std::max(idle_done, iss + xmax));  // beyond an idle chip's time
   return done;
@@ -102,6 +156,7 @@ BusTransfer MemorySystem::transfer(unsigned core, InFlightWindow& w, uint64_t st
   if (l2_lane_) l2_lane_->set_floor(floor);
   if (ic_lane_) ic_lane_->set_floor(floor);
   for (auto& l : links_) l->set_floor(floor);
+  floor_ = std::max(floor_, floor);
   uint64_t* const slot_free = w.slot_free.data();
   const size_t nslots = w.slot_free.size();
   uint64_t last = w.last_issue;

@@ -14,6 +14,7 @@
 // the chain is the single DramBus of old, taken through exactly its old path.
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,7 @@ namespace timing {
 struct CoreTraffic {
   uint64_t bytes_read = 0, bytes_written = 0;  ///< granule bytes (whole bursts / lines)
   uint64_t l2_hits = 0, l2_misses = 0;
+  uint64_t multicast = 0;          ///< read granules that rode a cluster peer's transfer (no L2 access)
   uint64_t queue_cycles = 0;       ///< sum over granules of completion minus idle completion
 };
 
@@ -55,6 +57,9 @@ class MemorySystem {
   uint32_t granule_bytes() const { return granule_; }
   /// Host state that must stay bounded (tests): the largest bucket ring of any lane.
   size_t max_ring_size() const;
+  /// ... and the largest table of reads in flight of any cluster (multicast).
+  size_t max_flight_table() const { return flights_max_; }
+  unsigned cluster_cores() const { return cluster_; }
 
  private:
   /// One granule at `addr` issued at `iss`: its completion cycle.
@@ -65,7 +70,22 @@ class MemorySystem {
                           : static_cast<unsigned>(u % channels_.size());
   }
 
+  /// A read granule of a cluster in flight: issued at `iss`, out of the shared lanes (into the
+  /// links) at `out`, idle latency `lat`. A later read of the line by a core of the cluster
+  /// issued by `out` rides it (multicast).
+  struct Flight {
+    uint64_t iss, out;
+  };
+  /// The multicast port: a rider's completion, or 0 when the line has no flight to join.
+  uint64_t ride(unsigned core, uint32_t addr, uint64_t iss);
+  void prune_flights(std::unordered_map<uint32_t, Flight>& f) const;
+
   bool single_;
+  unsigned cluster_ = 1;
+  uint64_t floor_ = 0;
+  size_t flights_max_ = 0;
+  std::vector<std::unordered_map<uint32_t, Flight>> flights_;  // per cluster, by line address
+  std::vector<size_t> prune_at_;
   bool hash_channels_ = true;
   uint32_t granule_;
   unsigned interleave_shift_;

@@ -34,6 +34,7 @@ RUNS = [
     ("gemm int8 300x200x256 on multicore (8 cores, L2, 4 channels)", "multicore", "--workload gemm --m 300 --n 200 --k 256"),
     ("attention seq 300 causal 2 heads on multicore", "multicore", "--workload attention --seq 300 --causal --heads 2"),
     ("gemv ternary 2000x1030 on multicore", "multicore", "--workload gemv --rows 2000 --cols 1030 --dtype ternary"),
+    ("gemm int8 512x512x256 on multicore, clusters of 2 (multicast)", "multicore", "--workload gemm --m 512 --n 512 --k 256 --set interconnect.cluster_cores=2"),
 ]
 
 SKIP = {"effective_config", "sim_mcycles_per_s", "kernels"}  # host facts, not simulated ones
