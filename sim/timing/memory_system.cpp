@@ -6,7 +6,6 @@ namespace timing {
 
 namespace {
 uint64_t ns_to_cycles(uint64_t ns, uint64_t mhz) { return (ns * mhz + 999) / 1000; }
-constexpr size_t kPruneMin = 4096, kFlightCap = size_t(1) << 16;
 }  // namespace
 
 MemorySystem::MemorySystem(const cfg::ChipParams& p) {
@@ -42,29 +41,24 @@ MemorySystem::MemorySystem(const cfg::ChipParams& p) {
   lanes_.reserve(4);
   cluster_ = std::min(c.interconnect.cluster_cores, c.chip.cores);
   if (cluster_ > 1) {
-    flights_.resize((c.chip.cores + cluster_ - 1) / cluster_);
-    prune_at_.assign(flights_.size(), kPruneMin);
+    // Room for 4x the lines the cluster's DMA windows can have in flight (at least 1,024 slots).
+    const uint64_t in_flight = uint64_t(cluster_) * c.dma.queues * c.dma.max_in_flight;
+    flight_bits_ = 10;
+    while ((uint64_t(1) << flight_bits_) < 4 * in_flight && flight_bits_ < 24) ++flight_bits_;
+    granule_shift_ = __builtin_ctz(granule_);
+    flights_.assign(size_t((c.chip.cores + cluster_ - 1) / cluster_) << flight_bits_, Flight{});
   }
 }
 
-void MemorySystem::prune_flights(std::unordered_map<uint32_t, Flight>& f) const {
-  // A flight whose data left the shared lanes before the floor can take no rider: every later
-  // request issues at or after the floor.
-  for (auto it = f.begin(); it != f.end();) it = it->second.out < floor_ ? f.erase(it) : std::next(it);
-  if (f.size() > kFlightCap) f.clear();  // bounded host state whatever the guest does (timing only)
-}
-
 uint64_t MemorySystem::ride(unsigned core, uint32_t addr, uint64_t iss) {
-  auto& f = flights_[core / cluster_];
-  const auto it = f.find(addr);
-  if (it == f.end() || iss > it->second.out) return 0;
+  const Flight& f = flight(core, addr);
+  if (f.line != addr >> granule_shift_ || iss > f.out) return 0;
   // The data comes out of the interconnect with the first read and crosses this core's link.
-  const uint64_t out = it->second.out;
-  uint64_t done = std::max(out, iss);
+  uint64_t done = std::max(f.out, iss);
   if (!links_.empty()) {
     DramBus& link = *links_[core];
     const uint64_t x = link.burst_cycles();
-    done = std::max(done, link.book(std::max(iss, out > x ? out - x : 0)));
+    done = std::max(done, link.book(std::max(iss, f.out > x ? f.out - x : 0)));
   }
   ++traffic_[core].multicast;
   return done;
@@ -75,8 +69,8 @@ uint64_t MemorySystem::granule(unsigned core, uint32_t addr, uint64_t iss, bool 
   if (cluster_ > 1) {
     if (!write) {
       if (const uint64_t d = ride(core, addr, iss)) return d;
-    } else {
-      flights_[core / cluster_].erase(addr);
+    } else if (Flight& f = flight(core, addr); f.line == addr >> granule_shift_) {
+      f.line = ~0u;  // a write ends the line's flight
     }
   }
   DramBus* const ch = channels_[channel_of(addr)].get();
@@ -121,13 +115,7 @@ uint64_t MemorySystem::granule(unsigned core, uint32_t addr, uint64_t iss, bool 
   }
   if (note) {
     const uint64_t out = lanes_.empty() ? idle_done : e;
-    auto& f = flights_[core / cluster_];
-    f[addr] = Flight{iss, out};
-    if (f.size() >= prune_at_[core / cluster_]) {
-      prune_flights(f);
-      prune_at_[core / cluster_] = std::max(kPruneMin, 2 * f.size());
-    }
-    flights_max_ = std::max(flights_max_, f.size());
+    flight(core, addr) = Flight{addr >> granule_shift_, out};
     if (link) {
       const uint64_t x = link->burst_cycles();
       xmax = std::max(xmax, x);
@@ -156,7 +144,6 @@ BusTransfer MemorySystem::transfer(unsigned core, InFlightWindow& w, uint64_t st
   if (l2_lane_) l2_lane_->set_floor(floor);
   if (ic_lane_) ic_lane_->set_floor(floor);
   for (auto& l : links_) l->set_floor(floor);
-  floor_ = std::max(floor_, floor);
   uint64_t* const slot_free = w.slot_free.data();
   const size_t nslots = w.slot_free.size();
   uint64_t last = w.last_issue;

@@ -14,7 +14,6 @@
 // the chain is the single DramBus of old, taken through exactly its old path.
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -57,8 +56,8 @@ class MemorySystem {
   uint32_t granule_bytes() const { return granule_; }
   /// Host state that must stay bounded (tests): the largest bucket ring of any lane.
   size_t max_ring_size() const;
-  /// ... and the largest table of reads in flight of any cluster (multicast).
-  size_t max_flight_table() const { return flights_max_; }
+  /// ... and the multicast table's slots (fixed when built).
+  size_t flight_slots() const { return flights_.size(); }
   unsigned cluster_cores() const { return cluster_; }
 
  private:
@@ -70,22 +69,23 @@ class MemorySystem {
                           : static_cast<unsigned>(u % channels_.size());
   }
 
-  /// A read granule of a cluster in flight: issued at `iss`, out of the shared lanes (into the
-  /// links) at `out`, idle latency `lat`. A later read of the line by a core of the cluster
-  /// issued by `out` rides it (multicast).
+  /// A read granule of a cluster in flight: its line and when its data leaves the shared lanes
+  /// into the links. A later read of the line by a core of the cluster issued by `out` rides it.
   struct Flight {
-    uint64_t iss, out;
+    uint32_t line = ~0u;
+    uint64_t out = 0;
   };
+  /// The cluster's slot for a line (direct-mapped: a collision only loses a multicast).
+  Flight& flight(unsigned core, uint32_t addr) {
+    const uint32_t line = addr >> granule_shift_;
+    return flights_[(size_t(core / cluster_) << flight_bits_) + ((line * 0x9E3779B1u) >> (32 - flight_bits_))];
+  }
   /// The multicast port: a rider's completion, or 0 when the line has no flight to join.
   uint64_t ride(unsigned core, uint32_t addr, uint64_t iss);
-  void prune_flights(std::unordered_map<uint32_t, Flight>& f) const;
 
   bool single_;
-  unsigned cluster_ = 1;
-  uint64_t floor_ = 0;
-  size_t flights_max_ = 0;
-  std::vector<std::unordered_map<uint32_t, Flight>> flights_;  // per cluster, by line address
-  std::vector<size_t> prune_at_;
+  unsigned cluster_ = 1, flight_bits_ = 0, granule_shift_ = 0;
+  std::vector<Flight> flights_;  // 2^flight_bits_ slots per cluster
   bool hash_channels_ = true;
   uint32_t granule_;
   unsigned interleave_shift_;
