@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cctype>
 #include <cinttypes>
+#include <cmath>
 #include <cstring>
 #include <map>
 #include <cstdlib>
@@ -56,6 +57,12 @@ std::string range_text(uint64_t lo, uint64_t hi) {
   return o.str();
 }
 
+std::string real_text(double v) {
+  std::ostringstream o;
+  o << v;
+  return o.str();
+}
+
 /// Sets one field from a scalar string; throws ConfigError with `where: path: message`.
 struct ScalarParser {
   std::string where;  // "file:line" or "--set"
@@ -72,6 +79,15 @@ struct ScalarParser {
     }
     if (v < lo || v > hi) fail("value " + text + " out of range [" + range_text(lo, hi) + "]");
     field = static_cast<T>(v);
+  }
+  void real(const std::string& text, double& field, double lo, double hi) const {
+    errno = 0;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || end == text.c_str() || *end != '\0' || errno != 0 || !std::isfinite(v))
+      fail("expected a number, got '" + text + "'");
+    if (v < lo || v > hi) fail("value " + text + " out of range [" + real_text(lo) + " .. " + real_text(hi) + "]");
+    field = v;
   }
   void choice(const std::string& text, std::string& field, const std::vector<std::string>& allowed) const {
     if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
@@ -119,6 +135,9 @@ struct YamlReader {
   template <class T>
   void num(const char* key, T& field, uint64_t lo, uint64_t hi, const char*, const char*) {
     if (auto n = find(key)) scalar(*n, key, "a number").num(n->Scalar(), field, lo, hi);
+  }
+  void real(const char* key, double& field, double lo, double hi, const char*, const char*) {
+    if (auto n = find(key)) scalar(*n, key, "a number").real(n->Scalar(), field, lo, hi);
   }
   void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char*) {
     if (auto n = find(key)) scalar(*n, key, "a string").choice(n->Scalar(), field, allowed);
@@ -173,6 +192,7 @@ struct PathLister {
   std::vector<std::string>& out;
   template <class T>
   void num(const char* key, T&, uint64_t, uint64_t, const char*, const char*) { out.push_back(join(prefix, key)); }
+  void real(const char* key, double&, double, double, const char*, const char*) { out.push_back(join(prefix, key)); }
   void choice(const char* key, std::string&, const std::vector<std::string>&, const char*) { out.push_back(join(prefix, key)); }
   void text(const char* key, std::string&, const char*) { out.push_back(join(prefix, key)); }
   void flag(const char* key, bool&, const char*) { out.push_back(join(prefix, key)); }
@@ -222,6 +242,9 @@ struct OverrideSetter {
   template <class T>
   void num(const char* key, T& field, uint64_t lo, uint64_t hi, const char*, const char*) {
     if (mine(key)) leaf(key).num(value, field, lo, hi);
+  }
+  void real(const char* key, double& field, double lo, double hi, const char*, const char*) {
+    if (mine(key)) leaf(key).real(value, field, lo, hi);
   }
   void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char*) {
     if (mine(key)) leaf(key).choice(value, field, allowed);
@@ -275,6 +298,10 @@ struct YamlDumper {
     if (std::string(unit) == "address") out << "0x" << std::hex << uint64_t(field) << std::dec; else out << uint64_t(field);
     out << "  # " << unit << "\n";
   }
+  void real(const char* key, double& field, double, double, const char* unit, const char* doc) {
+    comment(doc);
+    out << std::string(indent, ' ') << key << ": " << real_text(field) << "  # " << unit << "\n";
+  }
   void choice(const char* key, std::string& field, const std::vector<std::string>&, const char* doc) {
     comment(doc);
     out << std::string(indent, ' ') << key << ": " << field << "\n";
@@ -311,6 +338,9 @@ struct DocWriter {
     if (std::string(unit) == "address") d << "0x" << std::hex << uint64_t(field); else d << uint64_t(field);
     row(key, "integer", d.str(), range_text(lo, hi), unit, doc);
   }
+  void real(const char* key, double& field, double lo, double hi, const char* unit, const char* doc) {
+    row(key, "number", real_text(field), real_text(lo) + " .. " + real_text(hi), unit, doc);
+  }
   void choice(const char* key, std::string& field, const std::vector<std::string>& allowed, const char* doc) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("`" + a + "`");
@@ -331,6 +361,7 @@ void validate_at(const HwConfig& c, const Origins& where);
 HwConfig finish(HwConfig c, const std::vector<std::string>& overrides, Origins where = {}) {
   for (const auto& o : overrides) apply_override(c, o, &where);
   validate_at(c, where);
+  resolve_energy(c);
   return c;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "isa/formats.h"
+#include "sim/cfg/energy_config.h"
 
 namespace cfg {
 
@@ -250,6 +251,7 @@ struct HwConfig {
   ChipConfig chip;
   InterconnectConfig interconnect;
   L2Config l2;
+  EnergyConfig energy;
   template <class V> void visit(V& v) {
     v.text("name", name, "Free-form name of this configuration, copied into reports.");
     v.group("sim", sim, "Simulation control.");
@@ -263,6 +265,7 @@ struct HwConfig {
     v.group("chip", chip, "How many tile cores.");
     v.group("interconnect", interconnect, "The network between the cores and the L2 / DRAM.");
     v.group("l2", l2, "Shared L2 cache.");
+    v.group("energy", energy, "Energy per action and static power (docs/energy.md): the report's energy section.");
   }
 };
 

@@ -7,6 +7,7 @@
 
 #include "sim/cfg/config_io.h"
 #include "sim/report/chip_report.h"
+#include "sim/report/energy_report.h"
 #include "sim/report/stats_file.h"
 #include "sim/xtile/kernels.h"
 
@@ -92,6 +93,7 @@ void write_run_stats(const std::string& path, const std::string& version, const 
   j["kernels"] = xtile::kernel_set_name();
   j["cores"] = r.cores.size();
   j["chip"] = chip_detail_json(c, r);
+  j["energy"] = energy_detail_json(c, r);
   write_stats(path, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
 }
 

@@ -190,6 +190,7 @@ RunResult System::run() {
   for (unsigned ch = 0; ch < ms.channels(); ++ch) {
     mr.channel_busy_max = std::max(mr.channel_busy_max, ms.channel_busy(ch));
     mr.channel_busy_min = std::min(mr.channel_busy_min, ms.channel_busy(ch));
+    mr.dram_bytes += ms.channel_bursts(ch) * ms.granule_bytes();
   }
   mr.dram_busy = ms.dram_busy_cycles();
   if (const timing::L2Cache* l2 = ms.l2()) {

@@ -55,6 +55,7 @@ struct RunResult {
     uint32_t granule_bytes = 0;
     uint64_t channel_busy_max = 0, channel_busy_min = 0;  ///< busy cycles of the busiest / idlest channel
     uint64_t dram_busy = 0;    ///< average over channels
+    uint64_t dram_bytes = 0;   ///< bytes the channels moved (reads, fills, write-backs, stores)
     uint64_t l2_size_kib = 0, l2_hits = 0, l2_misses = 0, l2_writebacks = 0, l2_dirty_lines = 0, l2_busy = 0;
     uint64_t interconnect_busy = 0, link_busy_max = 0;
     unsigned cluster_cores = 1;

@@ -36,13 +36,19 @@ TileTiming::TileTiming(const cfg::ChipParams& p, xtile::DramView dram, DmaTiming
 
 const TileStats& TileTiming::stats() const {
   stats_.mma_int8 = stats_.mma_ternary = stats_.mma_int4 = stats_.macs = stats_.mac_busy = 0;
+  stats_.mma_treg_read_bytes = stats_.mma_treg_write_bytes = 0;
   for (const auto& f : isa::kFormats) {
     const uint64_t n = mma_count_[static_cast<int>(f.id)], nb = blk_count_[static_cast<int>(f.id)];
+    // A tile MMA reads A (16 x k), B (k x 16) and C (1 KiB) from the tile registers and writes C.
+    stats_.mma_treg_read_bytes += n * (2u * f.k * (f.a_bits + f.b_bits) + 1024);
+    stats_.mma_treg_write_bytes += n * 1024;
     (f.b_bits == 2 ? stats_.mma_ternary : f.b_bits == 4 ? stats_.mma_int4 : stats_.mma_int8) += n + nb;
     stats_.macs += (n + nb) * f.macs();
     stats_.mac_busy += n * mac_ii_[static_cast<int>(f.id)];
   }
   stats_.mac_busy += blk_busy_;
+  stats_.treg_read_bytes = treg_read_ + stats_.mma_treg_read_bytes;
+  stats_.treg_write_bytes = treg_write_ + stats_.mma_treg_write_bytes;
   stats_.dram_busy = dma_.memory().dram_busy_cycles();  // a chip-wide counter: DRAM is shared
   if (engines_.size() == 1) macs_per_engine_[0] = stats_.macs;
   return stats_;
@@ -170,6 +176,9 @@ void TileTiming::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t done = start + vec_ii_ + cfg_.tile.vector.latency + (special ? cfg_.tile.vector.special_latency : 0);
   ++stats_.vec_ops;
   stats_.vec_busy += vec_ii_;
+  stats_.vec_elems += 256;  // a vector op reads and writes whole tile registers (1 KiB each)
+  treg_read_ += 1024u * (unsigned(reads_a) + unsigned(reads_b));
+  treg_write_ += 1024;
   stats_.wait_operands += earliest - disp;
   stats_.wait_unit += start - earliest;
   if (reads_a) read_done_[in.rs1] = std::max(read_done_[in.rs1], start + vec_ii_);
@@ -234,6 +243,9 @@ __attribute__((always_inline)) inline void TileTiming::mem_timing(bool store, un
   ldst_last_start_ = start;
   const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
   (store ? stats_.tile_stores : stats_.tile_loads) += 1;
+  const uint64_t bytes = uint64_t(a.rows) * a.row_bytes;
+  (store ? treg_read_ : treg_write_) += bytes;
+  sram_bytes(a.addr, bytes, store);
   stats_.ldst_busy += bc.cycles;
   stats_.bank_conflicts += bc.conflicts;
   stats_.wait_operands += after_ops - disp;
@@ -280,6 +292,7 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   const BusTransfer req = dma_.transfer(d.queue, start, in.cycle, !to_spad, info.dma.dram_segments);
   ++stats_.dma_transfers;
   (to_spad ? stats_.dma_bytes_in : stats_.dma_bytes_out) += info.dma.bytes;
+  sram_bytes(in.rs3_val, info.dma.bytes, to_spad);
   stats_.dram_bursts += req.bursts;
   if (to_spad) spad_written_.mark({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}, req.done);
   else spad_read_.mark({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}, req.done);
@@ -352,8 +365,10 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   // and written once. All tile ports stream it.
   // C in the accumulator SRAM (after the scratchpad proper) has its own ports beside the arrays.
   const bool c_in_acc = b.c >= spad_only_bytes_;
-  uint64_t bytes = c_in_acc ? 0 : uint64_t(b.zero ? 1 : 2) * b.bm * b.bn * 1024;
+  const uint64_t c_bytes = uint64_t(b.bm) * b.bn * 1024;
+  uint64_t bytes = c_in_acc ? 0 : uint64_t(b.zero ? 1 : 2) * c_bytes;
   if (b.scale && !c_in_acc) bytes += uint64_t(b.bm) * 64;  // alpha: beside C
+  uint64_t a_bytes = 0, b_bytes = 0;  // A and B streamed over the waves
   for (uint32_t w = 0; w < waves; ++w) {
     const uint32_t g0 = w * E, g1 = std::min(groups, g0 + E);
     uint64_t rows_mask_a = 0, cols_mask_b = 0;  // bm <= 32, bn <= 16: at most 32 groups each way
@@ -366,8 +381,10 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
       if (rows_mask_a >> gi & 1) a_tiles += std::min(gr, b.bm - gi * gr);
     for (uint32_t gj = 0; gj < gcols; ++gj)
       if (cols_mask_b >> gj & 1) b_tiles += std::min(gc, b.bn - gj * gc);
-    bytes += uint64_t(b.bk) * 16 * (a_tiles * b.a_kbytes + b_tiles * b.b_kbytes);
+    a_bytes += uint64_t(b.bk) * 16 * a_tiles * b.a_kbytes;
+    b_bytes += uint64_t(b.bk) * 16 * b_tiles * b.b_kbytes;
   }
+  bytes += a_bytes + b_bytes;
   const uint64_t port_bytes = uint64_t(ldst_free_.size()) * cfg_.scratchpad.banks * cfg_.scratchpad.bank_width;
   const uint64_t t_spad = (bytes + port_bytes - 1) / port_bytes;
   // Waves follow one another (groups in row-major order): C tile row i is first touched by wave
@@ -425,6 +442,12 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
   }
   blk_count_[f] += b.mmas();
   blk_busy_ += t_mac * std::min(groups, E);
+  // SRAM traffic: A and B as streamed, C read unless zeroed and written once, alpha read.
+  sram_bytes(b.a, a_bytes, false, true);
+  sram_bytes(b.b, b_bytes, false, true);
+  if (!b.zero) sram_bytes(b.c, c_bytes, false, true);
+  sram_bytes(b.c, c_bytes, true, true);
+  if (b.scale) sram_bytes(b.sa, uint64_t(b.bm) * 64, false, true);
   stats_.ternary_invalid += invalid;
   stats_.ldst_busy += t_spad;
   stats_.wait_dma += std::max(disp, dep) - disp;
@@ -485,6 +508,11 @@ void TileTiming::execute_smx(const core::XtInsn& in, core::XtResult& out) {
     for (uint64_t& p : ldst_free_) p = start + occupancy;
   const uint64_t done = start + occupancy + fill;
   stats_.vec_ops += uint64_t(sm.m) * (tile_ops + 3);
+  stats_.vec_elems += uint64_t(sm.m) * (tile_ops * 256 + 3 * 16);
+  sram_bytes(sm.s, uint64_t(sm.m) * 1024, false);       // S
+  sram_bytes(sm.st, uint64_t(sm.m) * 128, false);       // M and L
+  sram_bytes(sm.st, uint64_t(sm.m) * 128, true);
+  sram_bytes(sm.out, uint64_t(sm.m) * 320, true);       // P (u8) and alpha
   stats_.vec_busy += occupancy;
   if (tile_bytes) stats_.ldst_busy += occupancy;
   stats_.wait_operands += earliest - disp;

@@ -96,6 +96,16 @@ class TileTiming final : public core::Coprocessor {
   uint64_t blk_busy_ = 0;                      // engine-cycles of block MMAs
   uint32_t group_rows_ = 1, group_cols_ = 1;   // C tiles an array holds at once in a block MMA
   uint32_t spad_only_bytes_ = 0;               // the scratchpad proper; the accumulator SRAM follows
+  uint64_t treg_read_ = 0, treg_write_ = 0;    // tile-register bytes of everything but MMAs (stats() adds theirs)
+  /// SRAM traffic at scratchpad address `addr`: to the accumulator SRAM's counters past the
+  /// scratchpad proper, else the scratchpad's (`mma`: also the block MMAs' share).
+  void sram_bytes(uint32_t addr, uint64_t bytes, bool write, bool mma = false) {
+    const bool acc = addr >= spad_only_bytes_;
+    (acc ? (write ? stats_.acc_write_bytes : stats_.acc_read_bytes) : (write ? stats_.spad_write_bytes : stats_.spad_read_bytes)) += bytes;
+    if (mma)
+      (acc ? (write ? stats_.mma_acc_write_bytes : stats_.mma_acc_read_bytes)
+           : (write ? stats_.mma_spad_write_bytes : stats_.mma_spad_read_bytes)) += bytes;
+  }
   uint32_t mac_fill_[isa::kNumFormats];        // latency - II: fill and drain of the array
 
   CommandQueue queue_;

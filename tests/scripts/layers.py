@@ -13,7 +13,8 @@ ALLOWED = {
     "sim/timing": {"isa", "sim/cfg", "sim/core", "sim/xtile", "sim/stats", "sim/timing"},
     "sim/elf": {"sim/elf"},
     "sim/system": {"isa", "sim/cfg", "sim/core", "sim/elf", "sim/xtile", "sim/stats", "sim/timing", "sim/system"},
-    "sim/report": {"isa", "sim/cfg", "sim/stats", "sim/system", "sim/xtile", "sim/report", "workloads/host"},
+    "sim/energy": {"isa", "sim/cfg", "sim/energy"},
+    "sim/report": {"isa", "sim/cfg", "sim/stats", "sim/system", "sim/xtile", "sim/report", "sim/energy", "workloads/host"},
     # The CLI: options -> chip -> run -> report; nothing of timing or RTL (verify-rtl calls the
     # RTL harness's entry, rtl/sim/verify.h, and nothing else of rtl/).
     "sim/cli": {"isa", "sim/cfg", "sim/cli", "sim/elf", "sim/report", "sim/system", "sim/stats", "sim/xtile", "workloads/host",
