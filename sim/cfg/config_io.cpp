@@ -478,6 +478,21 @@ std::string config_markdown() {
   HwConfig c;
   DocWriter w{out, ""};
   c.visit(w);
+  // The energy defaults (sim/cfg/energy.def): the 45 nm values and the node factors.
+  out << "\n## Energy defaults\n\n"
+         "A negative `energy.*` value takes its default: the 45 nm value below times the node's factor for the row's\n"
+         "kind (`sram` rows: that multiple of the SRAM formula for the array, docs/energy.md; `none`: not scaled;\n"
+         "`static`: our estimates at the node, not scaled). `tilesim config` prints the values a chip gets.\n\n"
+         "| key | kind | 45 nm value |\n|---|---|---|\n";
+  static const char* const kinds[] = {"logic", "sram", "wire", "none", "static"};
+#define ENERGY(key, unit, scale, base, doc) out << "| `energy." #key "` | " << kinds[scale] << " | " << real_text(base) << " |\n";
+#include "sim/cfg/energy.def"
+#undef ENERGY
+  out << "\n| node | logic | SRAM | wire | why |\n|---|---|---|---|---|\n";
+#define NODE(name, logic, sram, wire, doc) \
+  out << "| " name " | " << real_text(logic) << " | " << real_text(sram) << " | " << real_text(wire) << " | " doc " |\n";
+#include "sim/cfg/energy.def"
+#undef NODE
   return out.str();
 }
 

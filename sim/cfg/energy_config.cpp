@@ -46,17 +46,14 @@ void resolve_energy(HwConfig& c) {
     if (k.rfind("acc", 0) == 0) return acc;
     return l2;
   };
-  auto scaled = [&](const char* key, int kind, double base) {
+  auto scaled = [&](const char* key, EnergyScale kind, double base) {
     switch (kind) {
-      case 0: return base * logic;
-      case 1: return base * sram_of(key);
-      case 2: return base * wire;
+      case Logic: return base * logic;
+      case Sram: return base * sram_of(key);
+      case Wire: return base * wire;
       default: return base;  // None, Static
     }
   };
-  constexpr int Logic = 0, Sram = 1, Wire = 2, None = 3, Static = 4;
-  (void)None;
-  (void)Static;
 #define ENERGY(key, unit, scale, base, doc) \
   if (c.energy.key < 0) c.energy.key = scaled(#key, scale, base);
 #include "sim/cfg/energy.def"

@@ -9,6 +9,9 @@ namespace cfg {
 
 struct HwConfig;
 
+/// How a row of energy.def moves from 45 nm to the node (its `scale` column).
+enum EnergyScale { Logic, Sram, Wire, None, Static };
+
 struct EnergyConfig {
   std::string node = "7nm";
 #define ENERGY(key, unit, scale, base, doc) double key = -1;
