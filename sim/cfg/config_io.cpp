@@ -484,7 +484,7 @@ std::string config_markdown() {
          "kind (`sram` rows: that multiple of the SRAM formula for the array, docs/energy.md; `none`: not scaled;\n"
          "`static`: our estimates at the node, not scaled). `tilesim config` prints the values a chip gets.\n\n"
          "| key | kind | 45 nm value |\n|---|---|---|\n";
-  static const char* const kinds[] = {"logic", "sram", "wire", "none", "static"};
+  static const char* const kinds[] = {"logic", "sram (tile registers)", "sram (scratchpad bank)", "sram (accumulator bank)", "sram (L2 slice)", "wire", "none", "static"};
 #define ENERGY(key, unit, scale, base, doc) out << "| `energy." #key "` | " << kinds[scale] << " | " << real_text(base) << " |\n";
 #include "sim/cfg/energy.def"
 #undef ENERGY

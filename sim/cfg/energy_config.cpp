@@ -39,23 +39,19 @@ void resolve_energy(HwConfig& c) {
   const double spad = sram * sram_pj_per_byte_45nm(double(sp.size_kib) * 1024 / sp.banks, sp.bank_width);
   const double acc = sram * sram_pj_per_byte_45nm(std::max(1.0, double(sp.acc_kib) * 1024 / sp.banks), sp.bank_width);
   const double l2 = sram * sram_pj_per_byte_45nm(std::min(double(c.l2.size_kib) * 1024, 1024.0 * 1024), c.l2.line_bytes);
-  auto sram_of = [&](const char* key) {
-    const std::string k = key;
-    if (k.rfind("treg", 0) == 0) return treg;
-    if (k.rfind("spad", 0) == 0) return spad;
-    if (k.rfind("acc", 0) == 0) return acc;
-    return l2;
-  };
-  auto scaled = [&](const char* key, EnergyScale kind, double base) {
+  auto scaled = [&](EnergyScale kind, double base) {
     switch (kind) {
       case Logic: return base * logic;
-      case Sram: return base * sram_of(key);
+      case TregSram: return base * treg;
+      case SpadSram: return base * spad;
+      case AccSram: return base * acc;
+      case L2Sram: return base * l2;
       case Wire: return base * wire;
       default: return base;  // None, Static
     }
   };
 #define ENERGY(key, unit, scale, base, doc) \
-  if (c.energy.key < 0) c.energy.key = scaled(#key, scale, base);
+  if (c.energy.key < 0) c.energy.key = scaled(scale, base);
 #include "sim/cfg/energy.def"
 #undef ENERGY
 }

@@ -10,7 +10,7 @@ namespace cfg {
 struct HwConfig;
 
 /// How a row of energy.def moves from 45 nm to the node (its `scale` column).
-enum EnergyScale { Logic, Sram, Wire, None, Static };
+enum EnergyScale { Logic, TregSram, SpadSram, AccSram, L2Sram, Wire, None, Static };
 
 struct EnergyConfig {
   std::string node = "7nm";
