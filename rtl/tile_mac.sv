@@ -46,8 +46,13 @@ module tile_mac #(
     input  logic [2047:0]             in_a,
     input  logic [2047:0]             in_b,
     output logic                      in_ready,
+`ifdef VERILATOR  // one word per PE in the Verilated C++ (a wide vector becomes slow concatenations)
     input  logic signed [31:0]        c_in[ROWS*COLS],  // PE(r,c)'s at [r*COLS + c]
     output logic signed [31:0]        acc[ROWS*COLS],
+`else  // yosys reads no unpacked ports
+    input  logic [32*ROWS*COLS-1:0]   c_in,
+    output logic [32*ROWS*COLS-1:0]   acc,
+`endif
     output logic [SKEW-1:0]           first_d,
     output logic [SKEW-1:0]           done_d,
     output logic                      out_valid
@@ -116,24 +121,26 @@ module tile_mac #(
   assign tok0 = {left != 0, kk == 0, kk == k_last, left == 1, mode_q};
   logic [AW-1:0] feed_a[ROWS];
   logic [BW-1:0] feed_b[COLS];
+  // The selects are the muxes a synthesis tool should see: output row r of pass row-block pr,
+  // byte kk of it (int8 / int4) or TF bytes at TF*kk (ternary, kk < KT); weights alike.
+  logic [3:0] kt;
+  assign kt = kk & 4'(KT - 1);
   always_comb begin
     for (int r = 0; r < ROWS; r++) begin
+      logic [127:0] row_bytes;
+      for (int j = 0; j < 16; j++) row_bytes[8*j +: 8] = a_cap[(PR > 1 ? pr * ROWS : 0) + r][j];
       feed_a[r] = '0;
-      if (tern) begin
-        for (int i = 0; i < TF; i++) feed_a[r][8*i +: 8] = a_cap[int'(pr) * ROWS + r][int'(kk) * TF + i];
-      end else begin
-        feed_a[r][7:0] = a_cap[int'(pr) * ROWS + r][kk];
-      end
+      if (tern) feed_a[r] = row_bytes[8 * TF * kt +: AW];
+      else feed_a[r][7:0] = row_bytes[8 * kk +: 8];
     end
     for (int c = 0; c < COLS; c++) begin
+      logic [127:0] col_bytes;
+      logic [31:0] codes;  // ternary weight row n: its 16 codes are bytes 4n .. 4n+3 of the image
+      for (int j = 0; j < 16; j++) col_bytes[8*j +: 8] = b_cap[(PC > 1 ? pc * COLS : 0) + c][j];
+      for (int j = 0; j < 4; j++) codes[8*j +: 8] = b_cap[((PC > 1 ? pc * COLS : 0) + c) / 4][4 * (((PC > 1 ? pc * COLS : 0) + c) % 4) + j];
       feed_b[c] = '0;
-      if (tern) begin
-        // codes [n][k], k = kk*TF + i, are in byte 4n + k/4 of the tile image, bits 2*(k%4)
-        for (int i = 0; i < TF; i++)
-          feed_b[c][2*i +: 2] = b_cap[(int'(pc) * COLS + c) / 4][(4 * ((int'(pc) * COLS + c) % 4)) + (int'(kk) * TF + i) / 4][2*((int'(kk) * TF + i) % 4) +: 2];
-      end else begin
-        feed_b[c][7:0] = b_cap[int'(pc) * COLS + c][kk];
-      end
+      if (tern) feed_b[c][2*TF-1:0] = codes[2 * TF * kt +: 2 * TF];
+      else feed_b[c][7:0] = col_bytes[8 * kk +: 8];
     end
   end
 
@@ -183,11 +190,19 @@ module tile_mac #(
 
   for (genvar r = 0; r < ROWS; r++) begin : g_row
     for (genvar c = 0; c < COLS; c++) begin : g_col
+      logic signed [31:0] pe_c, pe_acc;
+`ifdef VERILATOR
+      assign pe_c = c_in[r*COLS+c];
+      assign acc[r*COLS+c] = pe_acc;
+`else
+      assign pe_c = c_in[32*(r*COLS+c) +: 32];
+      assign acc[32*(r*COLS+c) +: 32] = pe_acc;
+`endif
       systolic_pe #(.TF(TF), .DEPTH(DEPTH), .INT8(INT8), .INT4(INT4), .TERNARY(TERNARY)) u_pe (
           .clk(clk), .rst(rst),
           .ctl_in(t_w[r][c]), .a_in(a_w[r][c]), .b_in(b_w[r][c]),
           .ctl_out(t_w[r][c+1]), .a_out(a_w[r][c+1]), .b_out(b_w[r+1][c]),
-          .c_in(c_in[r*COLS+c]), .acc(acc[r*COLS+c]),
+          .c_in(pe_c), .acc(pe_acc),
           .acc_first(pe_first[r][c]), .acc_done(pe_done[r][c]), .acc_fin(pe_fin[r][c]));
     end
   end

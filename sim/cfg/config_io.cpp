@@ -362,6 +362,7 @@ HwConfig finish(HwConfig c, const std::vector<std::string>& overrides, Origins w
   for (const auto& o : overrides) apply_override(c, o, &where);
   validate_at(c, where);
   resolve_energy(c);
+  resolve_area(c);
   return c;
 }
 

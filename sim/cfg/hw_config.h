@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "isa/formats.h"
+#include "sim/cfg/area_config.h"
 #include "sim/cfg/energy_config.h"
 
 namespace cfg {
@@ -252,6 +253,7 @@ struct HwConfig {
   InterconnectConfig interconnect;
   L2Config l2;
   EnergyConfig energy;
+  AreaConfig area;
   template <class V> void visit(V& v) {
     v.text("name", name, "Free-form name of this configuration, copied into reports.");
     v.group("sim", sim, "Simulation control.");
@@ -266,6 +268,7 @@ struct HwConfig {
     v.group("interconnect", interconnect, "The network between the cores and the L2 / DRAM.");
     v.group("l2", l2, "Shared L2 cache.");
     v.group("energy", energy, "Energy per action and static power (docs/energy.md): the report's energy section.");
+    v.group("area", area, "Gate and SRAM areas at the node (energy.node) and estimates for units without RTL (docs/area.md): the report's area section.");
   }
 };
 

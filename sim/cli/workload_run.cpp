@@ -17,6 +17,7 @@
 #include "sim/report/npy.h"
 #include "sim/report/report.h"
 #include "sim/report/chip_report.h"
+#include "sim/report/area_report.h"
 #include "sim/report/energy_report.h"
 #include "sim/report/workload_report.h"
 #include "sim/report/stats_file.h"
@@ -128,6 +129,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
     nlohmann::json j = rep.json();
     j["chip"] = report::chip_detail_json(c, r);
     j["energy"] = report::energy_detail_json(c, r);
+    j["area"] = report::area_detail_json(c);
     report::write_stats(o.stats_json, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
   }
   if (!o.csv.empty()) {

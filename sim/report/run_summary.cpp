@@ -7,6 +7,7 @@
 
 #include "sim/cfg/config_io.h"
 #include "sim/report/chip_report.h"
+#include "sim/report/area_report.h"
 #include "sim/report/energy_report.h"
 #include "sim/report/stats_file.h"
 #include "sim/xtile/kernels.h"
@@ -94,6 +95,7 @@ void write_run_stats(const std::string& path, const std::string& version, const 
   j["cores"] = r.cores.size();
   j["chip"] = chip_detail_json(c, r);
   j["energy"] = energy_detail_json(c, r);
+  j["area"] = area_detail_json(c);
   write_stats(path, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
 }
 

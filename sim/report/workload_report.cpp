@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/report/chip_report.h"
+#include "sim/report/area_report.h"
 #include "sim/report/energy_report.h"
 #include "sim/xtile/kernels.h"
 
@@ -60,6 +61,7 @@ Report workload_report(const cfg::HwConfig& c, const sys::RunResult& r, const wl
   rep.add("xtile_instructions", "Xtile instructions", t.insn_mac + t.insn_vec + t.insn_mem + t.insn_dma + t.insn_sync);
   add_chip_entries(rep, c, r);
   add_energy_entries(rep, c, r, m.useful_macs);
+  add_area_entries(rep, c, r, m.useful_macs);
   rep.section("host");
   rep.add("host_seconds_sim", "simulation", r.host_seconds, "s");
   rep.add("host_seconds_inputs", "input generation", h.inputs, "s");

@@ -28,7 +28,8 @@ std::string error_of(const std::string& yaml, std::vector<std::string> sets = {}
 TEST_CASE("configs/default.yaml states exactly the built-in defaults", "[config]") {
   const cfg::HwConfig file = cfg::load_config(TILESIM_SOURCE_DIR "/configs/default.yaml");
   cfg::HwConfig builtin;
-  cfg::resolve_energy(builtin);  // the energy keys take the node's values at load
+  cfg::resolve_energy(builtin);  // the energy and area keys take the node's values at load
+  cfg::resolve_area(builtin);
   CHECK(cfg::dump_yaml(file) == cfg::dump_yaml(builtin));
 }
 
