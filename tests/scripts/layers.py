@@ -21,6 +21,8 @@ ALLOWED = {
     "sim/cli": {"isa", "sim/cfg", "sim/cli", "sim/elf", "sim/report", "sim/system", "sim/stats", "sim/xtile", "workloads/host",
                 "workloads/common"},
     "workloads/host": {"isa", "sim/cfg", "workloads/host", "workloads/common"},
+    # The CUDA reference and tilesim-gpu: the plain-C++ recipes and golden models, the .npy writer.
+    "workloads/cuda": {"workloads/cuda", "workloads/host", "sim/report"},
 }
 # area_model.cpp compiles in the gate counts scripts/synth.sh writes beside the RTL.
 EXCEPTIONS = {"sim/cli/verify_rtl.cpp": {"rtl/sim"}, "sim/area/area_model.cpp": {"rtl"}}

@@ -8,6 +8,7 @@
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
+#include "workloads/host/recipes.h"
 #include "workloads/host/workload.h"
 #include "workloads/common/wl_args.h"
 #include "workloads/gemm/args.h"
@@ -43,22 +44,11 @@ class Gemm final : public Workload {
 
   ArgBlock prepare(Memory& mem, uint64_t seed) override {
     const size_t brow = this->brow();
-    if (int4_) {  // A and B packed: a4_, bt_ hold the bytes the guest reads
-      a4_.resize(size_t(m_) * arow());
-      fill_int4(a4_.data(), m_, k_, 3.0, seed, 0);
-      bt_.resize(size_t(n_) * brow);
-      fill_int4(bt_.data(), n_, k_, 3.0, seed, 1);
-    } else {
-      a_.resize(size_t(m_) * k_);
-      fill_normal_i8(a_.data(), a_.size(), 40, -128, 127, seed, 0);
-    }
-    if (ternary_) {
-      bt_.resize(size_t(n_) * brow);
-      fill_ternary(bt_.data(), n_, k_, seed, 1);
-    } else if (!int4_) {
-      b_.resize(size_t(n_) * k_);
-      fill_normal_i8(b_.data(), b_.size(), 30, -128, 127, seed, 1);
-    }
+    recipe::Gemm in = recipe::gemm(m_, n_, k_, ternary_ ? "ternary" : int4_ ? "int4" : "int8", seed);
+    a_ = std::move(in.a);
+    b_ = std::move(in.b);
+    a4_ = std::move(in.a4);
+    bt_ = std::move(in.bt);
     a_addr_ = mem.alloc(size_t(m_) * arow(), "A");
     b_addr_ = mem.alloc(size_t(n_) * brow, "B");
     c_addr_ = mem.alloc(size_t(m_) * n_ * (requant_ ? 1 : 4), "C");

@@ -7,6 +7,7 @@
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/inputs.h"
 #include "workloads/host/options.h"
+#include "workloads/host/recipes.h"
 #include "workloads/host/workload.h"
 #include "workloads/common/wl_args.h"
 #include "workloads/gemv/args.h"
@@ -30,12 +31,9 @@ class Gemv final : public Workload {
   }
 
   ArgBlock prepare(Memory& mem, uint64_t seed) override {
-    const uint32_t wrow = ternary_ ? (c_ + 3) / 4 : c_;
-    w_.resize(size_t(r_) * wrow);
-    if (ternary_) fill_ternary(w_.data(), r_, c_, seed, 0);
-    else fill_normal_i8(reinterpret_cast<int8_t*>(w_.data()), w_.size(), 30, -128, 127, seed, 0);
-    x_.resize(size_t(v_) * c_);
-    fill_normal_i8(x_.data(), x_.size(), 30, -128, 127, seed, 1);
+    recipe::Gemv in = recipe::gemv(r_, c_, v_, ternary_, seed);
+    w_ = std::move(in.w);
+    x_ = std::move(in.x);
     w_addr_ = mem.alloc(w_.size(), "W");
     x_addr_ = mem.alloc(x_.size(), "X");
     y_addr_ = mem.alloc(size_t(r_) * v_ * 4, "Y");

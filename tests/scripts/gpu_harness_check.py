@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""tilesim-gpu on a machine without a GPU (CI): bad cases are refused (exit 64); a run exits 69
+with a clear message (on a machine with a GPU it must instead run bit-exact, exit 0); and
+--inputs-only writes exactly the bytes `tilesim run --seed S --dump` simulates, for every dtype.
+   gpu_harness_check.py TILESIM_GPU TILESIM"""
+import filecmp, os, subprocess, sys, tempfile
+
+gpu, tilesim = sys.argv[1], sys.argv[2]
+bad = []
+
+for case in ["gemm:int9:1x1x1", "gemm:int8:1x1", "gemv:int8:0x4", "attention:int8:1x1x1", "--bogus"]:
+    r = subprocess.run([gpu, case], capture_output=True, text=True)
+    if r.returncode != 64 or "usage:" not in r.stderr:
+        bad.append(f"{case}: exit {r.returncode}, expected 64 with usage: {r.stderr.strip()}")
+
+r = subprocess.run([gpu, "--json", os.devnull, "gemm:int8:40x24x72", "gemv:ternary:33x70"], capture_output=True, text=True)
+if r.returncode == 69:
+    if "no CUDA device" not in r.stderr:
+        bad.append(f"no-device exit without the message: {r.stderr.strip()}")
+elif r.returncode != 0:
+    bad.append(f"with a GPU the run must be bit-exact (exit 0), got {r.returncode}: {r.stdout}{r.stderr}")
+
+cases = [("gemm", "int8", "37x19x70", ["--m", "37", "--n", "19", "--k", "70"], ["A", "B"]),
+         ("gemm", "ternary", "17x33x45", ["--m", "17", "--n", "33", "--k", "45", "--dtype", "ternary"], ["A", "B_ternary_packed"]),
+         ("gemv", "int8", "65x129x3", ["--rows", "65", "--cols", "129", "--vectors", "3"], ["W", "X"]),
+         ("gemv", "ternary", "40x83", ["--rows", "40", "--cols", "83", "--dtype", "ternary"], ["W_ternary_packed", "X"])]
+with tempfile.TemporaryDirectory() as tmp:
+    for wl, dtype, shape, opts, names in cases:
+        sim, har = os.path.join(tmp, f"{wl}{dtype}-sim"), os.path.join(tmp, f"{wl}{dtype}-gpu")
+        subprocess.run([tilesim, "run", "--workload", wl, *opts, "--seed", "987654321", "--dump", sim, "-q"], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([gpu, "--seed", "987654321", "--inputs-only", har, f"{wl}:{dtype}:{shape}"], check=True)
+        for n in names:
+            if not filecmp.cmp(os.path.join(sim, n + ".npy"), os.path.join(har, n + ".npy"), shallow=False):
+                bad.append(f"{wl} {dtype} {shape}: {n}.npy differs between tilesim run and tilesim-gpu")
+for b in bad:
+    print(b)
+print(f"gpu harness: {len(bad)} problem(s)")
+sys.exit(1 if bad else 0)
