@@ -23,6 +23,7 @@ Report workload_report(const cfg::HwConfig& c, const sys::RunResult& r, const wl
 
   Report rep;
   rep.add("workload", "workload", m.description);
+  rep.add("case", "case (tilesim compare)", m.key);
   rep.add("config", "config", c.name);
   rep.add("mac_engine", "MAC engine", c.tile.mac.engine);
   rep.add("result", "result", verdict);

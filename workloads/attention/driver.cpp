@@ -94,6 +94,8 @@ class Attention final : public Workload {
     std::ostringstream d;
     d << "attention " << s_.batch << "x" << s_.heads << " heads, seq " << s_.seq << ", dim " << s_.dim << (s_.causal ? ", causal" : "");
     m.description = d.str();
+    m.key = "attention:int8:" + std::to_string(s_.batch) + "x" + std::to_string(s_.heads) + "x" + std::to_string(s_.seq) + "x" + std::to_string(s_.dim) +
+            (s_.causal ? ":causal" : "");
     // Two GEMMs per (query, key) pair: Q K^T and P V; causal halves the pairs (plus the diagonal).
     const double pairs = s_.causal ? double(s_.seq) * (s_.seq + 1) / 2 : double(s_.seq) * s_.seq;
     m.useful_macs = 2.0 * pairs * s_.dim * s_.batch * s_.heads;

@@ -106,6 +106,7 @@ class Bitnet final : public Workload {
     if (layers_ == 2) d << "->" << h_;
     d << "->" << o_;
     m.description = d.str();
+    m.key = "bitnet:ternary:" + std::to_string(t_) + "x" + std::to_string(i_) + (layers_ == 2 ? "x" + std::to_string(h_) : "") + "x" + std::to_string(o_);
     const double macs = layers_ == 2 ? double(t_) * i_ * h_ + double(t_) * h_ * o_ : double(t_) * i_ * o_;
     m.useful_macs = macs;
     auto tiles = [](double a, double b, double c) { return std::ceil(a / 16) * std::ceil(b / 16) * std::ceil(c / 16); };

@@ -85,6 +85,8 @@ class Gemm final : public Workload {
     std::ostringstream d;
     d << "gemm " << (ternary_ ? "ternary" : int4_ ? "int4" : "int8") << " " << m_ << "x" << n_ << "x" << k_ << (requant_ ? " -> int8" : " -> int32");
     w.description = d.str();
+    w.key = std::string("gemm:") + (ternary_ ? "ternary" : int4_ ? "int4" : "int8") + ":" + std::to_string(m_) + "x" + std::to_string(n_) + "x" +
+            std::to_string(k_) + (requant_ ? ":requant" : "");
     w.useful_macs = double(m_) * n_ * k_;
     const uint32_t kdepth = int4_ ? 32 : 16;  // k of one MMA (isa/formats.def)
     w.expected_mmas = double((m_ + 15) / 16) * ((n_ + 15) / 16) * ((k_ + kdepth - 1) / kdepth);

@@ -63,6 +63,7 @@ class Gemv final : public Workload {
     std::ostringstream d;
     d << "gemv " << (ternary_ ? "ternary" : "int8") << " " << r_ << "x" << c_ << (v_ > 1 ? " x" + std::to_string(v_) + " vectors" : "");
     m.description = d.str();
+    m.key = std::string("gemv:") + (ternary_ ? "ternary" : "int8") + ":" + std::to_string(r_) + "x" + std::to_string(c_) + (v_ > 1 ? "x" + std::to_string(v_) : "");
     m.useful_macs = double(r_) * c_ * v_;
     m.expected_mmas = double((r_ + 15) / 16) * ((c_ + 15) / 16);
     m.min_dram_bytes = double(w_.size()) + double(x_.size()) + 4.0 * r_ * v_;

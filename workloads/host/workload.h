@@ -57,6 +57,8 @@ ArgBlock arg_block(uint32_t workload, const T& args) {
 /// What the report needs to know about the work itself.
 struct WorkMetrics {
   std::string description;       ///< e.g. "gemm int8 512x512x512"
+  /// The case as tilesim-gpu and `tilesim compare` name it: WORKLOAD:DTYPE:SHAPE[:flags] (docs/gpu.md).
+  std::string key;
   double useful_macs = 0;        ///< MACs the math needs (M*N*K), not counting tile padding
   double min_dram_bytes = 0;     ///< compulsory traffic: each input read once, outputs written once
   double peak_macs_per_cycle = 0;  ///< for this dtype on this chip
