@@ -26,6 +26,7 @@ const char* kUsage =
     "  config-doc  print the configuration reference (docs/config.md)\n"
     "  isa         print the encoding table (docs/isa-table.md)\n"
     "  verify-rtl  co-simulate the SystemVerilog MAC array against the golden model\n"
+    "  compare     simulated runs beside GPU runs and published GPU results (docs/gpu.md)\n"
     "\n"
     "options:\n"
     "  --help      this text\n"
@@ -61,6 +62,7 @@ int sc_main(int argc, char** argv) {
     if (cmd == "config") return cli::cmd_config(rest);
     if (cmd == "config-doc") return cli::cmd_config_doc(rest);
     if (cmd == "verify-rtl") return cli::cmd_verify_rtl(rest);
+    if (cmd == "compare") return cli::cmd_compare(rest);
     if (cmd == "isa") {
       if (!rest.empty()) throw cli::UsageError("isa takes no arguments");
       std::cout << isa::table_markdown();

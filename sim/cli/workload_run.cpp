@@ -130,6 +130,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
     j["chip"] = report::chip_detail_json(c, r);
     j["energy"] = report::energy_detail_json(c, r);
     j["area"] = report::area_detail_json(c);
+    j["seed"] = o.seed;  // tilesim compare: same seed as a tilesim-gpu run = the same inputs
     report::write_stats(o.stats_json, j, r.tile, r.macs_per_engine, cfg::dump_yaml(c));
   }
   if (!o.csv.empty()) {
