@@ -5,19 +5,11 @@
 
 namespace report {
 
-namespace {
-std::string slug(const std::string& unit) {
-  std::string s;
-  for (char ch : unit) s += (ch == ' ') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-}  // namespace
-
 void add_area_entries(Report& rep, const cfg::HwConfig& c, const sys::RunResult& r, double macs) {
   const area::Breakdown b = area::estimate(c);
   rep.section("area (" + c.energy.node + ")");
   rep.add("area_mm2", "total", b.total_mm2, "mm2");
-  for (const auto& u : b.units) rep.add("area_" + slug(u.unit) + "_mm2", "  " + u.unit, u.mm2, "mm2");
+  for (const auto& u : b.units) rep.add("area_" + unit_key(u.unit) + "_mm2", "  " + u.unit, u.mm2, "mm2");
   rep.add("area_per_core_mm2", "per core", b.per_core_mm2, "mm2");
   rep.add("mac_array_kge", std::string("one MAC array (") + (b.array.exact ? "synthesized" : "estimated") + ")", b.array.ge / 1e3, "kGE");
   const double peak = area::peak_int8_tops(c);

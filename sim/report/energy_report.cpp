@@ -36,13 +36,13 @@ energy::Activity activity_of(const cfg::HwConfig& c, const sys::RunResult& r) {
   return a;
 }
 
-namespace {
-/// The report key of a unit: "MAC arrays" -> "mac_arrays".
-std::string slug(const std::string& unit) {
+std::string unit_key(const std::string& unit) {
   std::string s;
   for (char ch : unit) s += (ch == ' ') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;
 }
+
+namespace {
 uint64_t pj_int(double pj) { return static_cast<uint64_t>(std::llround(pj)); }
 }  // namespace
 
@@ -52,7 +52,7 @@ void add_energy_entries(Report& rep, const cfg::HwConfig& c, const sys::RunResul
   rep.add("energy_node", "node", c.energy.node);
   rep.add("energy_pj", "total", pj_int(b.total_pj), "pJ");
   rep.add("energy_dynamic_pj", "dynamic", pj_int(b.total_pj - b.static_pj), "pJ");
-  for (const auto& u : b.units()) rep.add("energy_" + slug(u) + "_pj", "  " + u, pj_int(b.unit_pj(u)), "pJ");
+  for (const auto& u : b.units()) rep.add("energy_" + unit_key(u) + "_pj", "  " + u, pj_int(b.unit_pj(u)), "pJ");
   rep.add("energy_arith_pj", "MAC arithmetic", pj_int(b.arith_pj), "pJ");
   rep.add("pj_per_mac", "energy per MAC", macs > 0 ? b.total_pj / macs : 0.0, "pJ");
   rep.add("power_w", "average power", r.sim_seconds > 0 ? b.total_pj * 1e-12 / r.sim_seconds : 0.0, "W");

@@ -10,6 +10,8 @@
 
 namespace report {
 
+/// The report key of a unit name: "MAC arrays" -> "mac_arrays" (energy_<unit>_pj, area_<unit>_mm2).
+std::string unit_key(const std::string& unit);
 /// What the run did, as the energy model's counts.
 energy::Activity activity_of(const cfg::HwConfig& c, const sys::RunResult& r);
 /// Section "energy": totals, per unit, pJ per MAC (of `macs`: the workload's useful MACs, or the

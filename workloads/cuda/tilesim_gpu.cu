@@ -409,14 +409,7 @@ int run(const Options& o) {
 #endif
     } else {
       const wl::recipe::Gemv in = wl::recipe::gemv(c.m, c.k, c.n, tern, o.seed);
-      if (tern) {
-        const std::vector<int32_t> t = golden::gemm_t2(in.x, in.w, c.n, c.m, c.k);  // [V][R]
-        want.resize(outs);
-        for (uint32_t v = 0; v < c.n; ++v)
-          for (uint32_t r = 0; r < c.m; ++r) want[size_t(r) * c.n + v] = t[size_t(v) * c.m + r];
-      } else {
-        want = golden::gemm_i8(std::vector<int8_t>(in.w.begin(), in.w.end()), in.x, c.m, c.n, c.k);
-      }
+      want = golden::gemv(in.w, in.x, c.m, c.k, c.n, tern);
       db.reset(new DeviceBuffer<uint8_t>(in.w));
       dx.reset(new DeviceBuffer<int8_t>(in.x));
       ops = 2.0 * c.m * c.k * c.n;

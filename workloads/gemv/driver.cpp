@@ -44,18 +44,7 @@ class Gemv final : public Workload {
   }
 
   std::string check(Memory& mem) override {
-    // Y[r][v] = sum_k W[r][k] X[v][k]: a GEMM with W as A (int8) or, ternary, (X x W^T)^T.
-    std::vector<int32_t> want;
-    if (ternary_) {
-      const std::vector<int32_t> t = golden::gemm_t2(x_, w_, v_, r_, c_);  // [V][R]
-      want.resize(size_t(r_) * v_);
-      for (uint32_t v = 0; v < v_; ++v)
-        for (uint32_t i = 0; i < r_; ++i) want[size_t(i) * v_ + v] = t[size_t(v) * r_ + i];
-    } else {
-      const std::vector<int8_t> w8(w_.begin(), w_.end());
-      want = golden::gemm_i8(w8, x_, r_, v_, c_);
-    }
-    return compare_i32(mem.at(y_addr_), want, v_, "Y");
+    return compare_i32(mem.at(y_addr_), golden::gemv(w_, x_, r_, c_, v_, ternary_), v_, "Y");
   }
 
   WorkMetrics metrics() const override {

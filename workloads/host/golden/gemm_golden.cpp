@@ -62,6 +62,16 @@ std::vector<int32_t> gemm_t2_ref(const std::vector<int8_t>& a, const std::vector
   return c;
 }
 
+std::vector<int32_t> gemv(const std::vector<uint8_t>& w, const std::vector<int8_t>& x, uint32_t rows, uint32_t cols, uint32_t vectors,
+                          bool ternary) {
+  if (!ternary) return gemm_i8(std::vector<int8_t>(w.begin(), w.end()), x, rows, vectors, cols);
+  const std::vector<int32_t> t = gemm_t2(x, w, vectors, rows, cols);  // (X W^T) is [V][R]
+  std::vector<int32_t> y(size_t(rows) * vectors);
+  for (uint32_t v = 0; v < vectors; ++v)
+    for (uint32_t r = 0; r < rows; ++r) y[size_t(r) * vectors + v] = t[size_t(v) * rows + r];
+  return y;
+}
+
 int8_t requant(int32_t x, int32_t scale, uint32_t shift) {
   const int64_t p = int64_t(x) * scale;
   int64_t q;

@@ -30,6 +30,10 @@ inline int int4(const uint8_t* row, uint32_t x) {
   const int v = (row[x / 2] >> (4 * (x % 2))) & 15;
   return v >= 8 ? v - 16 : v;
 }
+/// GEMV Y[r][v] = sum_k W[r][k] X[v][k] (Y rows x vectors): W rows x cols int8 bytes, or
+/// ternary packed (rows of ceil(cols/4) bytes); X vectors x cols int8.
+std::vector<int32_t> gemv(const std::vector<uint8_t>& w, const std::vector<int8_t>& x, uint32_t rows, uint32_t cols, uint32_t vectors,
+                          bool ternary);
 /// sat_int8(round_half_away(x * scale / 2^shift)).
 int8_t requant(int32_t x, int32_t scale, uint32_t shift);
 
