@@ -22,7 +22,7 @@ ALLOWED = {
                 "workloads/common"},
     "workloads/host": {"isa", "sim/cfg", "workloads/host", "workloads/common"},
     # The CUDA reference and tilesim-gpu: the plain-C++ recipes and golden models, the .npy writer.
-    "workloads/cuda": {"workloads/cuda", "workloads/host", "sim/report"},
+    "workloads/cuda": {"workloads/cuda", "workloads/host", "workloads/attention", "workloads/bitnet", "sim/report"},
 }
 # area_model.cpp compiles in the gate counts scripts/synth.sh writes beside the RTL.
 EXCEPTIONS = {"sim/cli/verify_rtl.cpp": {"rtl/sim"}, "sim/area/area_model.cpp": {"rtl"}}
@@ -42,7 +42,7 @@ def main():
     for d in list(ALLOWED) + ["rtl"]:
         for root, _, files in os.walk(os.path.join(src, d)):
             for f in files:
-                if not f.endswith((".h", ".cpp", ".def", ".in")):
+                if not f.endswith((".h", ".cpp", ".cu", ".def", ".in")):
                     continue
                 rel = os.path.relpath(os.path.join(root, f), src)
                 r = room(rel)

@@ -13,7 +13,7 @@
 #include "workloads/attention/golden.h"
 #include "workloads/host/golden/golden.h"
 #include "workloads/host/options.h"
-#include "workloads/host/inputs.h"
+#include "workloads/host/recipes.h"
 #include "workloads/host/workload.h"
 #include "workloads/common/wl_args.h"
 #include "workloads/attention/args.h"
@@ -35,12 +35,8 @@ class Attention final : public Workload {
     if (s_.dim != 64 && s_.dim != 128) throw ParamError("--head-dim " + std::to_string(s_.dim) + ": the attention kernel supports 64 and 128");
     s_.causal = opt_flag(o, "causal");
     peak_ = peak_int8_macs(chip);
-    const double qk = (1.0 / 32) * (1.0 / 32) / std::sqrt(double(s_.dim));
-    qk_scale_ = qk;
-    // mulq16(dot, c) must be dot * qk * log2(e) in Q16: c = qk * log2(e) * 2^32.
-    c_ = static_cast<int32_t>(std::lround(std::log2(std::exp(1.0)) * qk * 4294967296.0));
-    gain_ = s_.causal ? 1.0 : std::max(1.0, std::exp2(std::floor(std::log2(std::sqrt(double(s_.seq)) / 4))));
-    out_mul_ = static_cast<int32_t>(std::lround(gain_ * double(1 << 24) / 255.0));
+    const recipe::Attention p = recipe::attention_params(s_.seq, s_.dim, s_.causal);
+    qk_scale_ = p.qk_scale, c_ = p.c, gain_ = p.gain, out_mul_ = p.out_mul;
   }
   std::string kernel() const override { return "attention"; }
   std::vector<std::pair<std::string, uint64_t>> buffers() const override {
@@ -50,11 +46,8 @@ class Attention final : public Workload {
 
   ArgBlock prepare(Memory& mem, uint64_t seed) override {
     const size_t n = size_t(s_.batch) * s_.heads * s_.seq * s_.dim;
-    uint64_t stream = 0;
-    for (auto* t : {&q_, &k_, &v_}) {
-      t->resize(n);
-      fill_normal_i8(t->data(), n, 30, -127, 127, seed, stream++);
-    }
+    recipe::Attention in = recipe::attention(s_.batch, s_.heads, s_.seq, s_.dim, s_.causal, seed);
+    q_ = std::move(in.q), k_ = std::move(in.k), v_ = std::move(in.v);
     auto put = [&](const std::vector<int8_t>& t, const char* what) {
       const uint32_t a = mem.alloc(t.size(), what);
       std::memcpy(mem.at(a), t.data(), t.size());

@@ -8,8 +8,7 @@
 
 #include "workloads/bitnet/golden.h"
 #include "workloads/host/golden/golden.h"
-#include "workloads/host/golden/parallel.h"
-#include "workloads/host/inputs.h"
+#include "workloads/host/recipes.h"
 #include "workloads/host/options.h"
 #include "workloads/host/workload.h"
 #include "workloads/common/wl_args.h"
@@ -18,35 +17,7 @@
 namespace wl {
 namespace {
 
-struct TernaryLayer {
-  std::vector<uint8_t> packed;  // [out][ceil(in/4)]
-  int32_t k = 0;                // round(beta * 2^24 / 127)
-  double beta = 0;
-};
-
-/// Weights ~ N(0, 0.02), drawn as integers in units of 0.02 / 1024 (so beta's sum is exact),
-/// absmean-quantized to ternary.
-TernaryLayer make_layer(uint32_t in, uint32_t out, uint64_t seed, uint64_t stream) {
-  constexpr double kUnit = 0.02 / 1024;
-  std::vector<int32_t> w(size_t(in) * out);
-  fill_normal_i32(w.data(), w.size(), 1024, seed, stream);
-  int64_t sum = 0;
-  for (int32_t v : w) sum += v < 0 ? -v : v;
-  TernaryLayer l;
-  const double beta_units = std::max(1.0, double(sum) / double(w.size()));
-  l.beta = beta_units * kUnit;
-  l.k = static_cast<int32_t>(std::lround(l.beta * double(1 << 24) / 127.0));
-  const uint32_t row = (in + 3) / 4;
-  l.packed.assign(size_t(out) * row, 0);
-  golden::parallel_for(out, [&](uint64_t o) {
-    for (uint32_t i = 0; i < in; ++i) {  // clip(round(w / beta), -1, 1): +-1 where |w| >= beta / 2
-      const int32_t v = w[o * in + i];
-      const unsigned code = 2.0 * std::abs(v) < beta_units ? 0u : v > 0 ? 1u : 3u;
-      l.packed[o * row + i / 4] |= static_cast<uint8_t>(code << (2 * (i % 4)));
-    }
-  });
-  return l;
-}
+using recipe::TernaryLayer;
 
 class Bitnet final : public Workload {
  public:
@@ -68,10 +39,8 @@ class Bitnet final : public Workload {
   }
 
   ArgBlock prepare(Memory& mem, uint64_t seed) override {
-    x_.resize(size_t(t_) * i_);
-    fill_normal_i32(x_.data(), x_.size(), 256, seed, 0);  // N(0, 1) in Q8
-    l1_ = make_layer(i_, layers_ == 2 ? h_ : o_, seed, 1);
-    if (layers_ == 2) l2_ = make_layer(h_, o_, seed, 2);
+    recipe::Bitnet in = recipe::bitnet(t_, i_, h_, o_, layers_, seed);
+    x_ = std::move(in.x), l1_ = std::move(in.l1), l2_ = std::move(in.l2);
     auto put = [&](const void* p, size_t n, const char* what) {
       const uint32_t a = mem.alloc(n, what);
       std::memcpy(mem.at(a), p, n);

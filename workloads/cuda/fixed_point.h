@@ -2,6 +2,8 @@
 // The integer steps of the workloads as the golden models define them (workloads/host/golden/),
 // written once for the CUDA kernels and the host: tests/unit/test_cuda_host.cpp holds each to its
 // golden twin. Integer only: no float anywhere, so GPU and simulator agree bit for bit.
+#include <array>
+#include <cmath>
 #include <cstdint>
 
 #include "workloads/cuda/hd.h"
@@ -41,6 +43,39 @@ TS_HD int8_t requant(int32_t x, int32_t scale, uint32_t shift) {
     if (p < 0) q = -q;
   }
   return static_cast<int8_t>(q < -128 ? -128 : q > 127 ? 127 : q);
+}
+
+/// int64 -> int32 clamping (the golden models' sat32) and wrapping (wrap32).
+TS_HD int32_t sat32(int64_t v) { return static_cast<int32_t>(v < INT32_MIN ? INT32_MIN : v > INT32_MAX ? INT32_MAX : v); }
+TS_HD int32_t wrap32(int64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(v))); }
+/// Q16 and Q12 products, rounded half up, saturated (attention's mulq16, BitNet's mulq12).
+TS_HD int32_t mulq16(int32_t a, int32_t b) { return sat32((static_cast<int64_t>(a) * b + 32768) >> 16); }
+TS_HD int32_t mulq12(int32_t a, int32_t b) { return sat32((static_cast<int64_t>(a) * b + 2048) >> 12); }
+/// v / 2^s rounded half away from zero, s >= 1.
+TS_HD int64_t round_away(int64_t v, unsigned s) {
+  const int64_t mag = v < 0 ? -v : v;
+  const int64_t q = (mag + (int64_t(1) << (s - 1))) >> s;
+  return v < 0 ? -q : q;
+}
+
+/// xt.exp2's table (sim/xtile/ops/exp2.cpp): lut[i] = round(2^30 x 2^(-i/256)), i = 0..256. Made
+/// on the host with the same expression as the golden models and copied to the device.
+constexpr int kExp2Entries = 257;
+inline std::array<int64_t, kExp2Entries> exp2_table() {
+  std::array<int64_t, kExp2Entries> t{};
+  for (int i = 0; i < kExp2Entries; ++i) t[i] = std::llround(std::ldexp(std::exp2(-i / 256.0), 30));
+  return t;
+}
+/// 2^(x / 2^16) in Q16 (x <= 0; 1.0 for x >= 0): the table with linear interpolation, rounded
+/// half up (xt.exp2 with 16 fraction bits).
+TS_HD int32_t exp2_q16(int32_t x, const int64_t* lut) {
+  if (x >= 0) return 1 << 16;
+  const uint64_t mag = uint64_t(-int64_t(x)), n = mag >> 16, f = mag & 0xffff;
+  const uint64_t idx = f >> 8, rem = f & 0xff;
+  const int64_t v = lut[idx] - (((lut[idx] - lut[idx + 1]) * int64_t(rem) + 128) >> 8);
+  const uint64_t shift = 14 + n;
+  if (shift >= 62) return 0;
+  return static_cast<int32_t>((v + (int64_t(1) << (shift - 1))) >> shift);
 }
 
 }  // namespace tsgpu

@@ -6,6 +6,7 @@
 #include "workloads/cuda/fixed_point.h"
 #include "workloads/cuda/fragments.h"
 #include "workloads/cuda/kernels.h"
+#include "workloads/cuda/mma_ops.h"
 
 namespace tsgpu {
 namespace {
@@ -40,13 +41,6 @@ __global__ void gemm_simt_kernel(const int8_t* __restrict__ a, const uint8_t* __
 // of 32 through shared memory rows of 36 bytes (conflict-free fragment loads). Out-of-range
 // rows and k load as zeros, which add nothing: any M, N, K works.
 constexpr int BM = 64, BN = 64, BK = 32, LDS = 36;
-
-__device__ __forceinline__ void mma_m16n8k32(uint32_t (&d)[4], const uint32_t (&a)[4], const uint32_t (&b)[2]) {
-  asm volatile(
-      "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
-      : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
-      : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-}
 
 /// Four int8 of row r (pitch `pitch` bytes), columns kk..kk+3, zero past `rows` / `cols`.
 __device__ __forceinline__ uint32_t load4_i8(const int8_t* p, uint64_t pitch, int r, int kk, int rows, int cols) {
@@ -141,6 +135,11 @@ __global__ void gemv_kernel(const uint8_t* __restrict__ w, const int8_t* __restr
   }
 }
 
+__global__ void requant_kernel(const int32_t* c, int8_t* out, uint64_t n, int32_t scale, uint32_t shift) {
+  const uint64_t e = uint64_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (e < n) out[e] = requant(c[e], scale, shift);
+}
+
 dim3 tiles(int m, int n, int bm, int bn) { return dim3((n + bn - 1) / bn, (m + bm - 1) / bm); }
 
 }  // namespace
@@ -156,6 +155,9 @@ void gemm_t2_simt(const int8_t* a, const uint8_t* b, int32_t* c, int m, int n, i
 }
 void gemm_t2_mma(const int8_t* a, const uint8_t* b, int32_t* c, int m, int n, int k) {
   gemm_mma_kernel<true><<<tiles(m, n, BM, BN), 128>>>(a, b, c, m, n, k);
+}
+void requant_i8(const int32_t* c, int8_t* out, uint64_t n, int32_t scale, uint32_t shift) {
+  requant_kernel<<<unsigned((n + 255) / 256), 256>>>(c, out, n, scale, shift);
 }
 void gemv_i8(const int8_t* w, const int8_t* x, int32_t* y, int rows, int cols, int vectors) {
   gemv_kernel<false><<<(rows + 7) / 8, 256>>>(reinterpret_cast<const uint8_t*>(w), x, y, rows, cols, vectors);

@@ -29,7 +29,7 @@ class Gemm final : public Workload {
     if (!requant_ && (o.count("scale") || o.count("shift")))
       throw ParamError(std::string("--") + (o.count("scale") ? "scale" : "shift") + " applies only with --requant");
     scale_ = opt_u32(o, "scale", 1, 1, 1u << 30);
-    shift_ = opt_u32(o, "shift", ternary_ ? 6 : int4_ ? 4 : 12, 0, 62);
+    shift_ = opt_u32(o, "shift", recipe::gemm_requant_shift(dtype), 0, 62);
     const std::string sched = opt_choice(o, "schedule", "auto", {"auto", "tiles", "block"});
     schedule_ = sched == "tiles" ? 1u : sched == "block" ? 2u : 0u;
     peak_ = peak_int8_macs(chip) * (ternary_ ? chip.tile.mac.rate(isa::Format::Ternary) : int4_ ? chip.tile.mac.rate(isa::Format::Int4) : 1);
