@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one prepared GPU run (issue 14, docs/gpu.md): on a lent GPU machine (nvcc, CMake, ninja; no
 # SystemC, nothing installable) it builds tilesim-gpu alone, runs the wrap/saturate probe and
-# the fixed shape set, checks every output against the golden models on the machine's CPUs and
-# writes the JSON to commit under results/gpu/. Sized for ~5 minutes of device time.
+# the fixed case set (scripts/gpu-cases.txt), checks every output against the golden models on the
+# machine's CPUs, adds PyTorch's vendor rows (scripts/gpu-torch.py) and writes the JSON to commit
+# under results/gpu/. Sized for ~5 minutes of device time (build ~1, tilesim-gpu <= 3.3, torch <= 1).
 #   scripts/gpu-run.sh [OUT_DIR]        (default: $OUT if set, else results/gpu)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,15 +16,15 @@ cmake -S "$root/workloads/cuda" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Relea
 cmake --build "$build" -j "$(nproc)" >>"$out/build.log" 2>&1 || { tail -30 "$out/build.log"; exit 70; }
 nvidia-smi --query-gpu=name,clocks.sm,clocks.max.sm,power.limit,driver_version --format=csv >"$out/nvidia-smi.csv" 2>&1 || true
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-cases=(
-  gemm:int8:1024x1024x1024 gemm:int8:2048x2048x2048 gemm:int8:4096x4096x4096 gemm:int8:8192x8192x8192
-  gemm:int8:37x1000x333 gemm:int8:1x4096x4096
-  gemm:ternary:1024x1024x1024 gemm:ternary:4096x4096x4096
-  gemv:int8:8192x8192 gemv:ternary:8192x8192 gemv:int8:4096x4096x4
-)
+mapfile -t cases < <(grep -v '^#' "$root/scripts/gpu-cases.txt" | grep .)
 set +e
-timeout 280 "$build/tilesim-gpu" --probe --seed 1 --warmup 5 --reps 20 --json "$out/gpu-$stamp.json" "${cases[@]}" | tee "$out/gpu-$stamp.txt"
+timeout "${TILESIM_GPU_TIMEOUT:-200}" "$build/tilesim-gpu" --probe --seed 1 --warmup 5 --reps 20 --json "$out/gpu-$stamp.json" "${cases[@]}" \
+  | tee "$out/gpu-$stamp.txt"
 rc=${PIPESTATUS[0]}
+# The vendor rows PyTorch gives (cuBLASLt runs inside tilesim-gpu): int8 / BF16 / FP8 GEMM, SDPA.
+timeout "${TILESIM_TORCH_TIMEOUT:-60}" python3 "$root/scripts/gpu-torch.py" --json "$out/torch-$stamp.json" "${cases[@]}" \
+  | tee "$out/torch-$stamp.txt"
+trc=${PIPESTATUS[0]}
 set -e
-echo "tilesim-gpu exit $rc; results in $out/gpu-$stamp.json"
+echo "tilesim-gpu exit $rc, gpu-torch.py exit $trc; results in $out/gpu-$stamp.json and $out/torch-$stamp.json"
 exit "$rc"

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """`tilesim compare` on committed fixtures (tests/fixtures/compare/: two trimmed real stats JSONs
 and a tilesim-gpu JSON marked as a fixture): a bit-exact match, a mismatching vendor row (never
-used for a ratio), a shape with no simulation, published-only rows; the exact table it must
+used for a ratio), a vendor row not checked (match null: torch on other inputs), a shape with no simulation, published-only rows; the exact table it must
 print, the CSV, and the exit codes of bad input.   compare_check.py TILESIM FIXTURE_DIR"""
 import csv, difflib, os, subprocess, sys, tempfile
 
@@ -17,8 +17,8 @@ with tempfile.TemporaryDirectory() as tmp:
                    "".join(difflib.unified_diff(want.splitlines(True), r.stdout.splitlines(True), "expected", "got")) + r.stderr)
     rows = list(csv.DictReader(open(out_csv))) if os.path.exists(out_csv) else []
     kinds = sorted({x["provenance"] for x in rows})
-    if len(rows) != 8 or kinds != ["measured", "published", "simulated"]:
-        bad.append(f"CSV: {len(rows)} rows of {kinds}, expected 8 of measured, published, simulated")
+    if len(rows) != 9 or kinds != ["measured", "published", "simulated"]:
+        bad.append(f"CSV: {len(rows)} rows of {kinds}, expected 9 of measured, published, simulated")
     broken = os.path.join(tmp, "broken.json")
     open(broken, "w").write("{")
     nocase = os.path.join(tmp, "nocase.json")
