@@ -497,4 +497,9 @@ std::string config_markdown() {
   return out.str();
 }
 
+void check_override(const std::string& kv) {
+  HwConfig c;
+  apply_override(c, kv, nullptr);
+}
+
 }  // namespace cfg

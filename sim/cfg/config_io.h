@@ -13,6 +13,10 @@ namespace cfg {
 /// then cross-field validation. Throws ConfigError (file:line: key.path: message).
 HwConfig load_config(const std::string& path, const std::vector<std::string>& overrides = {});
 
+/// Checks one `key.path=value` override against the schema alone (the key exists and is a
+/// value, the value has the key's type and range); no cross-field rules. Throws ConfigError.
+void check_override(const std::string& kv);
+
 /// Parse YAML text (for tests); `origin` names it in messages.
 HwConfig load_config_text(const std::string& yaml, const std::string& origin,
                           const std::vector<std::string>& overrides = {});

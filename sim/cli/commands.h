@@ -34,6 +34,7 @@ int cmd_config(const std::vector<std::string>& args);
 int cmd_config_doc(const std::vector<std::string>& args);
 int cmd_verify_rtl(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
+int cmd_sweep(const std::vector<std::string>& args);
 
 constexpr const char* kVersion = "0.1.0";
 

@@ -27,6 +27,7 @@ const char* kUsage =
     "  isa         print the encoding table (docs/isa-table.md)\n"
     "  verify-rtl  co-simulate the SystemVerilog MAC array against the golden model\n"
     "  compare     simulated runs beside GPU runs and published GPU results (docs/gpu.md)\n"
+    "  sweep       run a design-space sweep from a spec, locally or via GNU parallel / Slurm (docs/sweep.md)\n"
     "\n"
     "options:\n"
     "  --help      this text\n"
@@ -34,7 +35,7 @@ const char* kUsage =
     "\n"
     "exit codes: the guest's own exit code; 64 usage, 65 bad input file, 66 missing file,\n"
     "70 internal error, 73 cannot create an output file, 78 bad config, 96 guest fault,\n"
-    "97 watchdog, 98 workload result mismatch, 130 interrupted (Ctrl-C)\n"
+    "97 watchdog, 98 workload result mismatch, 79 sweep: a point failed, 130 interrupted (Ctrl-C)\n"
     "(the table: README.md, Exit codes)\n";
 
 }  // namespace
@@ -63,6 +64,7 @@ int sc_main(int argc, char** argv) {
     if (cmd == "config-doc") return cli::cmd_config_doc(rest);
     if (cmd == "verify-rtl") return cli::cmd_verify_rtl(rest);
     if (cmd == "compare") return cli::cmd_compare(rest);
+    if (cmd == "sweep") return cli::cmd_sweep(rest);
     if (cmd == "isa") {
       if (!rest.empty()) throw cli::UsageError("isa takes no arguments");
       std::cout << isa::table_markdown();

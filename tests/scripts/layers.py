@@ -15,10 +15,11 @@ ALLOWED = {
     "sim/system": {"isa", "sim/cfg", "sim/core", "sim/elf", "sim/xtile", "sim/stats", "sim/timing", "sim/system"},
     "sim/energy": {"isa", "sim/cfg", "sim/energy"},
     "sim/area": {"isa", "sim/cfg", "sim/area"},
+    "sim/sweep": {"sim/cfg", "sim/sweep"},
     "sim/report": {"isa", "sim/cfg", "sim/stats", "sim/system", "sim/xtile", "sim/report", "sim/energy", "sim/area", "workloads/host"},
     # The CLI: options -> chip -> run -> report; nothing of timing or RTL (verify-rtl calls the
     # RTL harness's entry, rtl/sim/verify.h, and nothing else of rtl/).
-    "sim/cli": {"isa", "sim/cfg", "sim/cli", "sim/elf", "sim/report", "sim/system", "sim/stats", "sim/xtile", "workloads/host",
+    "sim/cli": {"isa", "sim/cfg", "sim/cli", "sim/elf", "sim/report", "sim/system", "sim/stats", "sim/xtile", "sim/sweep", "workloads/host",
                 "workloads/common"},
     "workloads/host": {"isa", "sim/cfg", "workloads/host", "workloads/common"},
     # The CUDA reference and tilesim-gpu: the plain-C++ recipes and golden models, the .npy writer.
