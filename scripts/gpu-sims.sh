@@ -16,12 +16,11 @@ grep -v '^#' "$root/scripts/gpu-cases.txt" | while read -r c; do
   [ -s "$f" ] && { echo "$c: done before"; continue; }
   read -r -a opts <<<"$("$root/scripts/case-options.sh" "$c")"
   start=$(date +%s)
-  if timeout "$limit" "$build/tilesim" run --config "$config" "${opts[@]}" --seed 1 --stats-json "$f.tmp" -q; then
-    mv "$f.tmp" "$f"
+  if timeout "$limit" "$build/tilesim" run --config "$config" "${opts[@]}" --seed 1 --stats-json "$f" -q; then
     echo "$c: $(( $(date +%s) - start )) s"
   else
     rc=$?
-    rm -f "$f.tmp"
+    rm -f "$f" "${f%.json}.config.yaml"
     echo "$c: FAILED (exit $rc after $(( $(date +%s) - start )) s)"
   fi
 done

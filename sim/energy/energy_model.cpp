@@ -168,6 +168,14 @@ const std::vector<CounterRole>& counter_roles() {
       {"link_busy_max", "", kTime},
       {"mem_queue_cycles", "", kStall},
       {"dram_bytes", "dram_pj_per_bit", "bytes read from and written to DRAM"},
+      // The SCALE-Sim-compatible section: other views of counters above
+      {"scalesim_total_cycles", "", kTime},
+      {"scalesim_compute_cycles", "", kTime},
+      {"scalesim_stall_cycles", "", kTime},
+      {"scalesim_sram_read_bytes", "", "spad_read_bytes + acc_read_bytes (charged there)"},
+      {"scalesim_sram_write_bytes", "", "spad_write_bytes + acc_write_bytes (charged there)"},
+      {"scalesim_dram_read_bytes", "", "= dma_bytes_in (charged as dram_bytes)"},
+      {"scalesim_dram_write_bytes", "", "= dma_bytes_out (charged as dram_bytes)"},
       // The energy section's own integers
       {"energy_pj", "", kResult},
       {"energy_dynamic_pj", "", kResult},

@@ -5,6 +5,7 @@
 #include "sim/report/chip_report.h"
 #include "sim/report/area_report.h"
 #include "sim/report/energy_report.h"
+#include "sim/report/scalesim_report.h"
 #include "sim/xtile/kernels.h"
 
 namespace report {
@@ -63,6 +64,7 @@ Report workload_report(const cfg::HwConfig& c, const sys::RunResult& r, const wl
   add_chip_entries(rep, c, r);
   add_energy_entries(rep, c, r, m.useful_macs);
   add_area_entries(rep, c, r, m.useful_macs);
+  add_scalesim_entries(rep, c, r, m.useful_macs, m.peak_macs_per_cycle);
   rep.section("host");
   rep.add("host_seconds_sim", "simulation", r.host_seconds, "s");
   rep.add("host_seconds_inputs", "input generation", h.inputs, "s");
