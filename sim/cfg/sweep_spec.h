@@ -4,6 +4,7 @@
 // sim/sweep/'s work.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/cfg/config_error.h"
@@ -20,6 +21,7 @@ struct SpecValue {
   std::string text;
   int line = 0;
   bool boolean = false;  ///< written as true/false (a workload flag: present or absent)
+  bool null = false;     ///< written as null or ~ in an axis or zip list: the option is not given at that point
 };
 
 /// One axis: a parameter and its values. `key` is `config`, `workload`, `seed`, `args.OPTION`
@@ -28,6 +30,7 @@ struct SpecAxis {
   std::string key;
   std::vector<SpecValue> values;
   int line = 0;
+  std::string workload;  ///< args given under `args: {WORKLOAD: {...}}`: only that workload's points take it
 };
 
 struct SweepSpec {
@@ -35,14 +38,15 @@ struct SweepSpec {
   std::string dir;                  ///< its folder: relative paths in the spec are relative to it
   std::vector<SpecAxis> fixed;      ///< single values: config, workload, seed, args.*, set.* (one value each)
   std::vector<SpecAxis> axes;       ///< crossed
-  std::vector<SpecAxis> zip;        ///< advanced together (equal lengths), crossed with `axes`
+  std::vector<std::vector<SpecAxis>> zips;  ///< groups of lists advanced together (equal lengths), crossed with `axes` and each other
   std::string name;                 ///< optional title
+  std::vector<std::pair<std::string, int>> per_workload;  ///< workloads named under args, with their lines
 };
 
 /// Reads and checks the spec's structure: known top-level keys (config, workload, args, set, seed,
-/// axes, zip, name), non-empty axes of scalars, equal zip lengths, no parameter twice, config-key
-/// axes whose every value the config schema accepts (cfg::check_override), a workload or config
-/// given. Throws SweepSpecError, or MissingConfigFile if the spec cannot be read.
+/// axes, zip, name), non-empty axes of scalars (null: not given), equal lengths within a zip
+/// group, no parameter twice, config-key axes whose every value the config schema accepts
+/// (cfg::check_override), per-workload args only for workloads the spec runs, a workload given. Throws SweepSpecError, or MissingConfigFile if the spec cannot be read.
 SweepSpec load_sweep_spec(const std::string& path);
 SweepSpec load_sweep_spec_text(const std::string& yaml, const std::string& origin, const std::string& dir);
 

@@ -112,6 +112,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
     const cfg::SweepSpec s = cfg::load_sweep_spec(spec);
     const std::string exe = self_exe();
     sweep::Plan plan = sweep::expand(s, exe);
+    {  // the sweep's folder and its parents
+      std::error_code ec;
+      std::filesystem::create_directories(out, ec);
+    }
     check_output_dir("--out", out);
     const std::string dir = sweep::absolute(out);
     namespace fs = std::filesystem;

@@ -88,7 +88,8 @@ MergeResult merge(const std::string& dir, const Plan& plan) {
     std::ofstream o(csv_path + ".tmp");
     o << "point,status,exit_code,message";
     for (const auto& c : plan.columns) o << "," << csv_field(c);
-    for (const auto& c : report_cols) o << "," << csv_field(c);
+    for (const auto& c : report_cols)  // a report column named like a swept one (workload, config) gets a prefix
+      o << "," << csv_field(std::find(plan.columns.begin(), plan.columns.end(), c) != plan.columns.end() ? "report_" + c : c);
     o << "\n";
     for (size_t i = 0; i < rows.size(); ++i) {
       const Row& r = rows[i];

@@ -41,7 +41,7 @@ std::string point_name(const std::vector<Param>& ps) {
       v = v.substr(s == std::string::npos ? 0 : s + 1);
       if (v.size() > 5 && v.compare(v.size() - 5, 5, ".yaml") == 0) v.resize(v.size() - 5);
     }
-    n += (n.empty() ? "" : ",") + key + "=" + v;
+    n += (n.empty() ? "" : ",") + key + "=" + (v.empty() ? "-" : v);
   }
   if (n.empty()) n = "point";
   for (char& c : n)
@@ -68,42 +68,59 @@ Plan expand(const cfg::SweepSpec& s, const std::string& tilesim_exe) {
   plan.name = s.name;
   plan.tilesim = tilesim_exe;
   const std::string dir = absolute(s.dir);
-  // Every point takes one value of each fixed parameter, one of each axis (crossed) and the zip
-  // lists' i-th values together.
-  std::vector<const cfg::SpecAxis*> swept;
-  for (const auto& a : s.axes) swept.push_back(&a), plan.columns.push_back(a.key);
-  for (const auto& z : s.zip) swept.push_back(&z), plan.columns.push_back(z.key);
-  const size_t zn = s.zip.empty() ? 1 : s.zip[0].values.size();
-  size_t total = zn;
-  for (const auto& a : s.axes) total *= a.values.size();
+  // Every point takes one value of each fixed parameter, one of each axis and the i-th values
+  // of each zip group: axes and groups crossed, the last fastest.
+  struct Dim {
+    std::vector<const cfg::SpecAxis*> lists;  // one axis, or a zip group's lists
+    size_t size;
+  };
+  std::vector<Dim> dims;
+  for (const auto& a : s.axes) dims.push_back({{&a}, a.values.size()}), plan.columns.push_back(a.key);
+  for (const auto& g : s.zips) {
+    Dim d{{}, g.empty() ? 1 : g[0].values.size()};
+    for (const auto& z : g) d.lists.push_back(&z), plan.columns.push_back(z.key);
+    dims.push_back(d);
+  }
+  size_t total = 1;
+  for (const Dim& d : dims) total *= d.size;
   if (total > 1000000) throw cfg::SweepSpecError(s.file + ": " + std::to_string(total) + " points: at most 1,000,000 in one sweep");
-  std::vector<size_t> idx(s.axes.size(), 0);
   for (size_t n = 0; n < total; ++n) {
-    // axis digits, the last axis fastest; the zip index slowest-but-one... the zip index fastest
-    size_t rest = n;
-    const size_t zi = rest % zn;
-    rest /= zn;
-    for (size_t a = s.axes.size(); a-- > 0;) {
-      idx[a] = rest % s.axes[a].values.size();
-      rest /= s.axes[a].values.size();
-    }
     Point p;
     p.index = n;
+    std::vector<size_t> at(dims.size());
+    for (size_t rest = n, d = dims.size(); d-- > 0;) at[d] = rest % dims[d].size, rest /= dims[d].size;
+    std::vector<std::pair<std::string, cfg::SpecValue>> swept;
+    for (size_t d = 0; d < dims.size(); ++d)
+      for (const cfg::SpecAxis* l : dims[d].lists) {
+        swept.push_back({l->key, l->values[at[d]]});
+        p.params.push_back({l->key, l->values[at[d]].null ? "" : l->values[at[d]].text});
+      }
+    // the point's workload first: per-workload args depend on it
+    std::string workload;
+    for (const auto& f : s.fixed)
+      if (f.key == "workload") workload = f.values[0].text;
+    for (const auto& [k, v] : swept)
+      if (k == "workload") workload = v.text;
+    // later entries win: fixed args, this workload's args, then the swept values
     std::vector<std::pair<std::string, cfg::SpecValue>> all;
-    for (const auto& f : s.fixed) all.push_back({f.key, f.values[0]});
-    for (size_t a = 0; a < s.axes.size(); ++a) {
-      all.push_back({s.axes[a].key, s.axes[a].values[idx[a]]});
-      p.params.push_back({s.axes[a].key, s.axes[a].values[idx[a]].text});
-    }
-    for (const auto& z : s.zip) {
-      all.push_back({z.key, z.values[zi]});
-      p.params.push_back({z.key, z.values[zi].text});
-    }
-    std::string config, workload, seed = "1";
-    std::vector<std::string> args, sets;
+    for (const auto& f : s.fixed)
+      if (f.workload.empty()) all.push_back({f.key, f.values[0]});
+    for (const auto& f : s.fixed)
+      if (f.workload == workload && !f.workload.empty()) all.push_back({f.key, f.values[0]});
+    all.insert(all.end(), swept.begin(), swept.end());
+    std::string config, seed = "1";
+    std::vector<std::string> order;
+    std::map<std::string, cfg::SpecValue> last;
     for (const auto& [k, v] : all) {
+      if (!last.count(k)) order.push_back(k);
+      last[k] = v;
+    }
+    std::vector<std::string> args, sets;
+    for (const std::string& k : order) {
+      const cfg::SpecValue& v = last[k];
+      if (v.null) continue;  // not given at this point
       if (k == "config") config = join_path(dir, v.text);
-      else if (k == "workload") workload = v.text;
+      else if (k == "workload") continue;
       else if (k == "seed") seed = v.text;
       else if (k.rfind("args.", 0) == 0) {
         const std::string opt = "--" + k.substr(5);

@@ -85,6 +85,23 @@ with tempfile.TemporaryDirectory() as tmp:
     if r.returncode != 0 or pairs != want:
         bad.append(f"zip: exit {r.returncode}, {pairs}: {r.stderr}")
 
+    # a workload list with per-workload options, null values, two zip groups crossed
+    out = os.path.join(tmp, "mixed")
+    r = sweep("--spec", os.path.join(fx, "mixed.yaml"), "--out", out)
+    rows = table(out) if os.path.exists(os.path.join(out, "results.csv")) else []
+    got = sorted((x["workload"], x["args.dtype"], x["tile.mac.rows"], x["status"]) for x in rows)
+    if rows and not all(x["report_workload"].startswith(x["workload"] + " ") for x in rows):
+        bad.append("mixed: the report's workload column is not kept as report_workload")
+    want = sorted((w, d, g, "ok") for w, d in (("gemm", "int8"), ("gemm", "ternary"), ("bitnet", "")) for g in ("8", "16"))
+    man = json.load(open(os.path.join(out, "sweep.json"))) if r.returncode == 0 else {"points": []}
+    for p in man["points"]:
+        a = p["argv"]
+        wl = a[a.index("--workload") + 1]
+        if (wl == "bitnet") != ("--dtype" not in a) or (wl == "gemm") != ("--m" in a) or (wl == "bitnet") != ("--tokens" in a):
+            bad.append(f"mixed: point {p['name']} has the wrong options: {a}")
+    if r.returncode != 0 or got != want:
+        bad.append(f"mixed: exit {r.returncode}, {got}: {r.stderr}")
+
     # GNU parallel: the same table as the local pool
     if shutil.which("parallel"):
         out = os.path.join(tmp, "par")
@@ -135,6 +152,9 @@ with tempfile.TemporaryDirectory() as tmp:
         "twice": ("workload: gemm\nargs: {m: 4}\naxes:\n  args.m: [1, 2]\n", "s.yaml:4: args.m: is set twice"),
         "no workload": ("axes:\n  args.m: [1, 2]\n", "s.yaml:1: workload: missing"),
         "not YAML": ("workload: [gemm\n", "s.yaml:2: not valid YAML"),
+        "options of a workload not run": ("workload: gemm\nargs:\n  gemv: {rows: 4}\n", "s.yaml:3: args.gemv: options of a workload this sweep does not run"),
+        "all null": ("workload: gemm\naxes:\n  args.m: [null, ~]\n", "s.yaml:3: args.m: every value is null"),
+        "zip group lengths": ("workload: gemm\nzip:\n  - {args.m: [1, 2]}\n  - {args.n: [1], args.k: [1, 2]}\n", "s.yaml:4: zip.args.k: 2 values"),
     }
     for what, (text, want) in cases.items():
         d = os.path.join(tmp, "spec-" + what.replace(" ", "-"))
