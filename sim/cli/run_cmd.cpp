@@ -28,6 +28,7 @@ struct RunOptions {
   std::string mac;
   WorkloadRunOptions wl;
   bool no_check = false;
+  std::string trace_max;
 };
 
 /// Every option of every registered workload (one entry per name; the help of a name several
@@ -61,6 +62,9 @@ po::options_description run_options(RunOptions& o) {
       ("no-check", po::bool_switch(&o.no_check), "workload: skip the golden check")
       ("dump", po::value(&o.wl.dump_dir), "workload: write inputs and outputs as .npy files into this folder")
       ("csv", po::value(&o.wl.csv), "workload: write the report as CSV here")
+      ("trace", po::value(&o.wl.trace.path), "write a Chrome / Perfetto trace-event JSON of unit activity here (docs/trace.md)")
+      ("trace-window", po::value(&o.wl.trace.window), "trace only cycles FROM:TO (TO empty: to the end)")
+      ("trace-max-events", po::value(&o.trace_max), "keep at most this many trace events (default 2,000,000; the rest are counted as dropped)")
       ("corrupt-output", po::bool_switch(&o.wl.corrupt), "workload: flip a bit of the output before the check (tests the checker)");
   for (const auto& p : workload_options()) {
     if (p.flag) d.add_options()(p.name.c_str(), po::bool_switch(), p.help.c_str());
@@ -118,6 +122,7 @@ static int run_checked(const std::vector<std::string>& args) {
   if (!o.stats_json.empty()) check_output_file("--stats-json", o.stats_json);
   if (!o.wl.csv.empty()) check_output_file("--csv", o.wl.csv);
   if (!o.wl.dump_dir.empty()) check_output_dir("--dump", o.wl.dump_dir);
+  check_trace_options(o.wl.trace, o.trace_max);
   sys::install_sigint_handler();
   if (!o.wl.name.empty()) {
     const cfg::HwConfig c = cfg::load_config(o.config, sets);
@@ -136,8 +141,10 @@ static int run_checked(const std::vector<std::string>& args) {
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
   system.load(img);
+  const std::unique_ptr<stats::Trace> trace = attach_trace(o.wl.trace, system);
   const sys::RunResult r = system.run();
   std::fflush(stdout);
+  if (trace) write_trace(o.wl.trace, *trace, c, system.cores(), o.elf);
   const int status = sys::exit_status(r);
   if (!r.message.empty()) std::fprintf(stderr, "tilesim: %s\n", r.message.c_str());
   if (!o.quiet) report::print_run_summary(o.elf, c, r, status);

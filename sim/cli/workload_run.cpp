@@ -60,6 +60,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
 
   sys::System system(c, [](int fd, const char* p, size_t n) { std::fwrite(p, 1, n, fd == 2 ? stderr : stdout); });
   system.load(img);
+  const std::unique_ptr<stats::Trace> trace = attach_trace(o.trace, system);
   sys::Dram& d = system.dram();
   constexpr uint32_t kArgsBytes = sizeof(tilesim_args_t);  // magic, workload id, 62 words (wl_args.h)
   if (args_sym->size < kArgsBytes || args_sym->addr % 4 || !d.contains(args_sym->addr, kArgsBytes)) {
@@ -93,6 +94,7 @@ int run_workload(const WorkloadRunOptions& o, const wl::Options& params, const c
     };
   }
   const sys::RunResult r = system.run();
+  if (trace) write_trace(o.trace, *trace, c, system.cores(), w->metrics().key);
   rc.progress = nullptr;
   progress.end_phase();
   std::fflush(stdout);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sim/cfg/hw_config.h"
+#include "sim/cli/trace_output.h"
 #include "workloads/host/workload.h"
 
 namespace cli {
@@ -13,6 +14,7 @@ struct WorkloadRunOptions {
   bool check = true;
   bool quiet = false;    ///< no report table (messages and files still)
   bool corrupt = false;  ///< flip one output byte before the check (a self-test of the checker)
+  TraceOptions trace;
 };
 
 /// Exit status: 0 PASS (or check skipped), 98 FAIL, guest/tool codes otherwise.

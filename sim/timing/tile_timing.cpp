@@ -86,6 +86,7 @@ uint64_t TileTiming::admit(const core::XtInsn& in, core::XtResult& out) {
   // still full, the core waits for the earliest start among those queued.
   const uint64_t enq = queue_.admit(in.cycle);
   stats_.stall_queue_full += enq - in.cycle;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", in.cycle, enq);
   out.resume_cycle = enq;
   return enq;
 }
@@ -103,6 +104,7 @@ uint64_t TileTiming::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t 
   if (!machine_.tiles_exist(rd, ra, rb)) return kUseExecute;
   const uint64_t disp = queue_.admit(cycle);
   stats_.stall_queue_full += disp - cycle;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", cycle, disp);
   mma_timing(op, rd, ra, rb, disp);
   return disp;
 }
@@ -130,10 +132,10 @@ __attribute__((always_inline)) inline void TileTiming::mma_timing(Op op, unsigne
   r.b = &std::as_const(machine_).tile(rb);
   r.earliest = std::max(after_ops, mac_last_start_);
   MmaTiming tm;
+  size_t ei = 0;
   if (sole_cpp_) {
     tm = sole_cpp_->CppMacEngine::mma(r);
   } else {  // the engine free first
-    size_t ei = 0;
     for (size_t i = 1; i < engines_.size(); ++i)
       if (engines_[i]->free_at() < engines_[ei]->free_at()) ei = i;
     if (engines_.size() > 1) macs_per_engine_[ei] += isa::format(r.format).macs();  // one engine: the total (see stats())
@@ -146,6 +148,7 @@ __attribute__((always_inline)) inline void TileTiming::mma_timing(Op op, unsigne
   stats_.wait_operands += after_ops - disp;
   stats_.wait_unit += tm.start - after_ops;
   mac_last_start_ = tm.start;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kMac, uint32_t(ei), isa::row(op).mnemonic, tm.start, tm.start + ii);
   ready[rd] = tm.done;
   const uint64_t read_end = tm.start + ii;  // A and B stream in over II
   read_done[ra] = std::max(read_done[ra], read_end);
@@ -172,6 +175,7 @@ void TileTiming::execute_vec(const core::XtInsn& in, core::XtResult& out) {
   const uint64_t start = std::max({earliest, vec_free_, vec_last_start_});
   vec_free_ = start + vec_ii_;
   vec_last_start_ = start;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kVector, 0, row.mnemonic, start, start + vec_ii_);
   const bool special = in.op == Op::XT_EXP2 || in.op == Op::XT_RCP;
   const uint64_t done = start + vec_ii_ + cfg_.tile.vector.latency + (special ? cfg_.tile.vector.special_latency : 0);
   ++stats_.vec_ops;
@@ -195,6 +199,7 @@ uint64_t TileTiming::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint
   if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
   const uint64_t disp = queue_.admit(cycle);
   stats_.stall_queue_full += disp - cycle;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", cycle, disp);
   mem_timing(op == Op::XT_TST_B || op == Op::XT_TST_W, rd, a, disp);
   return disp;
 }
@@ -241,6 +246,7 @@ __attribute__((always_inline)) inline void TileTiming::mem_timing(bool store, un
   const uint64_t start = std::max({earliest, ldst_free_[port], ldst_last_start_});
   ldst_free_[port] = start + bc.cycles;
   ldst_last_start_ = start;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kLoadStore, uint32_t(port), store ? "tile store" : "tile load", start, start + bc.cycles);
   const uint64_t done = start + bc.cycles + cfg_.tile.load_store_latency;
   (store ? stats_.tile_stores : stats_.tile_loads) += 1;
   const uint64_t bytes = uint64_t(a.rows) * a.row_bytes;
@@ -297,6 +303,12 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
   if (to_spad) spad_written_.mark({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}, req.done);
   else spad_read_.mark({in.rs3_val, d.spad_pitch, d.box_rows, row_bytes}, req.done);
   q.done.insert(req.done);
+  if (trace_) {
+    trace_->span(trace_core_, stats::Trace::kDma, d.queue, to_spad ? "dma load" : "dma store", start, req.done, info.dma.bytes);
+    trace_->counter_delta(trace_core_, "DMA transfers in flight", start, 1);
+    trace_->counter_delta(trace_core_, "DMA transfers in flight", req.done, -1);
+    trace_->traffic(trace_core_, start, req.done, info.dma.bytes);
+  }
   out.rd_value = static_cast<uint32_t>(++q.issued);
   done_at(req.done);
   queue_.push_other(start);
@@ -323,10 +335,12 @@ void TileTiming::execute_sync(const core::XtInsn& in, core::XtResult& out) {
     }
     q.done.erase(q.done.begin(), q.done.upper_bound(until));
     stats_.stall_dma_wait += until - enq;
+    if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: xt.wait (DMA)", enq, until);
     out.resume_cycle = until;
   } else if (in.op == Op::XT_FENCE || in.op == Op::XT_STAT) {
     const uint64_t until = std::max(enq, drain_time());
     stats_.stall_sync += until - enq;
+    if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, in.op == Op::XT_FENCE ? "stall: xt.fence" : "stall: xt.stat", enq, until);
     out.resume_cycle = until;
     for (auto& q : queues_) q.done.clear();
     queue_.clear();
@@ -440,6 +454,8 @@ void TileTiming::execute_blk(const core::XtInsn& in, core::XtResult& out) {
         machine_.block_c_store(b, i, j, d);
       }
   }
+  if (trace_)
+    for (uint32_t e = 0; e < std::min(groups, E); ++e) trace_->span(trace_core_, stats::Trace::kMac, e, "xt.mma.blk", start, start + t_mac);
   blk_count_[f] += b.mmas();
   blk_busy_ += t_mac * std::min(groups, E);
   // SRAM traffic: A and B as streamed, C read unless zeroed and written once, alpha read.
@@ -504,6 +520,7 @@ void TileTiming::execute_smx(const core::XtInsn& in, core::XtResult& out) {
   machine_.smx(sm);
   vec_free_ = start + occupancy;
   vec_last_start_ = start;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kVector, 0, "xt.smx.blk", start, start + occupancy);
   if (tile_bytes)
     for (uint64_t& p : ldst_free_) p = start + occupancy;
   const uint64_t done = start + occupancy + fill;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/stats/trace.h"
 #include "sim/cfg/chip_params.h"
 #include "sim/cfg/hw_config.h"
 #include "sim/core/coprocessor.h"
@@ -41,6 +42,8 @@ class TileTiming final : public core::Coprocessor {
 
   xtile::XtileMachine& machine() { return machine_; }
   const TileStats& stats() const;
+  /// Records this unit's activity into `t` as core `core` (nullptr: none, the default).
+  void set_trace(stats::Trace* t, uint32_t core) { trace_ = t, trace_core_ = core; }
   /// Host state that must stay bounded whatever the guest does (tests count it): completions held
   /// for DMA queue q (<= dma.queue_depth) and scratchpad interlock entries.
   size_t dma_completions_held(uint32_t q) const { return queues_[q].done.size(); }
@@ -57,6 +60,8 @@ class TileTiming final : public core::Coprocessor {
   uint64_t tile_mem(isa::Op op, unsigned rd, uint32_t x1, uint32_t x2, uint64_t cycle) override;
 
  private:
+  stats::Trace* trace_ = nullptr;
+  uint32_t trace_core_ = 0;
   void execute_mac(const core::XtInsn& in, core::XtResult& out);
   void execute_mem(const core::XtInsn& in, core::XtResult& out);
   /// Timing of an MMA / a tile load or store that entered the queue at `disp` (values done).

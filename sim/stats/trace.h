@@ -1,0 +1,56 @@
+#pragma once
+// A timeline of unit activity (`tilesim run --trace PATH`, docs/trace.md) in the Chrome /
+// Perfetto trace-event JSON format: one process per core (plus one for the chip's memory),
+// one thread per unit (the core's stalls, each MAC engine, the vector unit, each load/store
+// port, each DMA queue), complete events for busy spans, counter tracks for queue depths and
+// bandwidth. Events outside the window [from, to) in cycles are not kept; past `max_events`
+// none are kept and the file says how many were dropped. The timing model calls it only when a
+// trace was asked for (a null pointer otherwise).
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace stats {
+
+class Trace {
+ public:
+  enum Unit : uint8_t { kCore = 0, kMac, kVector, kLoadStore, kDma, kMemory, kUnits };
+  Trace(uint64_t from, uint64_t to, uint64_t max_events) : from_(from), to_(to), max_(max_events) {}
+
+  /// A busy span [start, end) of unit `u` number `index` of `core`; `name` is a static string.
+  void span(uint32_t core, Unit u, uint32_t index, const char* name, uint64_t start, uint64_t end, uint64_t bytes = 0);
+  /// A counter's change by `delta` at cycle t (tracks are integrated when written).
+  void counter_delta(uint32_t core, const char* name, uint64_t t, double delta);
+  /// A counter's value at cycle t.
+  void counter(uint32_t core, const char* name, uint64_t t, double value);
+  /// `bytes` moved evenly over [start, end): the per-core and chip-wide bandwidth tracks.
+  void traffic(uint32_t core, uint64_t start, uint64_t end, uint64_t bytes);
+
+  uint64_t kept() const { return ev_.size(); }
+  uint64_t dropped() const { return dropped_; }
+  /// Writes the JSON. `mhz`: the clock (timestamps in microseconds); `cores`, `engines`, `ports`,
+  /// `queues` name the tracks; `title` goes into otherData.
+  void write(std::ostream& o, double mhz, uint32_t cores, const std::string& title) const;
+
+ private:
+  struct Ev {
+    uint64_t start, end;
+    double value;
+    const char* name;
+    uint32_t core;
+    uint16_t index;
+    uint8_t unit;
+    uint8_t kind;  // 0 span, 1 counter delta, 2 counter value
+  };
+  bool keep(uint64_t start, uint64_t end);
+  struct Flow {
+    uint32_t core;
+    uint64_t start, end, bytes;
+  };
+  uint64_t from_, to_, max_, dropped_ = 0;
+  std::vector<Ev> ev_;
+  std::vector<Flow> flows_;
+};
+
+}  // namespace stats
