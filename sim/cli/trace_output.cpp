@@ -4,7 +4,6 @@
 #include <fstream>
 
 #include "sim/cli/commands.h"
-#include "sim/timing/tile_timing.h"
 
 namespace cli {
 
@@ -28,7 +27,7 @@ void check_trace_options(TraceOptions& t, const std::string& max_events_text) {
 std::unique_ptr<stats::Trace> attach_trace(const TraceOptions& t, sys::System& system) {
   if (t.path.empty()) return nullptr;
   auto tr = std::make_unique<stats::Trace>(t.from, t.to, t.max_events);
-  for (unsigned c = 0; c < system.cores(); ++c) system.tile_unit(c).set_trace(tr.get(), c);
+  system.set_trace(tr.get());
   return tr;
 }
 

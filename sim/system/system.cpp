@@ -58,6 +58,10 @@ System::System(const cfg::HwConfig& c, core::HostWrite out) : impl_(std::make_un
 }
 
 unsigned System::cores() const { return impl_->chip->harts(); }
+void System::set_trace(stats::Trace* t) {
+  for (unsigned c = 0; c < cores(); ++c) tile_unit(c).set_trace(t, c);
+}
+
 timing::TileTiming& System::tile_unit(unsigned i) { return *impl_->tile[i]; }
 const timing::MemorySystem& System::memory() const { return *impl_->mem; }
 

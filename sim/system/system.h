@@ -16,6 +16,10 @@ class TileTiming;
 class MemorySystem;
 }
 
+namespace stats {
+class Trace;
+}
+
 namespace sys {
 
 class Dram;
@@ -92,6 +96,8 @@ class System {
   core::Hart& hart(unsigned core = 0);
   Dram& dram();
   timing::TileTiming& tile_unit(unsigned core = 0);
+  /// Every core's tile unit records its activity into `t` (nullptr: none): --trace.
+  void set_trace(stats::Trace* t);
   const timing::MemorySystem& memory() const;
   /// The tile units' counters so far, summed over the cores (also while running: the progress
   /// line reads them).
