@@ -13,13 +13,14 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j "$(nproc)"
 corpus="$build/corpus"
-mkdir -p "$corpus/decoder" "$corpus/config" "$corpus/elf"
+mkdir -p "$corpus/decoder" "$corpus/config" "$corpus/sweep" "$corpus/elf"
 cp "$root"/configs/*.yaml "$root"/tests/programs/bad/*.yaml "$corpus/config/"
+cp "$root"/bench/sweeps/*.yaml "$root"/tests/fixtures/sweep/*.yaml "$corpus/sweep/"
 for e in "$root"/build/workloads/*.elf "$root"/build/tests/bad/*.elf; do
   [ -f "$e" ] && cp "$e" "$corpus/elf/" && head -c 4096 "$e" > "$corpus/decoder/$(basename "$e").head"
 done
 status=0
-for t in decoder config elf; do
+for t in decoder config sweep elf; do
   log="$build/fuzz_$t.log"
   if (cd "$build" && ASAN_OPTIONS=detect_leaks=0 ./fuzz_$t -runs="$runs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
         "$@" "$corpus/$t") > "$log" 2>&1; then

@@ -52,6 +52,15 @@ void Trace::counter(uint32_t core, const char* name, uint64_t t, double value) {
   ev_.push_back({t, 0, value, name, core, 0, kMemory, 2});
 }
 
+void Trace::busy_sample(const std::string& name, uint64_t t, uint64_t busy_cycles) {
+  if (t < from_ || t >= to_) return;
+  if (ev_.size() + flows_.size() >= max_) {
+    ++dropped_;
+    return;
+  }
+  busy_[name].push_back({t, busy_cycles});
+}
+
 void Trace::traffic(uint32_t core, uint64_t start, uint64_t end, uint64_t bytes) {
   if (end <= start || end < from_ || start >= to_) return;
   if (flows_.size() >= max_) {
@@ -144,6 +153,18 @@ void Trace::write(std::ostream& o, double mhz, uint32_t cores, const std::string
                   us(e->start), e->value);
     emit(b);
   }
+  // Shared units: % busy between successive samples (their counters are booked when a transfer
+  // is issued, so this runs a little ahead of the data).
+  for (const auto& [name, samples] : busy_)
+    for (size_t i = 1; i < samples.size(); ++i) {
+      const auto [t0, b0] = samples[i - 1];
+      const auto [t1, b1] = samples[i];
+      if (t1 <= t0) continue;
+      const double pct = 100.0 * double(b1 >= b0 ? b1 - b0 : 0) / double(t1 - t0);
+      std::snprintf(b, sizeof b, "{\"ph\": \"C\", \"name\": \"%s\", \"pid\": %u, \"ts\": %.6f, \"args\": {\"value\": %.6g}}", esc(name).c_str(),
+                    chip, us(t0), pct);
+      emit(b);
+    }
   // Bandwidth: each transfer's bytes spread evenly over its span, in 256 bins of the traced time.
   if (!flows_.empty()) {
     uint64_t lo = to_, hi = from_;

@@ -7,7 +7,9 @@
 // none are kept and the file says how many were dropped. The timing model calls it only when a
 // trace was asked for (a null pointer otherwise).
 #include <cstdint>
+#include <map>
 #include <ostream>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,15 @@ class Trace {
   void counter_delta(uint32_t core, const char* name, uint64_t t, double delta);
   /// A counter's value at cycle t.
   void counter(uint32_t core, const char* name, uint64_t t, double value);
+  /// A cumulative busy-cycle count of a shared unit (a DRAM channel, the L2) at cycle t: drawn on
+  /// the chip's process as the % of cycles busy between samples.
+  void busy_sample(const std::string& name, uint64_t t, uint64_t busy_cycles);
+  /// True at most once per `every` cycles of simulated time (samples of the shared units).
+  bool sample_due(uint64_t t, uint64_t every = 256) {
+    if (t < next_sample_) return false;
+    next_sample_ = t + every;
+    return true;
+  }
   /// `bytes` moved evenly over [start, end): the per-core and chip-wide bandwidth tracks.
   void traffic(uint32_t core, uint64_t start, uint64_t end, uint64_t bytes);
 
@@ -48,7 +59,8 @@ class Trace {
     uint32_t core;
     uint64_t start, end, bytes;
   };
-  uint64_t from_, to_, max_, dropped_ = 0;
+  uint64_t from_, to_, max_, dropped_ = 0, next_sample_ = 0;
+  std::map<std::string, std::vector<std::pair<uint64_t, uint64_t>>> busy_;
   std::vector<Ev> ev_;
   std::vector<Flow> flows_;
 };

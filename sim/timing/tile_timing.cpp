@@ -308,6 +308,17 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
     trace_->counter_delta(trace_core_, "DMA transfers in flight", start, 1);
     trace_->counter_delta(trace_core_, "DMA transfers in flight", req.done, -1);
     trace_->traffic(trace_core_, start, req.done, info.dma.bytes);
+    if (trace_->sample_due(start)) {  // the shared memory system, at most every 256 cycles
+      const MemorySystem& m = dma_.memory();
+      static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (unsigned c = 0; c < 1024; ++c) v.push_back("DRAM channel " + std::to_string(c) + " busy %");
+        return v;
+      }();
+      for (unsigned c = 0; c < cfg_.dram.channels && c < names.size(); ++c) trace_->busy_sample(names[c], start, m.channel_busy(c));
+      if (cfg_.l2.size_kib) trace_->busy_sample("L2 busy %", start, m.l2_busy());
+      trace_->busy_sample("interconnect busy %", start, m.interconnect_busy());
+    }
   }
   out.rd_value = static_cast<uint32_t>(++q.issued);
   done_at(req.done);

@@ -94,6 +94,15 @@ with tempfile.TemporaryDirectory() as tmp:
     procs = {e["args"]["name"] for e in evc if e["name"] == "process_name"}
     if procs != {"core 0", "core 1", "core 2", "chip memory"}:
         bad.append(f"3 cores: processes {sorted(procs)}")
+    # the shared memory system: DRAM channels and the L2 as counters of the chip's process
+    h = os.path.join(tmp, "h.json")
+    subprocess.run([tilesim, "run", "--workload", "gemm", "--m", "256", "--n", "256", "--k", "512", "--set", "chip.cores=2", "--set", "dram.channels=2",
+                    "--set", "l2.size_kib=1024", "--trace", h, "-q"], check=True)
+    jh, evh = validate(h, "memory")
+    mem = {e["name"] for e in evh if e["ph"] == "C" and e["pid"] == 2}
+    for want in ("DRAM channel 0 busy %", "DRAM channel 1 busy %", "L2 busy %", "DMA bandwidth GB/s"):
+        if want not in mem:
+            bad.append(f"memory: no chip counter '{want}' (has {sorted(mem)})")
     # an ELF run traces too
     elf = os.path.join(tmp, "e.json")
     sieve = os.path.join(os.path.dirname(tilesim), "workloads", "sieve.elf")
