@@ -23,6 +23,12 @@ if r.returncode == 69:
 elif r.returncode != 0:
     bad.append(f"with a GPU the run must be bit-exact (exit 0), got {r.returncode}: {r.stdout}{r.stderr}")
 
+# --host-only needs no GPU: inputs and golden output per case, timed (the host side of a GPU run)
+r = subprocess.run([gpu, "--host-only", "gemm:int8:40x24x72:requant", "attention:int8:1x2x40x128:causal", "bitnet:ternary:5x40x24x16",
+                    "gemv:int8:33x70x3"], capture_output=True, text=True)
+if r.returncode != 0 or r.stdout.count("inputs and golden output") != 4 or "4 cases" not in r.stdout:
+    bad.append(f"--host-only: exit {r.returncode}: {r.stdout}{r.stderr}")
+
 cases = [("gemm", "int8", "37x19x70", ["--m", "37", "--n", "19", "--k", "70"], ["A", "B"]),
          ("gemm", "ternary", "17x33x45", ["--m", "17", "--n", "33", "--k", "45", "--dtype", "ternary"], ["A", "B_ternary_packed"]),
          ("gemv", "int8", "65x129x3", ["--rows", "65", "--cols", "129", "--vectors", "3"], ["W", "X"]),

@@ -123,6 +123,7 @@ CaseKind gemm_kind() {
     } else {
       p.want = bytes_of(want), p.descr = "<i4";
     }
+    if (!o.device) return p;
     const int8_t* a = p.own(upload(in.a));
     const uint8_t* b = p.own(upload(tern ? in.bt : std::vector<uint8_t>(in.b.begin(), in.b.end())));
     int32_t* acc = p.own(scratch<int32_t>(outs));
@@ -184,6 +185,7 @@ CaseKind gemv_kind() {
     Prepared p;
     p.want = bytes_of(golden::gemv(in.w, in.x, r, cols, v, tern));
     p.descr = "<i4";
+    if (!o.device) return p;
     const uint8_t* w = p.own(upload(in.w));
     const int8_t* x = p.own(upload(in.x));
     int32_t* y = p.own(scratch<int32_t>(size_t(r) * v));
@@ -226,6 +228,7 @@ CaseKind attention_kind() {
     Prepared p;
     p.want = bytes_of(golden::attention_fixed(s, in.q, in.k, in.v, in.c, in.out_mul, in.out_shift));
     p.descr = "|i1";
+    if (!o.device) return p;
     const auto lut = exp2_table();
     AttentionArgs a{};
     a.q = p.own(upload(in.q)), a.k = p.own(upload(in.k)), a.v = p.own(upload(in.v));
@@ -283,6 +286,7 @@ CaseKind bitnet_kind() {
     if (mlp) want = golden::bitnet_linear(want, in.l2.packed, s.t, s.hidden, s.out, in.l2.k, false);
     Prepared p;
     p.want = bytes_of(want), p.descr = "<i4";
+    if (!o.device) return p;
     const uint32_t widest = std::max(s.in, mlp ? std::max(s.hidden, s.out) : s.out);
     BitnetLayerArgs l1{};
     l1.x = p.own(upload(in.x));

@@ -74,6 +74,7 @@ struct Prepared {
 struct HarnessOptions {
   uint64_t seed = 1;
   bool vendor = true;
+  bool device = true;  ///< false (--host-only): inputs and golden output only, nothing on a GPU
 };
 
 /// A workload the harness knows: the dtypes and shape forms of its cases, and its steps.

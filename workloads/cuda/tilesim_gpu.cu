@@ -4,7 +4,7 @@
 // warm-up, samples board power through NVML (loaded with dlopen) and writes one JSON file
 // (docs/gpu.md has the schema). Without a GPU it exits at once with code 69.
 //   tilesim-gpu [--seed S] [--warmup N] [--reps N] [--json FILE] [--outputs DIR] [--inputs-only DIR]
-//               [--no-vendor] [--probe] CASE...    CASE: WORKLOAD:DTYPE:SHAPE[:FLAG] (cases.cu)
+//               [--no-vendor] [--probe] [--host-only] CASE...    CASE: WORKLOAD:DTYPE:SHAPE[:FLAG] (cases.cu)
 #include <cuda_runtime.h>
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -155,6 +155,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--inputs-only") o.inputs_only = value(i);
     else if (a == "--no-vendor") o.h.vendor = false;
     else if (a == "--probe") o.probe = true;
+    else if (a == "--host-only") o.h.device = false;
     else if (a == "--help" || a == "-h") throw UsageError("");
     else if (!a.empty() && a[0] == '-') throw UsageError("unknown option " + a);
     else o.cases.push_back(parse_case(a));
@@ -208,6 +209,18 @@ int run(const Options& o) {
       mkdir(dir.c_str(), 0777);
       kind_of(o.cases[i]).write_inputs(o.cases[i], o.h.seed, dir);
     }
+    return kOk;
+  }
+  if (!o.h.device) {  // no GPU needed: what the run's host side costs (inputs + golden per case)
+    double total = 0;
+    for (const Case& c : o.cases) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const Prepared prep = kind_of(c).prepare(c, o.h);
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      total += s;
+      std::printf("  %-36s inputs and golden output: %8.2f s (%zu output bytes)\n", c.text.c_str(), s, prep.want.size());
+    }
+    std::printf("tilesim-gpu --host-only: %zu cases, %.1f s on %u host threads\n", o.cases.size(), total, std::thread::hardware_concurrency());
     return kOk;
   }
   int devices = 0;
@@ -278,7 +291,7 @@ int main(int argc, char** argv) {
   } catch (const tsgpu::UsageError& e) {
     if (*e.what()) std::fprintf(stderr, "tilesim-gpu: %s\n", e.what());
     std::fprintf(stderr, "usage: tilesim-gpu [--seed S] [--warmup N] [--reps N] [--json FILE] [--outputs DIR] [--inputs-only DIR] [--no-vendor] "
-                         "[--probe] CASE...\n  CASE (the `case` key of tilesim's reports):\n");
+                         "[--probe] [--host-only] CASE...\n  CASE (the `case` key of tilesim's reports):\n");
     for (const tsgpu::CaseKind& k : tsgpu::case_kinds()) std::fprintf(stderr, "    %s\n", k.usage.c_str());
     return tsgpu::kUsage;
   } catch (const tsgpu::CudaError& e) {
