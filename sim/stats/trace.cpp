@@ -23,50 +23,31 @@ std::string esc(const std::string& s) {
 
 }  // namespace
 
-bool Trace::keep(uint64_t start, uint64_t end) {
-  if (end < from_ || start >= to_ || (end == start && start < from_)) return false;
-  if (ev_.size() >= max_) {
-    ++dropped_;
-    return false;
-  }
-  return true;
+bool Trace::room() {
+  if (kept() < max_) return true;
+  ++dropped_;
+  return false;
 }
 
 void Trace::span(uint32_t core, Unit u, uint32_t index, const char* name, uint64_t start, uint64_t end, uint64_t bytes) {
-  if (end <= start || !keep(start, end)) return;
+  if (end <= start || end <= from_ || start >= to_ || !room()) return;
   ev_.push_back({std::max(start, from_), std::min(end, to_), double(bytes), name, core, uint16_t(index), uint8_t(u), 0});
 }
 
 void Trace::counter_delta(uint32_t core, const char* name, uint64_t t, double delta) {
-  // Deltas before the window still count toward the value at its start.
-  if (ev_.size() >= max_) {
-    ++dropped_;
-    return;
-  }
-  if (t >= to_) return;
+  // Changes before the window still count toward the value at its start.
+  if (t >= to_ || !room()) return;
   ev_.push_back({std::max(t, from_), 0, delta, name, core, 0, kMemory, 1});
 }
 
-void Trace::counter(uint32_t core, const char* name, uint64_t t, double value) {
-  if (!keep(t, t)) return;
-  ev_.push_back({t, 0, value, name, core, 0, kMemory, 2});
-}
-
-void Trace::busy_sample(const std::string& name, uint64_t t, uint64_t busy_cycles) {
-  if (t < from_ || t >= to_) return;
-  if (ev_.size() + flows_.size() >= max_) {
-    ++dropped_;
-    return;
-  }
-  busy_[name].push_back({t, busy_cycles});
+void Trace::busy_sample(Shared u, uint32_t index, uint64_t t, uint64_t busy_cycles) {
+  if (t < from_ || t >= to_ || !room()) return;
+  busy_[{uint8_t(u), index}].push_back({t, busy_cycles});
+  ++samples_;
 }
 
 void Trace::traffic(uint32_t core, uint64_t start, uint64_t end, uint64_t bytes) {
-  if (end <= start || end < from_ || start >= to_) return;
-  if (flows_.size() >= max_) {
-    ++dropped_;
-    return;
-  }
+  if (end <= start || end <= from_ || start >= to_ || !room()) return;
   flows_.push_back({core, start, end, bytes});
 }
 
@@ -91,11 +72,10 @@ void Trace::write(std::ostream& o, double mhz, uint32_t cores, const std::string
   // Spans in time order; a unit whose spans overlap (a DMA queue's transfers in flight together)
   // gets one thread per slot, the first free at each span's start, so that no thread's complete
   // events overlap (the format needs them nested).
-  std::vector<const Ev*> spans, values;
+  std::vector<const Ev*> spans;
   std::map<std::pair<uint32_t, std::string>, std::vector<const Ev*>> deltas;
   for (const Ev& e : ev_) {
     if (e.kind == 0) spans.push_back(&e);
-    else if (e.kind == 2) values.push_back(&e);
     else deltas[{e.core, e.name}].push_back(&e);
   }
   std::stable_sort(spans.begin(), spans.end(), [](const Ev* a, const Ev* b) { return a->start < b->start; });
@@ -148,23 +128,22 @@ void Trace::write(std::ostream& o, double mhz, uint32_t cores, const std::string
       emit(b);
     }
   }
-  for (const Ev* e : values) {
-    std::snprintf(b, sizeof b, "{\"ph\": \"C\", \"name\": \"%s\", \"pid\": %u, \"ts\": %.6f, \"args\": {\"value\": %.6g}}", e->name, e->core,
-                  us(e->start), e->value);
-    emit(b);
-  }
   // Shared units: % busy between successive samples (their counters are booked when a transfer
   // is issued, so this runs a little ahead of the data).
-  for (const auto& [name, samples] : busy_)
+  for (const auto& [unit, samples] : busy_) {
+    const std::string name = unit.first == kDramChannel ? "DRAM channel " + std::to_string(unit.second) + " busy %"
+                             : unit.first == kL2        ? std::string("L2 busy %")
+                                                        : std::string("interconnect busy %");
     for (size_t i = 1; i < samples.size(); ++i) {
       const auto [t0, b0] = samples[i - 1];
       const auto [t1, b1] = samples[i];
       if (t1 <= t0) continue;
       const double pct = 100.0 * double(b1 >= b0 ? b1 - b0 : 0) / double(t1 - t0);
-      std::snprintf(b, sizeof b, "{\"ph\": \"C\", \"name\": \"%s\", \"pid\": %u, \"ts\": %.6f, \"args\": {\"value\": %.6g}}", esc(name).c_str(),
+      std::snprintf(b, sizeof b, "{\"ph\": \"C\", \"name\": \"%s\", \"pid\": %u, \"ts\": %.6f, \"args\": {\"value\": %.6g}}", name.c_str(),
                     chip, us(t0), pct);
       emit(b);
     }
+  }
   // Bandwidth: each transfer's bytes spread evenly over its span, in 256 bins of the traced time.
   if (!flows_.empty()) {
     uint64_t lo = to_, hi = from_;
@@ -188,7 +167,7 @@ void Trace::write(std::ostream& o, double mhz, uint32_t cores, const std::string
       }
   }
   o << "\n], \"otherData\": {\"generator\": \"tilesim\", \"title\": \"" << esc(title) << "\", \"clock_mhz\": " << mhz << ", \"window_cycles\": \""
-    << from_ << ":" << (to_ == UINT64_MAX ? std::string("end") : std::to_string(to_)) << "\", \"events_kept\": " << ev_.size()
+    << from_ << ":" << (to_ == UINT64_MAX ? std::string("end") : std::to_string(to_)) << "\", \"events_kept\": " << kept()
     << ", \"events_dropped\": " << dropped_ << "}}\n";
 }
 

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <map>
 #include <ostream>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stats {
@@ -24,11 +24,11 @@ class Trace {
   void span(uint32_t core, Unit u, uint32_t index, const char* name, uint64_t start, uint64_t end, uint64_t bytes = 0);
   /// A counter's change by `delta` at cycle t (tracks are integrated when written).
   void counter_delta(uint32_t core, const char* name, uint64_t t, double delta);
-  /// A counter's value at cycle t.
-  void counter(uint32_t core, const char* name, uint64_t t, double value);
-  /// A cumulative busy-cycle count of a shared unit (a DRAM channel, the L2) at cycle t: drawn on
-  /// the chip's process as the % of cycles busy between samples.
-  void busy_sample(const std::string& name, uint64_t t, uint64_t busy_cycles);
+  /// The chip's shared units whose busy cycles are sampled.
+  enum Shared : uint8_t { kDramChannel = 0, kL2, kInterconnect };
+  /// A cumulative busy-cycle count of shared unit `u` number `index` at cycle t: drawn on the
+  /// chip's process as the % of cycles busy between samples.
+  void busy_sample(Shared u, uint32_t index, uint64_t t, uint64_t busy_cycles);
   /// True at most once per `every` cycles of simulated time (samples of the shared units).
   bool sample_due(uint64_t t, uint64_t every = 256) {
     if (t < next_sample_) return false;
@@ -38,10 +38,11 @@ class Trace {
   /// `bytes` moved evenly over [start, end): the per-core and chip-wide bandwidth tracks.
   void traffic(uint32_t core, uint64_t start, uint64_t end, uint64_t bytes);
 
-  uint64_t kept() const { return ev_.size(); }
+  /// Events stored (spans, counter changes, transfers, samples: all count toward max_events).
+  uint64_t kept() const { return ev_.size() + flows_.size() + samples_; }
   uint64_t dropped() const { return dropped_; }
-  /// Writes the JSON. `mhz`: the clock (timestamps in microseconds); `cores`, `engines`, `ports`,
-  /// `queues` name the tracks; `title` goes into otherData.
+  /// Writes the JSON. `mhz`: the clock (timestamps in microseconds); `cores`: the processes (one
+  /// more for the chip); `title` goes into otherData.
   void write(std::ostream& o, double mhz, uint32_t cores, const std::string& title) const;
 
  private:
@@ -52,15 +53,16 @@ class Trace {
     uint32_t core;
     uint16_t index;
     uint8_t unit;
-    uint8_t kind;  // 0 span, 1 counter delta, 2 counter value
+    uint8_t kind;  // 0 span, 1 counter delta
   };
-  bool keep(uint64_t start, uint64_t end);
+  /// Whether there is room for one more event (counting the ones that do not fit).
+  bool room();
   struct Flow {
     uint32_t core;
     uint64_t start, end, bytes;
   };
-  uint64_t from_, to_, max_, dropped_ = 0, next_sample_ = 0;
-  std::map<std::string, std::vector<std::pair<uint64_t, uint64_t>>> busy_;
+  uint64_t from_, to_, max_, dropped_ = 0, next_sample_ = 0, samples_ = 0;
+  std::map<std::pair<uint8_t, uint32_t>, std::vector<std::pair<uint64_t, uint64_t>>> busy_;  // (unit, index) -> (t, busy)
   std::vector<Ev> ev_;
   std::vector<Flow> flows_;
 };

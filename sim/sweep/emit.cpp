@@ -6,12 +6,15 @@
 #include <stdexcept>
 
 namespace sweep {
+namespace {
 
 std::string shell_quote(const std::string& s) {
   std::string o = "'";
   for (char c : s) o += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return o + "'";
 }
+
+}  // namespace
 
 std::string write_parallel_jobs(const std::string& dir, const Plan& plan, const std::string& self_exe) {
   const std::string path = dir + "/jobs.txt";

@@ -10,8 +10,6 @@
 
 namespace sweep {
 
-std::string shell_quote(const std::string& s);
-
 /// DIR/jobs.txt: one command per point. Returns its path.
 std::string write_parallel_jobs(const std::string& dir, const Plan& plan, const std::string& self_exe);
 /// DIR/sweep.sbatch: an array of one task per point, `cpus` CPUs each. Returns its path.

@@ -9,7 +9,9 @@
 #include "sim/sweep/point.h"
 
 namespace sweep {
+namespace {
 
+/// One CSV line split into fields (RFC 4180 quoting, as the report writes it).
 std::vector<std::string> split_csv(const std::string& line) {
   std::vector<std::string> out(1);
   bool quoted = false;
@@ -36,6 +38,8 @@ std::string csv_field(const std::string& s) {
   for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
   return o + "\"";
 }
+
+}  // namespace
 
 MergeResult merge(const std::string& dir, const Plan& plan) {
   MergeResult m;

@@ -15,8 +15,4 @@ struct MergeResult {
 
 MergeResult merge(const std::string& dir, const Plan& plan);
 
-/// One CSV line split into fields (RFC 4180 quoting, as the report writes it).
-std::vector<std::string> split_csv(const std::string& line);
-std::string csv_field(const std::string& s);
-
 }  // namespace sweep

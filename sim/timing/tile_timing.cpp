@@ -81,12 +81,17 @@ void TileTiming::fail(const core::XtInsn& in, core::XtResult& out, const std::st
   out.message = fault_.c_str();
 }
 
+uint64_t TileTiming::queue_stall(uint64_t cycle) {
+  const uint64_t enq = queue_.admit(cycle);
+  stats_.stall_queue_full += enq - cycle;
+  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", cycle, enq);
+  return enq;
+}
+
 uint64_t TileTiming::admit(const core::XtInsn& in, core::XtResult& out) {
   // Command queue admission: commands that started by `enq` have left the queue; if it is
   // still full, the core waits for the earliest start among those queued.
-  const uint64_t enq = queue_.admit(in.cycle);
-  stats_.stall_queue_full += enq - in.cycle;
-  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", in.cycle, enq);
+  const uint64_t enq = queue_stall(in.cycle);
   out.resume_cycle = enq;
   return enq;
 }
@@ -102,9 +107,7 @@ void TileTiming::prune_interlocks(uint64_t now) {
 uint64_t TileTiming::mma(Op op, unsigned rd, unsigned ra, unsigned rb, uint64_t cycle) {
   join();
   if (!machine_.tiles_exist(rd, ra, rb)) return kUseExecute;
-  const uint64_t disp = queue_.admit(cycle);
-  stats_.stall_queue_full += disp - cycle;
-  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", cycle, disp);
+  const uint64_t disp = queue_stall(cycle);
   mma_timing(op, rd, ra, rb, disp);
   return disp;
 }
@@ -197,9 +200,7 @@ uint64_t TileTiming::tile_mem(Op op, unsigned rd, uint32_t x1, uint32_t x2, uint
   // The values first: a fault leaves everything as it was (execute() then reports it).
   xtile::TileAccess a;
   if (!machine_.tile_mem(op, rd, x1, x2, a)) return kUseExecute;
-  const uint64_t disp = queue_.admit(cycle);
-  stats_.stall_queue_full += disp - cycle;
-  if (trace_) trace_->span(trace_core_, stats::Trace::kCore, 0, "stall: tile queue full", cycle, disp);
+  const uint64_t disp = queue_stall(cycle);
   mem_timing(op == Op::XT_TST_B || op == Op::XT_TST_W, rd, a, disp);
   return disp;
 }
@@ -310,14 +311,9 @@ void TileTiming::execute_dma(const core::XtInsn& in, core::XtResult& out) {
     trace_->traffic(trace_core_, start, req.done, info.dma.bytes);
     if (trace_->sample_due(start)) {  // the shared memory system, at most every 256 cycles
       const MemorySystem& m = dma_.memory();
-      static const std::vector<std::string> names = [] {
-        std::vector<std::string> v;
-        for (unsigned c = 0; c < 1024; ++c) v.push_back("DRAM channel " + std::to_string(c) + " busy %");
-        return v;
-      }();
-      for (unsigned c = 0; c < cfg_.dram.channels && c < names.size(); ++c) trace_->busy_sample(names[c], start, m.channel_busy(c));
-      if (cfg_.l2.size_kib) trace_->busy_sample("L2 busy %", start, m.l2_busy());
-      trace_->busy_sample("interconnect busy %", start, m.interconnect_busy());
+      for (unsigned c = 0; c < cfg_.dram.channels; ++c) trace_->busy_sample(stats::Trace::kDramChannel, c, start, m.channel_busy(c));
+      if (cfg_.l2.size_kib) trace_->busy_sample(stats::Trace::kL2, 0, start, m.l2_busy());
+      trace_->busy_sample(stats::Trace::kInterconnect, 0, start, m.interconnect_busy());
     }
   }
   out.rd_value = static_cast<uint32_t>(++q.issued);

@@ -78,6 +78,9 @@ class TileTiming final : public core::Coprocessor {
   /// Queue admission of a command issued at in.cycle: returns the cycle it enters the queue
   /// (also the core's earliest resume cycle).
   uint64_t admit(const core::XtInsn& in, core::XtResult& out);
+  /// Command-queue admission of a command issued at `cycle`: the cycle it enters, the core's
+  /// wait counted (and traced) as a queue-full stall.
+  uint64_t queue_stall(uint64_t cycle);
   void prune_interlocks(uint64_t now);
   void fail(const core::XtInsn& in, core::XtResult& out, const std::string& msg);
   uint64_t drain_time() const;

@@ -163,6 +163,15 @@ with tempfile.TemporaryDirectory() as tmp:
         r = sweep("--spec", "s.yaml", "--out", "o", cwd=d)
         if r.returncode != 65 or want not in r.stderr:
             bad.append(f"bad spec ({what}): exit {r.returncode}, expected 65 with '{want}': {r.stderr.strip()}")
+    broken = os.path.join(tmp, "broken")
+    os.mkdir(broken)
+    open(os.path.join(broken, "sweep.json"), "w").write("not json")
+    r = sweep("--merge", broken)
+    if r.returncode != 65 or "sweep.json" not in r.stderr:
+        bad.append(f"a broken manifest: exit {r.returncode}, expected 65 naming it: {r.stderr.strip()}")
+    r = sweep("--out", os.path.join(tmp, "grid"), "--point", "99")
+    if r.returncode != 64 or "the sweep has 4 points" not in r.stderr:
+        bad.append(f"--point 99 of 4: exit {r.returncode}: {r.stderr.strip()}")
     r = sweep("--spec", os.path.join(tmp, "none.yaml"), "--out", os.path.join(tmp, "o"))
     if r.returncode != 66:
         bad.append(f"missing spec: exit {r.returncode}, expected 66")
