@@ -128,17 +128,22 @@ void Trace::write(std::ostream& o, double mhz, uint32_t cores, const std::string
       emit(b);
     }
   }
-  // Shared units: % busy between successive samples (their counters are booked when a transfer
-  // is issued, so this runs a little ahead of the data).
+  // Shared units: % busy between successive samples. Their counters are booked when a transfer
+  // is issued, ahead of the data, so a window may be booked for more cycles than it has: the
+  // excess is carried into the next windows (the unit works through its bookings at most one
+  // cycle per cycle), which keeps every sample within 0..100 and the total busy time unchanged.
   for (const auto& [unit, samples] : busy_) {
     const std::string name = unit.first == kDramChannel ? "DRAM channel " + std::to_string(unit.second) + " busy %"
                              : unit.first == kL2        ? std::string("L2 busy %")
                                                         : std::string("interconnect busy %");
+    uint64_t carry = 0;
     for (size_t i = 1; i < samples.size(); ++i) {
       const auto [t0, b0] = samples[i - 1];
       const auto [t1, b1] = samples[i];
       if (t1 <= t0) continue;
-      const double pct = 100.0 * double(b1 >= b0 ? b1 - b0 : 0) / double(t1 - t0);
+      const uint64_t work = (b1 >= b0 ? b1 - b0 : 0) + carry, done = std::min(work, t1 - t0);
+      carry = work - done;
+      const double pct = 100.0 * double(done) / double(t1 - t0);
       std::snprintf(b, sizeof b, "{\"ph\": \"C\", \"name\": \"%s\", \"pid\": %u, \"ts\": %.6f, \"args\": {\"value\": %.6g}}", name.c_str(),
                     chip, us(t0), pct);
       emit(b);
