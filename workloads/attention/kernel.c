@@ -512,9 +512,9 @@ int main(void) {
   /* All scratchpad data is placed swizzled: the transposed V loads read 16 rows 64 or 128 bytes
      apart, which would otherwise share banks. */
   wl_desc(&dQ, 0, S, D, D, g_grp ? 16 * G_MQ : 16, D, 1, 1, 0, D);
-  wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, 1 % nq, D);
-  wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, 2 % nq, D);
-  wl_desc(&dO, 0, S, D, D, g_grp ? 16 * G_MQ : 16, D, 1, 1, 3 % nq, D);
+  wl_desc(&dK, 0, S, D, D, kch, D, 1, 1, wl_queue(1, nq), D);
+  wl_desc(&dV, 0, S, D, D, kch, D, 1, 1, wl_queue(2, nq), D);
+  wl_desc(&dO, 0, S, D, D, g_grp ? 16 * G_MQ : 16, D, 1, 1, wl_queue(3, nq), D);
   (void)xt_cfg(XT_CFG_SWIZZLE, 1);
   (void)xt_cfg(XT_CFG_FRAC, 16);
   (void)xt_cfg(XT_CFG_QSHIFT, 16);

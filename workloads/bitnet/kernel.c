@@ -85,11 +85,11 @@ static void quantize_block(uint32_t t0, uint32_t I) {
 static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, uint32_t K, uint32_t Y, uint32_t Xq,
                   int relu) {
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES), wrow = (I + 3) / 4;
-  wl_desc(&dX, X, T, I, 4 * I, 16, ACH, 4, 1, 2 % nq, 4 * ACH);
-  wl_desc(&dXq, Xq, T, I, I, 16, ACH, 1, 1, 1 % nq, ACH);
+  wl_desc(&dX, X, T, I, 4 * I, 16, ACH, 4, 1, wl_queue(2, nq), 4 * ACH);
+  wl_desc(&dXq, Xq, T, I, I, 16, ACH, 1, 1, wl_queue(1, nq), ACH);
   wl_desc(&dXqB, Xq, T, I, I, 16, KC, 1, 0, 0, KC);
-  wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, 3 % nq, KC / 4);
-  wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, 1 % nq, 256);
+  wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, wl_queue(3, nq), KC / 4);
+  wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, wl_queue(1, nq), 256);
   const uint32_t chunks = wl_cdiv(I, KC), oblocks = wl_cdiv(O, OB);
   /* Chips whose arrays outrun tile-by-tile issue (as for GEMM) take a block MMA per stage:
      Y tiles (1 x 4) += Xq (16 tokens x k) x W (64 outputs x k)^T, the same MMAs. */

@@ -48,8 +48,8 @@ __attribute__((noinline)) static void gemm_blocked(gemm_state* S, uint32_t M, ui
   xt_dma_desc* const dA = S->dA;  /* halves of an A slab on queues 0, 1; B on 2, 3 */
   xt_dma_desc* const dB = S->dB;
   for (uint32_t q = 0; q < 2; ++q) {
-    wl_desc(&dA[q], A, M, K, K, bm / 2, kcb, 1, 1, q % nq, kcb);
-    wl_desc(&dB[q], B, N, b_cols, b_cols, bn / 2, b_kc, 1, 1, (2u + q) % nq, b_kc);
+    wl_desc(&dA[q], A, M, K, K, bm / 2, kcb, 1, 1, wl_queue(q, nq), kcb);
+    wl_desc(&dB[q], B, N, b_cols, b_cols, bn / 2, b_kc, 1, 1, wl_queue(2u + q, nq), b_kc);
   }
   if (out8) wl_desc(&S->dC, C, M, N, N, bm, bn, 1, 1, 0, bn);
   else wl_desc(&S->dC, C, M, N, 4 * N, bm, bn, 4, 1, 0, 4 * bn);

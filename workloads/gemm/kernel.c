@@ -139,8 +139,8 @@ int main(void) {
      slab goes out as two half-slabs on queues 0 and 1 and B on queues 2 / 3 by stage parity. */
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES);
   for (uint32_t q = 0; q < 2; ++q) {
-    wl_desc(&S->dA[q], A, M, K, K, g.bm / 2, KC, 1, 1, q % nq, KC);
-    wl_desc(&S->dB[q], B, N, b_cols, b_cols, g.bm, b_pitch, 1, 1, (2u + q) % nq, b_pitch);
+    wl_desc(&S->dA[q], A, M, K, K, g.bm / 2, KC, 1, 1, wl_queue(q, nq), KC);
+    wl_desc(&S->dB[q], B, N, b_cols, b_cols, g.bm, b_pitch, 1, 1, wl_queue(2u + q, nq), b_pitch);
   }
   if (out8) wl_desc(&S->dC, C, M, N, N, g.bm, g.bm, 1, 1, 0, g.bm);
   else wl_desc(&S->dC, C, M, N, 4 * N, g.bm, g.bm, 4, 1, 0, 4 * g.bm);

@@ -100,11 +100,12 @@ int main(void) {
   /* A slab's rows split over the 4 queues in whole tiles; a core with fewer rows than a slab
      (many cores) spreads them over all four, so every queue's in-flight window works. */
   RBQ = 16 * wl_cdiv(wl_cdiv(wl_min(RB, R), 16), 4);
-  for (uint32_t q = 0; q < 4; ++q) wl_desc(&dW[q], W, R, wcols, wcols, RBQ, wpitch, 1, 1, q % nq, wpitch);
+  for (uint32_t q = 0; q < 4; ++q) wl_desc(&dW[q], W, R, wcols, wcols, RBQ, wpitch, 1, 1, wl_queue(q, nq), wpitch);
   wl_desc(&dX, X, V, C, C, 16, KC, 1, 1, 0, KC);
   xt_dma_desc dY;
-  wl_desc(&dY, Y, R, V, 4 * V, RB, 16, 4, 1, 1 % nq, 64);
-  const uint32_t blocks = wl_cdiv(R, RB), chunks = wl_cdiv(C, KC);
+  wl_desc(&dY, Y, R, V, 4 * V, RB, 16, 4, 1, wl_queue(1, nq), 64);
+  /* RB and KC are powers of two: shifts, not divides, before the first DMA. */
+  const uint32_t blocks = (R + RB - 1) >> (big ? 8 : 6), chunks = (C + KC - 1) >> (ternary ? 9 : 7);
   g_chunks = chunks;
   g_ternary = (uint32_t)ternary;
   pf.left = blocks * chunks;

@@ -12,13 +12,16 @@ _start:
   la gp, __global_pointer$
   .option pop
   la sp, __stack_top
-  la t0, __bss_start
+  la t0, __bss_start         # both 16-byte aligned (link.ld): four words per iteration
   la t1, __bss_end
-1:
   bgeu t0, t1, 2f
+1:
   sw zero, 0(t0)
-  addi t0, t0, 4
-  j 1b
+  sw zero, 4(t0)
+  sw zero, 8(t0)
+  sw zero, 12(t0)
+  addi t0, t0, 16
+  bltu t0, t1, 1b
 2:
   .option push
   .option arch, +a
