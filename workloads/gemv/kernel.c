@@ -102,7 +102,7 @@ int main(void) {
   RBQ = 16 * wl_cdiv(wl_cdiv(wl_min(RB, R), 16), 4);
   for (uint32_t q = 0; q < 4; ++q) wl_desc(&dW[q], W, R, wcols, wcols, RBQ, wpitch, 1, 1, wl_queue(q, nq), wpitch);
   wl_desc(&dX, X, V, C, C, 16, KC, 1, 1, 0, KC);
-  xt_dma_desc dY;
+  xt_dma_desc dY, dYt;
   wl_desc(&dY, Y, R, V, 4 * V, RB, 16, 4, 1, wl_queue(1, nq), 64);
   /* RB and KC are powers of two: shifts, not divides, before the first DMA. */
   const uint32_t blocks = (R + RB - 1) >> (big ? 8 : 6), chunks = (C + KC - 1) >> (ternary ? 9 : 7);
@@ -115,6 +115,9 @@ int main(void) {
     (void)xt_cfg(XT_CFG_BLK_FMT, ternary ? XT_FMT_T2 : XT_FMT_SS);
     (void)xt_cfg(XT_CFG_BLK_PA, ternary ? KC : wpitch); /* ternary: A = X; int8: A = W */
     (void)xt_cfg(XT_CFG_BLK_PB, ternary ? wpitch : KC);
+    /* One vector: Y^T's row (the ternary accumulators) is Y itself, R contiguous int32: stored
+       as one row, without the transposes (they were the run's tail after its last W byte). */
+    if (ternary && V == 1) wl_desc(&dYt, Y, 1, R, 4 * R, 1, RB, 4, 1, wl_queue(1, nq), 64u * RB);
   }
   uint32_t buf = 0;
   for (uint32_t rb = 0; rb < blocks; ++rb) {
@@ -131,6 +134,10 @@ int main(void) {
         (void)xt_cfg(XT_CFG_BLK_K, C - k0 >= KC ? KC / 16 : (C - k0 + 15) / 16);
         if (ternary) (void)xt_mma_blk(xbuf, wbuf, SP_YT);
         else (void)xt_mma_blk(wbuf, xbuf, SP_Y);
+      }
+      if (ternary && V == 1) {
+        (void)xt_dma_st(&dYt, 0, rb * RB, SP_YT);
+        continue;
       }
       if (ternary) /* Y^T tile t ([vector][row]) -> Y rows 16 t.. ([row][vector]) */
         for (uint32_t t = 0; t < tiles; ++t) {
