@@ -114,6 +114,10 @@ BIG = [
     ("gemm", "h100-scale", ["--m", "40000", "--n", "129", "--k", "257", "--dtype", "int4"]),
     ("gemm", "h100-scale", ["--m", "1000", "--n", "70001", "--k", "33", "--requant"]),
     ("gemm", "h100-scale", ["--m", "300", "--n", "500", "--k", "40000", "--dtype", "ternary"]),
+    # ... and BitNet's block schedule (quantization split over the cores, C blocks) at H100 scale
+    ("bitnet", "h100-scale", ["--tokens", "40000", "--in-features", "64", "--out-features", "20", "--layers", "1"]),
+    ("bitnet", "h100-scale", ["--tokens", "5", "--in-features", "40000", "--out-features", "33", "--hidden", "17"]),
+    ("bitnet", "h100-scale", ["--tokens", "17", "--in-features", "130", "--hidden", "257", "--out-features", "65"]),
 ]
 
 

@@ -17,6 +17,7 @@ typedef struct {
   uint32_t k1, k2;     /* round(beta * 2^24 / 127) per layer */
   uint32_t y1, y, xq;  /* layer 1's output (MLP), the output, int8 scratch for quantized activations */
   uint32_t layers;
+  uint32_t amax;       /* scratch of the block schedule: per 16-token block, (in / 256 + 2) KiB of absmax tiles */
 } wl_bitnet_args;
 
 #endif

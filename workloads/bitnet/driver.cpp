@@ -34,7 +34,7 @@ class Bitnet final : public Workload {
     const uint64_t t = t_, first_out = layers_ == 2 ? h_ : o_;
     std::vector<std::pair<std::string, uint64_t>> b{{"X", t * i_ * 4}, {"W1", first_out * ((i_ + 3) / 4)}};
     if (layers_ == 2) b.insert(b.end(), {{"W2", uint64_t(o_) * ((h_ + 3) / 4)}, {"Y1", t * h_ * 4}});
-    b.insert(b.end(), {{"Y", t * o_ * 4}, {"quantized activations", t * std::max(i_, h_)}});
+    b.insert(b.end(), {{"Y", t * o_ * 4}, {"quantized activations", t * std::max(i_, h_)}, {"absmax scratch", amax_bytes()}});
     return b;
   }
 
@@ -53,8 +53,9 @@ class Bitnet final : public Workload {
     y_addr_ = mem.alloc(size_t(t_) * o_ * 4, "Y");
     std::memset(mem.at(y_addr_), 0xa5, size_t(t_) * o_ * 4);
     xq_addr_ = mem.alloc(size_t(t_) * std::max(i_, h_), "quantized activations");
+    const uint32_t amax_addr = mem.alloc(amax_bytes(), "absmax scratch");
     return arg_block(WL_BITNET, wl_bitnet_args{t_, i_, h_, o_, x_addr_, w1_addr_, w2_addr_, uint32_t(l1_.k), uint32_t(l2_.k),
-                                               y1_addr_, y_addr_, xq_addr_, layers_});
+                                               y1_addr_, y_addr_, xq_addr_, layers_, amax_addr});
   }
 
   std::string check(Memory& mem) override {
@@ -94,6 +95,9 @@ class Bitnet final : public Workload {
   }
 
  private:
+  /// The block schedule's absmax tiles (kernel.c, bitnet_blocked.h: BQ_SLOTS): per 16-token block,
+  /// one 1 KiB tile per 256-column range of the widest layer input, and the absmax.
+  uint64_t amax_bytes() const { return uint64_t(t_ + 15) / 16 * ((std::max(i_, h_) + 255) / 256 + 1) * 1024; }
   uint32_t t_, i_, o_, h_, layers_;
   double peak_;
   std::vector<int32_t> x_;

@@ -27,7 +27,7 @@
 #define SP_Y 57344u                        /* 16 x 64 int32 outputs (pitch 256) */
 
 typedef struct {
-  xt_dma_desc dX, dXq, dXqB, dW, dY;
+  xt_dma_desc dX, dXq, dXqB, dW, dY, dP, dA[2], dB[2]; /* dP, dA, dB: the block schedule (bitnet_blocked.h) */
 } bitnet_state;
 TILESIM_PER_CORE(bitnet_state, CS); /* this core's descriptors */
 #define dX (CS->dX)
@@ -35,6 +35,7 @@ TILESIM_PER_CORE(bitnet_state, CS); /* this core's descriptors */
 #define dXqB (CS->dXqB)
 #define dW (CS->dW)
 #define dY (CS->dY)
+#define dP (CS->dP)
 
 /* Phase A: quantize the activations of 16 tokens at row t0 (amax into tr1, scale into tr2).
    X streams in 16 x 256 int32 chunks (double-buffered, swizzled so the 1 KiB-pitch tile loads
@@ -72,6 +73,8 @@ static void quantize_block(uint32_t t0, uint32_t I) {
   (void)xt_cfg(XT_CFG_SWIZZLE, 0);
 }
 
+#include "bitnet_blocked.h"
+
 #define MMA4(xr, w0) do { xt_mma_t2(8, xr, w0); xt_mma_t2(9, xr, w0 + 1); xt_mma_t2(10, xr, w0 + 2); xt_mma_t2(11, xr, w0 + 3); } while (0)
 #define EPI(t, j)                                     \
   do {                                                \
@@ -83,17 +86,31 @@ static void quantize_block(uint32_t t0, uint32_t I) {
 
 /* One layer: Y[T][O] = dequant(quantize(X) x W^T). */
 static void layer(uint32_t T, uint32_t I, uint32_t O, uint32_t X, uint32_t W, uint32_t K, uint32_t Y, uint32_t Xq,
-                  int relu) {
+                  uint32_t P, int relu) {
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES), wrow = (I + 3) / 4;
   wl_desc(&dX, X, T, I, 4 * I, 16, ACH, 4, 1, wl_queue(2, nq), 4 * ACH);
   wl_desc(&dXq, Xq, T, I, I, 16, ACH, 1, 1, wl_queue(1, nq), ACH);
+  /* The block schedule (bitnet_blocked.h) on chips with block MMAs whose scratchpad holds its
+     quantization buffers and the smallest GEMM plan (1 x 1 tiles: 19 KiB); the plan cannot fail
+     then, and if it did, the tile schedule below would still compute Y (it quantizes again). */
+  const int blk = wl_block_mma_pays();
+  if (blk && xt_cfgr(XT_INFO_SPAD_KIB) * 1024u >= SP_XQA(2) + (BQ_SLOTS(I) + 1) * 1024u) {
+    bitnet_plan plan = {0, 0, 0, 0, 0};
+    (void)xt_cfg(XT_CFG_SWIZZLE, 1);
+    (void)xt_cfg(XT_CFG_FRAC, 12);
+    if (bitnet_quantize_split(T, I, O, P, &plan)) {
+      bitnet_gemm_blocked(&plan, T, I, O, Xq, W, K, Y, P, relu);
+      (void)xt_cfg(XT_CFG_SWIZZLE, 0);
+      (void)xt_cfg(XT_CFG_FRAC, 16);
+      return;
+    }
+  }
   wl_desc(&dXqB, Xq, T, I, I, 16, KC, 1, 0, 0, KC);
   wl_desc(&dW, W, O, wrow, wrow, OB, KC / 4, 1, 0, wl_queue(3, nq), KC / 4);
   wl_desc(&dY, Y, T, O, 4 * O, 16, OB, 4, 0, wl_queue(1, nq), 256);
   const uint32_t chunks = wl_cdiv(I, KC), oblocks = wl_cdiv(O, OB);
   /* Chips whose arrays outrun tile-by-tile issue (as for GEMM) take a block MMA per stage:
      Y tiles (1 x 4) += Xq (16 tokens x k) x W (64 outputs x k)^T, the same MMAs. */
-  const int blk = wl_block_mma_pays();
   if (blk) {
     (void)xt_cfg(XT_CFG_BLK_FMT, XT_FMT_T2);
     (void)xt_cfg(XT_CFG_BLK_M, 1);
@@ -161,12 +178,12 @@ int main(void) {
   (void)xt_cfg(XT_CFG_QSHIFT, 24);
   (void)xt_cfg(XT_CFG_ROUND, XT_ROUND_AWAY);
   if (a->layers == 2) {
-    layer(T, I, H, a->x, a->w1, a->k1, a->y1, a->xq, 1);
+    layer(T, I, H, a->x, a->w1, a->k1, a->y1, a->xq, a->amax, 1);
     xt_fence();        /* layer 2 reads layer 1's output from DRAM: all of it, */
     tilesim_barrier(); /* from every core */
-    layer(T, H, O, a->y1, a->w2, a->k2, a->y, a->xq, 0);
+    layer(T, H, O, a->y1, a->w2, a->k2, a->y, a->xq, a->amax, 0);
   } else {
-    layer(T, I, O, a->x, a->w1, a->k1, a->y, a->xq, 0);
+    layer(T, I, O, a->x, a->w1, a->k1, a->y, a->xq, a->amax, 0);
   }
   xt_fence();
   tilesim_barrier();
