@@ -76,10 +76,11 @@ static int bitnet_plan_blocks(uint32_t T, uint32_t O, uint32_t cores, uint32_t s
   return best_cost != ~0u;
 }
 
-/* Phase 1 (see above): X (T x I int32) -> Xq (int8) and the absmax tiles in P; the GEMM's plan. */
+/* Phase 1 (see above): X (T x I int32) -> Xq (int8) and the absmax tiles in P; the GEMM's plan.
+   (Both phases noinline: edits here leave the tile schedule's code in layer() as it was.) */
 /* The GEMM phase's plan (O outputs) is weighed while the first X chunk is on its way: ~25
    candidates cost the core ~1,500 cycles, which would otherwise come before any transfer. */
-static int bitnet_quantize_split(uint32_t T, uint32_t I, uint32_t O, uint32_t P, bitnet_plan* plan) { /* X and Xq: dX, dXq */
+__attribute__((noinline)) static int bitnet_quantize_split(uint32_t T, uint32_t I, uint32_t O, uint32_t P, bitnet_plan* plan) { /* X and Xq: dX, dXq */
   int planned = 0, ok = 0;
 #define BN_PLAN()                                                                                                     \
   do {                                                                                                                \
@@ -92,34 +93,51 @@ static int bitnet_quantize_split(uint32_t T, uint32_t I, uint32_t O, uint32_t P,
   const uint32_t cores = tilesim_cores(), R = wl_min(chunks, cores > tblocks ? cores / tblocks : 1);
   /* P as rows of one tile (1 KiB = 256 int32): row tb * S + slot */
   wl_desc(&dP, P, tblocks * S, 256, 1024, 1, 256, 4, 1, wl_queue(3, nq), 1024);
-#define SP_PT(r) (SP_XQA(2) + (r) * 1024u) /* partial tiles of a token block (step 2), after the X buffers */
   uint32_t i0, i1;
   tilesim_split(tblocks * R, tilesim_core(), tilesim_cores(), &i0, &i1);
+  /* Scratchpad: nx X chunk buffers (16 x 256 int32 each), two int8 buffers, the partial tiles.
+     A core with one item whose chunks all fit keeps them resident: step 0 issues every chunk's
+     DMA at once and step 1 quantizes what is already there (no second read of X, no latency);
+     else two buffers stream the chunks in both steps. */
+  uint32_t nx = 2, resident = 0;
+  if (i1 == i0 + 1) {
+    uint32_t c0, c1;
+    tilesim_split(chunks, i0 - (i0 / R) * R, R, &c0, &c1);
+    const uint32_t spad = xt_cfgr(XT_INFO_SPAD_KIB) * 1024u, fixed = 8192u + (S + 1) * 1024u;
+    if (c1 - c0 > 2 && fixed + (c1 - c0) * 16384u <= spad) nx = c1 - c0;
+    resident = c1 - c0 <= nx;
+  }
+#define BQ_X(b) ((b) * 16384u)
+#define BQ_XQ(b) (nx * 16384u + (b) * 4096u)
+#define BQ_PT(r) (nx * 16384u + 8192u + (r) * 1024u)
   for (uint32_t step = 0; step < 2; ++step) {
     for (uint32_t it = i0; it < i1; ++it) {
       const uint32_t tb = it / R, r = it - tb * R, t0 = tb * 16;
       uint32_t c0, c1;
       tilesim_split(chunks, r, R, &c0, &c1);
+      const int load = !(resident && step == 1);
+      if (load) (void)xt_dma_ld(&dX, t0, c0 * ACH, BQ_X(0));
+      if (resident && step == 0)
+        for (uint32_t c = c0 + 1; c < c1; ++c) (void)xt_dma_ld(&dX, t0, c * ACH, BQ_X(c - c0));
+      BN_PLAN();
       if (step == 0) {
         xt_fill(1, 0);
       } else { /* absmax over the ranges, then the scale (as quantize_block) */
         dP.box = XT_BOX(R, 256);
-        (void)xt_dma_ld(&dP, tb * S, 0, SP_PT(0));
+        (void)xt_dma_ld(&dP, tb * S, 0, BQ_PT(0));
         dP.box = XT_BOX(1, 256);
-        xt_tld_w(1, SP_PT(0), 64);
+        xt_tld_w(1, BQ_PT(0), 64);
         for (uint32_t q = 1; q < R; ++q) {
-          xt_tld_w(3, SP_PT(q), 64);
+          xt_tld_w(3, BQ_PT(q), 64);
           xt_max(1, 1, 3);
         }
         xt_max_x(1, 1, 1);
         xt_rcp(2, 1);
         xt_mul_x(2, 2, 127);
       }
-      (void)xt_dma_ld(&dX, t0, c0 * ACH, SP_XA(0));
-      BN_PLAN();
       for (uint32_t c = c0; c < c1; ++c) {
-        const uint32_t b = (c - c0) & 1, xa = SP_XA(b), xq = SP_XQA(b);
-        if (c + 1 < c1) (void)xt_dma_ld(&dX, t0, (c + 1) * ACH, SP_XA(b ^ 1));
+        const uint32_t k = c - c0, xa = BQ_X(resident ? k : k & 1), xq = BQ_XQ(k & 1);
+        if (!resident && c + 1 < c1) (void)xt_dma_ld(&dX, t0, (c + 1) * ACH, BQ_X((k & 1) ^ 1));
         const uint32_t tiles = wl_min(ACH / 16, wl_cdiv(I - c * ACH, 16));
         for (uint32_t j = 0; j < tiles; ++j) {
           if (step == 0) AMAX_T(j);
@@ -128,21 +146,23 @@ static int bitnet_quantize_split(uint32_t T, uint32_t I, uint32_t O, uint32_t P,
         if (step == 1) (void)xt_dma_st(&dXq, t0, c * ACH, xq);
       }
       if (step == 0 || r == 0) { /* step 0: this range's partial; step 1: the absmax, for the epilogue */
-        xt_tst_w(1, SP_PT(it & 1), 64);
-        (void)xt_dma_st(&dP, tb * S + (step == 0 ? r : S - 1), 0, SP_PT(it & 1));
+        xt_tst_w(1, BQ_PT(it & 1), 64);
+        (void)xt_dma_st(&dP, tb * S + (step == 0 ? r : S - 1), 0, BQ_PT(it & 1));
       }
     }
     BN_PLAN(); /* a core without items */
     xt_fence();
     tilesim_barrier();
   }
-#undef SP_PT
+#undef BQ_X
+#undef BQ_XQ
+#undef BQ_PT
 #undef BN_PLAN
   return ok;
 }
 
 /* Phase 2 (see above): Y = epilogue(Xq x W^T), block by block. */
-static void bitnet_gemm_blocked(const bitnet_plan* p, uint32_t T, uint32_t I, uint32_t O, uint32_t Xq, uint32_t W, uint32_t K,
+__attribute__((noinline)) static void bitnet_gemm_blocked(const bitnet_plan* p, uint32_t T, uint32_t I, uint32_t O, uint32_t Xq, uint32_t W, uint32_t K,
                                 uint32_t Y, uint32_t P, int relu) {
   const uint32_t nq = xt_cfgr(XT_INFO_DMA_QUEUES), tm = p->tm, tn = p->tn, bm = 16 * tm, bn = 16 * tn, wrow = (I + 3) / 4;
   const uint32_t a_slab = bm * KC, b_slab = bn * (KC / 4), cbytes = tm * tn * 1024u, S = BQ_SLOTS(I);
