@@ -15,7 +15,8 @@
    2. GEMM + epilogue. Per core, C blocks of TM x TN tiles (token tiles x output tiles) in the
       accumulator SRAM (two, alternating, where they fit, so a block's store overlaps the next
       block's MMAs), K in chunks of 256 inputs: the chunk's Xq slab (16 TM rows) and W slab (16 TN
-      rows, 64 bytes each) in one of three buffers, two stages ahead of its xt.mma.blk. The
+      rows, 64 bytes each) in one of 3..8 buffers (as many as fit), that many minus one stages
+      ahead of its xt.mma.blk. The
       epilogue runs on the C tiles in place (xt.mulq by the token tile's absmax, xt.mulq.x by K,
       ReLU in the MLP's first layer) and one DMA stores the block. The absmax tiles of a block's
       token tiles are loaded when the block starts. Blocks go row-major in contiguous balanced
@@ -73,7 +74,19 @@ static int bitnet_plan_blocks(uint32_t T, uint32_t O, uint32_t cores, uint32_t s
       *best = p;
     }
   }
-  return best_cost != ~0u;
+  if (best_cost == ~0u) return 0;
+  /* Deeper buffering where the slabs are small (few token tiles: decode): a stage's W slab
+     comes from HBM (~800 cycles away) while its MMA takes tens of cycles, so three buffers
+     left the core waiting on latency; up to 8 while they fit. */
+  const uint32_t c_spad = best->c_in_acc ? 0 : best->cbufs * best->tm * best->tn * 1024u;
+  while (best->nbuf < 8) {
+    ++best->nbuf;
+    if (BB_END(best) + c_spad > spad) {
+      --best->nbuf;
+      break;
+    }
+  }
+  return 1;
 }
 
 /* Phase 1 (see above): X (T x I int32) -> Xq (int8) and the absmax tiles in P; the GEMM's plan.
