@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The many-core measurements of issue 12 (not a test): GEMM, GEMV and attention on h100-scale,
+# The many-core measurements of issue 12 (not a test): GEMM, GEMV, BitNet and attention on h100-scale,
 # GEMM on h200-scale, the one-core issue ceiling with and without the block MMA, and GEMM
 # scaling on the multicore preset. Prints one line per run: simulated cycles, % of peak,
 # achieved TOPS, DRAM (HBM) and L2 use, load imbalance, host seconds. Results do not depend on
@@ -34,6 +34,9 @@ for dt in int8 ternary; do
   for v in 1 16; do run "gemv-8192-$dt-v$v" h100-scale --workload gemv --rows 8192 --cols 8192 --dtype "$dt" --vectors "$v"; done
 done
 run gemv-8192-int8-v1 h200-scale --workload gemv --rows 8192 --cols 8192
+run bitnet-mlp-256 h100-scale --workload bitnet --tokens 256 --in-features 4096 --hidden 4096 --out-features 4096
+run bitnet-2b-1tok h200-scale --workload bitnet --tokens 1 --in-features 2560 --hidden 6912 --out-features 2560
+run bitnet-2b-1024 h200-scale --workload bitnet --tokens 1024 --in-features 2560 --out-features 6912 --layers 1
 run ceiling-tiles h100-scale --set chip.cores=1 --workload gemm --m 512 --n 512 --k 4096 --schedule tiles
 run ceiling-block h100-scale --set chip.cores=1 --workload gemm --m 512 --n 512 --k 4096 --schedule block
 for n in 1 2 4 8 16; do run "scale-gemm1024-x$n" multicore --workload gemm --m 1024 --n 1024 --k 1024 --set chip.cores="$n"; done

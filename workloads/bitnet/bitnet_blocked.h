@@ -196,23 +196,18 @@ __attribute__((noinline)) static void bitnet_gemm_blocked(const bitnet_plan* p, 
   (void)xt_cfg(XT_CFG_BLK_PA, KC);
   (void)xt_cfg(XT_CFG_BLK_PB, KC / 4);
   (void)xt_cfg(XT_CFG_BLK_PC, 64 * tn);
-  uint32_t lmb = b0 / nblocks, lnb = b0 - lmb * nblocks, lc = 0, lbuf = 0, left = (b1 - b0) * chunks; /* load cursor */
+  wl_cursor ld = {b0 / nblocks, 0, 0, 0};
+  ld.nb = b0 - ld.mb * nblocks;
+  uint32_t left = (b1 - b0) * chunks;
 #define BN_LOAD_STAGE()                                                                                       \
   do {                                                                                                        \
     if (left) {                                                                                               \
       --left;                                                                                                 \
-      const uint32_t k0 = lc * KC, a = BB_A(p) + lbuf * a_slab, bb = BB_B(p) + lbuf * b_slab;                 \
-      for (uint32_t h = 0; h < halves_a; ++h) (void)xt_dma_ld(&CS->dA[h], lmb * bm + h * (bm / 2), k0, a + h * (bm / 2) * KC); \
+      const uint32_t k0 = ld.c * KC, a = BB_A(p) + ld.buf * a_slab, bb = BB_B(p) + ld.buf * b_slab;           \
+      for (uint32_t h = 0; h < halves_a; ++h) (void)xt_dma_ld(&CS->dA[h], ld.mb * bm + h * (bm / 2), k0, a + h * (bm / 2) * KC); \
       for (uint32_t h = 0; h < halves_b; ++h)                                                                 \
-        (void)xt_dma_ld(&CS->dB[h], lnb * bn + h * (bn / 2), k0 / 4, bb + h * (bn / 2) * (KC / 4));           \
-      if (++lbuf == p->nbuf) lbuf = 0;                                                                        \
-      if (++lc == chunks) {                                                                                   \
-        lc = 0;                                                                                               \
-        if (++lnb == nblocks) {                                                                               \
-          lnb = 0;                                                                                            \
-          ++lmb;                                                                                              \
-        }                                                                                                     \
-      }                                                                                                       \
+        (void)xt_dma_ld(&CS->dB[h], ld.nb * bn + h * (bn / 2), k0 / 4, bb + h * (bn / 2) * (KC / 4));         \
+      wl_cursor_next(&ld, p->nbuf, chunks, nblocks);                                                          \
     }                                                                                                         \
   } while (0)
   for (uint32_t s = 0; s + 1 < p->nbuf; ++s) BN_LOAD_STAGE();

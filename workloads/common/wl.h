@@ -44,6 +44,23 @@ static inline int wl_block_mma_pays(void) {
 }
 static inline uint32_t wl_cdiv(uint32_t a, uint32_t b) { return (a + b - 1) / b; }
 
+/* The load cursor of a blocked GEMM schedule (gemm_blocked.h, bitnet_blocked.h): the next stage
+   to load - block row mb, block column nb, K chunk c, in row-major block order - and its buffer. */
+typedef struct {
+  uint32_t mb, nb, c, buf;
+} wl_cursor;
+
+static inline void wl_cursor_next(wl_cursor* q, uint32_t nbuf, uint32_t chunks, uint32_t nblocks) {
+  if (++q->buf == nbuf) q->buf = 0;
+  if (++q->c == chunks) {
+    q->c = 0;
+    if (++q->nb == nblocks) {
+      q->nb = 0;
+      ++q->mb;
+    }
+  }
+}
+
 /* DMA queue q of a chip with nq queues (q mod nq) without a division when q < nq, the usual case:
    a divide costs 34 cycles, and a kernel's set-up before its first DMA is time no transfer runs. */
 static inline uint32_t wl_queue(uint32_t q, uint32_t nq) { return q < nq ? q : q % nq; }

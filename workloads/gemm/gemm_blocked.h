@@ -65,25 +65,18 @@ __attribute__((noinline)) static void gemm_blocked(gemm_state* S, uint32_t M, ui
   (void)xt_cfg(XT_CFG_BLK_PB, b_kc);
   (void)xt_cfg(XT_CFG_BLK_PC, 64 * tn);
   /* The stages (block, chunk) of this core in order; stage s + 1's slabs load while s computes. */
-  uint32_t lmb = b0 / nblocks, lnb = b0 % nblocks, lc = 0, lbuf = 0; /* the load cursor */
+  wl_cursor ld = {b0 / nblocks, b0 % nblocks, 0, 0}; /* the load cursor */
   uint32_t left = (b1 - b0) * chunks;
 #define LOAD_STAGE()                                                                                   \
   do {                                                                                                 \
     if (left) {                                                                                        \
       --left;                                                                                          \
-      const uint32_t k0 = lc * kcb, a = sp_a + lbuf * a_slab, bb = sp_b + lbuf * b_slab;               \
-      (void)xt_dma_ld(&dA[0], lmb * bm, k0, a);                                                        \
-      (void)xt_dma_ld(&dA[1], lmb * bm + bm / 2, k0, a + (bm / 2) * kcb);                              \
-      (void)xt_dma_ld(&dB[0], lnb * bn, ternary ? k0 / 4 : k0, bb);                                    \
-      (void)xt_dma_ld(&dB[1], lnb * bn + bn / 2, ternary ? k0 / 4 : k0, bb + (bn / 2) * b_kc);          \
-      if (++lbuf == nbuf) lbuf = 0;                                                                    \
-      if (++lc == chunks) {                                                                            \
-        lc = 0;                                                                                        \
-        if (++lnb == nblocks) {                                                                        \
-          lnb = 0;                                                                                     \
-          ++lmb;                                                                                       \
-        }                                                                                              \
-      }                                                                                                \
+      const uint32_t k0 = ld.c * kcb, a = sp_a + ld.buf * a_slab, bb = sp_b + ld.buf * b_slab;         \
+      (void)xt_dma_ld(&dA[0], ld.mb * bm, k0, a);                                                      \
+      (void)xt_dma_ld(&dA[1], ld.mb * bm + bm / 2, k0, a + (bm / 2) * kcb);                            \
+      (void)xt_dma_ld(&dB[0], ld.nb * bn, ternary ? k0 / 4 : k0, bb);                                  \
+      (void)xt_dma_ld(&dB[1], ld.nb * bn + bn / 2, ternary ? k0 / 4 : k0, bb + (bn / 2) * b_kc);       \
+      wl_cursor_next(&ld, nbuf, chunks, nblocks);                                                      \
     }                                                                                                  \
   } while (0)
   for (uint32_t p = 0; p + 1 < nbuf; ++p) LOAD_STAGE(); /* nbuf - 1 stages ahead */
