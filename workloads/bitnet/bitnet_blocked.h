@@ -12,12 +12,12 @@
       scale exactly as the tile schedule (all-zero token: 1; rcp; x 127), quantizes its range into
       Xq; range 0 also stores the absmax tile in the token block's last slot for the epilogue.
       Fence, barrier. Quantized bytes do not depend on the split: the same ops on the same values.
+      A core with a single item keeps its X chunks in the scratchpad between the two steps.
    2. GEMM + epilogue. Per core, C blocks of TM x TN tiles (token tiles x output tiles) in the
       accumulator SRAM (two, alternating, where they fit, so a block's store overlaps the next
       block's MMAs), K in chunks of 256 inputs: the chunk's Xq slab (16 TM rows) and W slab (16 TN
       rows, 64 bytes each) in one of 3..8 buffers (as many as fit), that many minus one stages
-      ahead of its xt.mma.blk. The
-      epilogue runs on the C tiles in place (xt.mulq by the token tile's absmax, xt.mulq.x by K,
+      ahead of its xt.mma.blk. The epilogue runs on the C tiles in place (xt.mulq by the token tile's absmax, xt.mulq.x by K,
       ReLU in the MLP's first layer) and one DMA stores the block. The absmax tiles of a block's
       token tiles are loaded when the block starts. Blocks go row-major in contiguous balanced
       ranges, so the two cores of a multicast cluster mostly share their Xq slabs.
