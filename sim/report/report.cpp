@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/cfg/csv.h"
+
 namespace report {
 namespace {
 std::string format(const nlohmann::json& v) {
@@ -21,12 +23,7 @@ std::string format(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
 }
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
+using cfg::csv_field;
 }  // namespace
 
 void Report::add(const std::string& key, const std::string& label, nlohmann::json value, const std::string& unit) {

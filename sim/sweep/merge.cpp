@@ -6,40 +6,12 @@
 #include <map>
 #include <stdexcept>
 
+#include "sim/cfg/csv.h"
 #include "sim/sweep/point.h"
 
 namespace sweep {
-namespace {
-
-/// One CSV line split into fields (RFC 4180 quoting, as the report writes it).
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else out.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
-
-}  // namespace
+using cfg::csv_field;
+using cfg::split_csv;
 
 MergeResult merge(const std::string& dir, const Plan& plan) {
   MergeResult m;
